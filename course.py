@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Set up and run the implcourse course kit: the README's two commands.
+
+    python3 course.py lab     create/update .venv, install the course, open JupyterLab
+    python3 course.py test    create/update .venv with the test extra, run every test
+
+Both need only Python 3.10+ (with its venv module) and a clone of this
+repository. Extra arguments go through: ``python3 course.py lab --no-browser``
+to JupyterLab, ``python3 course.py test -k lifecycle`` to pytest.
+
+For contributors:
+
+    python3 course.py execute   re-execute every notebook in place (after editing one)
+
+The environment is reinstalled only when pyproject.toml changes (a stamp in
+.venv records what was installed), so repeated runs start at once.
+
+Kept to the standard library on purpose: it must run before anything is
+installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+MIN_PYTHON = (3, 10)
+
+
+def _venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def _say(message: str) -> None:
+    print(f"[course] {message}", flush=True)
+
+
+def _run(command: list[str], **kwargs) -> None:
+    result = subprocess.run(command, cwd=ROOT, **kwargs)
+    if result.returncode:
+        sys.exit(result.returncode)
+
+
+def ensure_environment(extras: str = "") -> Path:
+    """Create ``.venv`` if needed and install the course (editable) into it."""
+    if sys.version_info < MIN_PYTHON:
+        sys.exit(f"implcourse needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; "
+                 f"this is {sys.version.split()[0]}.")
+    python = _venv_python()
+    if not python.exists():
+        _say(f"creating the virtual environment in {VENV.name}/")
+        try:
+            venv.create(VENV, with_pip=True, clear=True)
+        except Exception as err:  # ensurepip missing, e.g. Debian without python3-venv
+            sys.exit(f"Could not create a virtual environment ({err}).\n"
+                     "On Debian/Ubuntu install it first: sudo apt-get install python3-venv")
+    target = f".{extras}" if extras else "."
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    stamp = VENV / "implcourse-installed.txt"
+    lines = stamp.read_text().split() if stamp.exists() else []
+    done = set(lines[1:]) if lines[:1] == [digest] else set()
+    # ".[test]" installs everything "." does.
+    if target not in done and not (target == "." and ".[test]" in done):
+        _say(f"installing the course into {VENV.name}/ (pip install -e '{target}'); "
+             "the first time takes a few minutes")
+        _run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+        _run([str(python), "-m", "pip", "install", "--quiet", "-e", target])
+        stamp.write_text("\n".join([digest, *sorted(done | {target})]) + "\n")
+    return python
+
+
+def lab(args: list[str]) -> None:
+    python = ensure_environment()
+    _say("opening JupyterLab (stop it with Ctrl+C)")
+    _run([str(python), "-m", "implcourse.cli", "lab", *args])
+
+
+def test(args: list[str]) -> None:
+    python = ensure_environment("[test]")
+    _say("running the whole test suite: unit, doctests, widgets, nbval on every notebook")
+    _run([str(python), "-m", "pytest", *args])
+
+
+def execute(args: list[str]) -> None:
+    python = ensure_environment("[test]")
+    _run([str(python), str(ROOT / "tools" / "execute_notebooks.py"), *args])
+
+
+COMMANDS = {"lab": lab, "test": test, "execute": execute}
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        sys.exit(0 if argv[:1] in (["-h"], ["--help"]) else 2)
+    COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,171 @@
+"""The course map: which lessons exist, in what order, and how long they take.
+
+``datasets/course.yml`` is the single source for the course map. The README's
+map, the map in ``00_start_here`` and every notebook's navigation line are
+generated from it (and tests check that they match).
+
+Examples
+--------
+>>> [lesson.id for lesson in load_course()][:2]
+['00', '01']
+>>> print(metadata_line("01"))
+**Teaching:** 45 min · **Exercises:** 30 min · **Prerequisites:** 00 Start here
+>>> print(navigation("01"))
+[← 00 Start here](00_start_here.ipynb) | [Course map](00_start_here.ipynb#Course-map) | Next: more lessons are on the way (see the course map)
+"""
+
+from __future__ import annotations
+
+import functools
+
+from pydantic import Field, model_validator
+
+from .content import ContentError, ContentModel, Items, Text, display_path, load_entries, resolve
+from .validation import check_str
+
+__all__ = ["Lesson", "load_course", "get_lesson", "metadata_line", "navigation",
+           "course_map", "course_map_markdown", "COURSE_MAP_ANCHOR"]
+
+COURSE_FILE = "course.yml"
+START_NOTEBOOK = "00_start_here.ipynb"
+#: The heading in 00_start_here that holds the course map, as JupyterLab anchors it.
+COURSE_MAP_ANCHOR = "Course-map"
+
+
+class Lesson(ContentModel):
+    """One lesson of the course map."""
+
+    id: str = Field(pattern=r"^\d\d$")
+    notebook: str = Field(pattern=r"^\d\d_[a-z0-9_]+\.ipynb$")
+    title: Text
+    questions: Items
+    topics: Items
+    teaching_minutes: int = Field(ge=0)
+    exercise_minutes: int = Field(ge=0)
+    prerequisites: list[str] = Field(default_factory=list)
+    tools: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _notebook_matches_id(self) -> Lesson:
+        if not self.notebook.startswith(self.id + "_"):
+            raise ValueError(f"notebook {self.notebook!r} must start with the lesson id "
+                             f"{self.id!r} followed by '_'")
+        return self
+
+    @property
+    def label(self) -> str:
+        """``"01 The implementation lifecycle"``."""
+        return f"{self.id} {self.title}"
+
+    @property
+    def minutes(self) -> int:
+        """Teaching plus exercise minutes."""
+        return self.teaching_minutes + self.exercise_minutes
+
+
+@functools.lru_cache(maxsize=None)
+def load_course(name: str = COURSE_FILE) -> tuple[Lesson, ...]:
+    """The lessons, in course order, validated.
+
+    Lesson ids must increase through the file, and every prerequisite must
+    be an earlier lesson.
+    """
+    lessons = load_entries(name, Lesson, key="lessons")
+    file = display_path(resolve(name))
+    seen: list[str] = []
+    for number, lesson in enumerate(lessons, start=1):
+        if seen and lesson.id <= seen[-1]:
+            raise ContentError(file, "lesson ids must increase",
+                               f"entry {number} (id {lesson.id!r})", "id")
+        for i, pre in enumerate(lesson.prerequisites):
+            if pre not in seen:
+                raise ContentError(file, f"prerequisite {pre!r} is not an earlier lesson",
+                                   f"entry {number} (id {lesson.id!r})", f"prerequisites[{i}]")
+        seen.append(lesson.id)
+    return lessons
+
+
+def get_lesson(lesson_id: str) -> Lesson:
+    """A lesson by id, e.g. ``"01"``.
+
+    Examples
+    --------
+    >>> get_lesson("01").notebook
+    '01_implementation_lifecycle.ipynb'
+    >>> get_lesson("42")
+    Traceback (most recent call last):
+    ...
+    ValueError: lesson_id must be one of '00', '01'; got '42'
+    """
+    lesson_id = check_str("lesson_id", lesson_id)
+    for lesson in load_course():
+        if lesson.id == lesson_id:
+            return lesson
+    known = ", ".join(repr(lesson.id) for lesson in load_course())
+    raise ValueError(f"lesson_id must be one of {known}; got {lesson_id!r}")
+
+
+def metadata_line(lesson_id: str) -> str:
+    """The lesson template's metadata line: minutes and prerequisites."""
+    lesson = get_lesson(lesson_id)
+    pre = ", ".join(get_lesson(p).label for p in lesson.prerequisites) or "none"
+    return (f"**Teaching:** {lesson.teaching_minutes} min · "
+            f"**Exercises:** {lesson.exercise_minutes} min · **Prerequisites:** {pre}")
+
+
+def navigation(lesson_id: str) -> str:
+    """The navigation line that ends every lesson: previous, course map, next."""
+    lessons = load_course()
+    ids = [lesson.id for lesson in lessons]
+    i = ids.index(get_lesson(lesson_id).id)
+    parts = []
+    if i > 0:
+        prev = lessons[i - 1]
+        parts.append(f"[← {prev.label}]({prev.notebook})")
+    parts.append(f"[Course map]({START_NOTEBOOK}#{COURSE_MAP_ANCHOR})")
+    if i + 1 < len(lessons):
+        nxt = lessons[i + 1]
+        parts.append(f"[{nxt.label} →]({nxt.notebook})")
+    else:
+        parts.append("Next: more lessons are on the way (see the course map)")
+    return " | ".join(parts)
+
+
+def course_map():
+    """The course map as a DataFrame, one row per lesson.
+
+    Examples
+    --------
+    >>> list(course_map().columns)
+    ['topics', 'minutes', 'interactive tools']
+    """
+    import pandas as pd
+
+    rows = [{
+        "lesson": lesson.label,
+        "topics": "; ".join(lesson.topics),
+        "minutes": lesson.minutes,
+        "interactive tools": "; ".join(lesson.tools),
+    } for lesson in load_course()]
+    return pd.DataFrame(rows).set_index("lesson")
+
+
+def course_map_markdown(link_prefix: str = "") -> str:
+    """The course map as a Markdown table, with links to the notebooks.
+
+    Parameters
+    ----------
+    link_prefix : str
+        Prepended to each notebook's file name (``"notebooks/"`` in the
+        README, ``""`` inside ``notebooks/``).
+    """
+    if not isinstance(link_prefix, str):
+        raise TypeError(f"link_prefix must be a string, got {type(link_prefix).__name__}")
+    lines = ["| Lesson | Topics | Minutes (teach + exercises) | Interactive tools |",
+             "| --- | --- | --- | --- |"]
+    for lesson in load_course():
+        minutes = f"{lesson.teaching_minutes} + {lesson.exercise_minutes}"
+        tools = "; ".join(lesson.tools) or "none"
+        lines.append(f"| [{lesson.label}]({link_prefix}{lesson.notebook}) | "
+                     f"{'; '.join(lesson.topics)} | {minutes} | {tools} |")
+    return "\n".join(lines)

@@ -1,0 +1,502 @@
+"""Project plans as task networks, and the critical path method (CPM).
+
+A :class:`Plan` is a set of tasks with durations and finish-to-start
+dependencies. It is validated when built: every dependency must name a task
+of the plan, and the dependencies must not form a cycle (the error names
+the tasks in the cycle). :func:`analyse` runs the classic forward and
+backward passes and returns each task's early and late start and finish, its
+total float and whether it is critical.
+
+Conventions (as in the PMBOK Guide's worked examples, with a zero-based
+clock): a task with no predecessors starts at time 0; its early finish is
+``ES + duration``; a successor's early start is the latest early finish of
+its predecessors. The project duration is the latest early finish. Late
+dates run backwards from the project duration, and total float is
+``LS - ES``. Tasks with zero total float are critical.
+
+Examples
+--------
+>>> plan = Plan.from_records([
+...     {"id": "a", "name": "Design", "duration": 3},
+...     {"id": "b", "name": "Build", "duration": 4, "depends_on": ["a"]},
+...     {"id": "c", "name": "Docs", "duration": 2, "depends_on": ["a"]},
+...     {"id": "d", "name": "Test", "duration": 1, "depends_on": ["b", "c"]},
+... ])
+>>> result = analyse(plan)
+>>> result.duration, result.critical_path
+(8.0, ['a', 'b', 'd'])
+>>> result.table.loc["c", ["early_start", "late_start", "total_float"]].tolist()
+[3.0, 5.0, 2.0]
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator
+
+from .content import ContentError, ContentModel, Slug, Text, display_path, load_rows, resolve
+from .validation import check_int, check_number, check_str, check_str_list
+
+__all__ = [
+    "Task",
+    "Plan",
+    "PlanError",
+    "Schedule",
+    "load_plan",
+    "analyse",
+    "random_plan",
+]
+
+DEFAULT_PLAN = "plans/erp_rollout.csv"
+
+#: Relative tolerance when comparing float dates (durations may be fractional).
+_EPS = 1e-9
+
+
+class PlanError(ValueError):
+    """A plan's dependencies are inconsistent (unknown task id or a cycle)."""
+
+
+class Task(ContentModel):
+    """One task of a plan.
+
+    ``depends_on`` lists the ids of the tasks that must finish before this
+    one starts (finish-to-start). In a CSV file it is one cell, with ids
+    separated by ``;``.
+    """
+
+    id: Slug
+    name: Text
+    phase: Slug | None = None
+    duration: float = Field(ge=0, allow_inf_nan=False)
+    depends_on: tuple[str, ...] = ()
+
+    @field_validator("depends_on", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(";") if part.strip())
+        return value
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A validated task network.
+
+    Build it with :meth:`from_records` or :func:`load_plan`; the constructor
+    checks ids, dependencies and cycles.
+
+    Attributes
+    ----------
+    tasks : tuple of Task
+        The tasks, in the order given.
+    order : tuple of str
+        A topological order of the task ids (every task after all of its
+        predecessors; ties keep the given order).
+    """
+
+    tasks: tuple[Task, ...]
+    order: tuple[str, ...] = ()
+
+    def __init__(self, tasks: Iterable[Task]):
+        if isinstance(tasks, (str, bytes, Mapping)) or not isinstance(tasks, Iterable):
+            raise TypeError(f"tasks must be a list of Task, got {type(tasks).__name__}")
+        tasks = tuple(tasks)
+        if not tasks:
+            raise ValueError("tasks must not be empty: a plan needs at least one task")
+        for i, task in enumerate(tasks):
+            if not isinstance(task, Task):
+                raise TypeError(f"tasks[{i}] must be a Task, got {type(task).__name__}")
+        object.__setattr__(self, "tasks", tasks)
+        object.__setattr__(self, "order", _topological_order(tasks))
+
+    # -- construction -----------------------------------------------------
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, Any]]) -> Plan:
+        """Build a plan from dicts with ``id``, ``name``, ``duration`` and
+        optionally ``phase`` and ``depends_on``.
+
+        Raises
+        ------
+        ValueError
+            Naming the record and the field that is wrong, an unknown
+            dependency or the tasks of a cycle.
+        """
+        if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
+            raise TypeError(f"records must be a list of dicts, got {type(records).__name__}")
+        tasks = []
+        for i, record in enumerate(records):
+            if not isinstance(record, Mapping):
+                raise TypeError(f"records[{i}] must be a dict, got {type(record).__name__}")
+            try:
+                tasks.append(Task.model_validate(dict(record)))
+            except ValidationError as err:
+                first = err.errors()[0]
+                field = ".".join(str(p) for p in first["loc"])
+                raise ValueError(f"records[{i}] (id {record.get('id')!r}): field "
+                                 f"{field!r}: {first['msg']}") from None
+        return cls(tasks)
+
+    # -- access ------------------------------------------------------------
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Task]:
+        return {task.id: task for task in self.tasks}
+
+    def __len__(self) -> int:
+        return len(self.tasks)
+
+    def __contains__(self, task_id: object) -> bool:
+        return task_id in self._by_id
+
+    def task(self, task_id: str) -> Task:
+        """The task with this id.
+
+        Raises
+        ------
+        ValueError
+            If the plan has no such task.
+        """
+        task_id = check_str("task_id", task_id)
+        if task_id not in self._by_id:
+            raise ValueError(f"task_id {task_id!r} is not a task of this plan")
+        return self._by_id[task_id]
+
+    @property
+    def ids(self) -> list[str]:
+        """The task ids, in the order given."""
+        return [task.id for task in self.tasks]
+
+    def successors(self) -> dict[str, list[str]]:
+        """Each task id mapped to the ids of the tasks that depend on it."""
+        result: dict[str, list[str]] = {task.id: [] for task in self.tasks}
+        for task in self.tasks:
+            for dep in task.depends_on:
+                result[dep].append(task.id)
+        return result
+
+    def to_frame(self):
+        """The tasks as a DataFrame indexed by id."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [{"id": t.id, "name": t.name, "phase": t.phase, "duration": t.duration,
+              "depends_on": ";".join(t.depends_on)} for t in self.tasks]
+        ).set_index("id")
+
+    # -- what-if -----------------------------------------------------------
+    def with_changes(self, durations: Mapping[str, float] | None = None,
+                     depends_on: Mapping[str, Sequence[str]] | None = None) -> Plan:
+        """A copy of the plan with some durations or dependencies changed.
+
+        Parameters
+        ----------
+        durations : dict, optional
+            Task id to its new duration (a number >= 0).
+        depends_on : dict, optional
+            Task id to its new list of predecessor ids.
+
+        Raises
+        ------
+        ValueError
+            For an unknown task id, a negative duration, an unknown
+            dependency or a cycle.
+
+        Examples
+        --------
+        >>> plan = Plan.from_records([{"id": "a", "name": "A", "duration": 1},
+        ...                           {"id": "b", "name": "B", "duration": 2}])
+        >>> plan.with_changes(depends_on={"a": ["b"]}).order
+        ('b', 'a')
+        >>> plan.with_changes(depends_on={"a": ["b"], "b": ["a"]})
+        Traceback (most recent call last):
+        ...
+        implcourse.schedule.PlanError: dependency cycle: a -> b -> a
+        """
+        durations = dict(durations or {})
+        depends_on = dict(depends_on or {})
+        for name, mapping in (("durations", durations), ("depends_on", depends_on)):
+            for task_id in mapping:
+                if task_id not in self:
+                    raise ValueError(f"{name} names {task_id!r}, which is not a task of this plan")
+        tasks = []
+        for task in self.tasks:
+            update: dict[str, Any] = {}
+            if task.id in durations:
+                update["duration"] = check_number(f"durations[{task.id!r}]",
+                                                  durations[task.id], minimum=0)
+            if task.id in depends_on:
+                update["depends_on"] = tuple(check_str_list(f"depends_on[{task.id!r}]",
+                                                            depends_on[task.id]))
+            tasks.append(task.model_copy(update=update) if update else task)
+        return Plan(tasks)
+
+
+def _topological_order(tasks: Sequence[Task]) -> tuple[str, ...]:
+    """Kahn's algorithm, keeping the given order among ready tasks.
+
+    Raises :class:`PlanError` naming an unknown dependency or a cycle.
+    """
+    ids = [task.id for task in tasks]
+    seen: set[str] = set()
+    for task_id in ids:
+        if task_id in seen:
+            raise PlanError(f"task id {task_id!r} appears more than once")
+        seen.add(task_id)
+    for task in tasks:
+        for dep in task.depends_on:
+            if dep not in seen:
+                raise PlanError(f"task {task.id!r} depends on unknown task {dep!r}")
+            if dep == task.id:
+                raise PlanError(f"dependency cycle: {task.id} -> {task.id}")
+    remaining = {task.id: set(task.depends_on) for task in tasks}
+    order: list[str] = []
+    while remaining:
+        ready = [task_id for task_id in ids if task_id in remaining and not remaining[task_id]]
+        if not ready:
+            raise PlanError("dependency cycle: " + " -> ".join(_find_cycle(remaining, ids)))
+        for task_id in ready:
+            del remaining[task_id]
+            order.append(task_id)
+        for deps in remaining.values():
+            deps.difference_update(ready)
+    return tuple(order)
+
+
+def _find_cycle(remaining: Mapping[str, set[str]], ids: Sequence[str]) -> list[str]:
+    """One cycle among tasks that could not be ordered, as ``[a, b, ..., a]``.
+
+    Every such task has a predecessor that is also unordered, so walking
+    back along predecessors must revisit a task; the walk from the first
+    repeat is a cycle. It is reported in dependency order (predecessor
+    first), starting from its task that comes first in the plan.
+    """
+    rank = {task_id: i for i, task_id in enumerate(ids)}
+    start = min(remaining, key=rank.__getitem__)
+    walk, position = [start], {start: 0}
+    while True:
+        pred = min(remaining[walk[-1]], key=rank.__getitem__)
+        if pred in position:
+            cycle = walk[position[pred]:]
+            cycle.reverse()
+            first = cycle.index(min(cycle, key=rank.__getitem__))
+            cycle = cycle[first:] + cycle[:first]
+            return [*cycle, cycle[0]]
+        position[pred] = len(walk)
+        walk.append(pred)
+
+
+def load_plan(name: str = DEFAULT_PLAN) -> Plan:
+    """Load a plan from a CSV file.
+
+    Columns: ``id``, ``name``, ``phase`` (optional), ``duration`` (working
+    days, >= 0; 0 marks a milestone), ``depends_on`` (ids separated by
+    ``;``).
+
+    Parameters
+    ----------
+    name : str or Path
+        A dataset name under ``datasets/`` (default the sample ERP rollout)
+        or a path to a CSV file of your own.
+
+    Raises
+    ------
+    ContentError
+        Naming the file, the row and the field, an unknown dependency or the
+        tasks of a cycle.
+
+    Examples
+    --------
+    >>> plan = load_plan()
+    >>> plan.tasks[0].id
+    'kickoff'
+    """
+    path = resolve(name)
+    tasks = load_rows(path, Task)
+    try:
+        return Plan(tasks)
+    except PlanError as err:
+        raise ContentError(display_path(path), str(err)) from None
+
+
+# --------------------------------------------------------------------------
+# The critical path method
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Schedule:
+    """The result of :func:`analyse`.
+
+    Attributes
+    ----------
+    plan : Plan
+        The plan analysed.
+    table : pandas.DataFrame
+        One row per task (in the plan's order), indexed by id, with columns
+        ``name``, ``phase``, ``duration``, ``early_start``, ``early_finish``,
+        ``late_start``, ``late_finish``, ``total_float``, ``free_float`` and
+        ``critical``.
+    duration : float
+        The project duration: the latest early finish.
+    critical_path : list of str
+        One chain of critical tasks from a start to an end of the network
+        (where several exist, the one that follows the plan's order).
+    """
+
+    plan: Plan
+    table: Any
+    duration: float
+    critical_path: list[str]
+
+    @property
+    def critical_tasks(self) -> list[str]:
+        """Every task with zero total float, in plan order."""
+        return self.table.index[self.table["critical"]].tolist()
+
+
+def analyse(plan: Plan) -> Schedule:
+    """Forward and backward pass over a plan: dates, floats, critical path.
+
+    Parameters
+    ----------
+    plan : Plan
+        A validated plan.
+
+    Returns
+    -------
+    Schedule
+        Early/late dates, total and free float, and the critical path.
+
+    Notes
+    -----
+    Forward pass: ``ES = max(EF of predecessors)`` (0 with none) and
+    ``EF = ES + duration``. Backward pass: ``LF = min(LS of successors)``
+    (the project duration with none) and ``LS = LF - duration``. Total float
+    is ``LS - ES``; free float is ``min(ES of successors) - EF`` (the
+    project duration with none). A task is critical when its total float is
+    zero.
+
+    Examples
+    --------
+    >>> plan = Plan.from_records([{"id": "x", "name": "X", "duration": 2},
+    ...                           {"id": "y", "name": "Y", "duration": 5}])
+    >>> analyse(plan).critical_path
+    ['y']
+    """
+    import pandas as pd
+
+    if not isinstance(plan, Plan):
+        raise TypeError(f"plan must be a Plan, got {type(plan).__name__}")
+    by_id = {task.id: task for task in plan.tasks}
+    successors = plan.successors()
+    es: dict[str, float] = {}
+    ef: dict[str, float] = {}
+    for task_id in plan.order:
+        task = by_id[task_id]
+        es[task_id] = max((ef[d] for d in task.depends_on), default=0.0)
+        ef[task_id] = es[task_id] + task.duration
+    duration = max(ef.values())
+    ls: dict[str, float] = {}
+    lf: dict[str, float] = {}
+    for task_id in reversed(plan.order):
+        lf[task_id] = min((ls[s] for s in successors[task_id]), default=duration)
+        ls[task_id] = lf[task_id] - by_id[task_id].duration
+    tolerance = _EPS * max(1.0, duration)
+    rows = []
+    for task in plan.tasks:
+        total = ls[task.id] - es[task.id]
+        free = min((es[s] for s in successors[task.id]), default=duration) - ef[task.id]
+        rows.append({
+            "id": task.id, "name": task.name, "phase": task.phase,
+            "duration": task.duration,
+            "early_start": es[task.id], "early_finish": ef[task.id],
+            "late_start": ls[task.id], "late_finish": lf[task.id],
+            "total_float": 0.0 if abs(total) <= tolerance else total,
+            "free_float": 0.0 if abs(free) <= tolerance else free,
+            "critical": abs(total) <= tolerance,
+        })
+    table = pd.DataFrame(rows).set_index("id")
+    critical = set(table.index[table["critical"]])
+    path = _critical_chain(plan, critical, ef, duration, tolerance)
+    return Schedule(plan=plan, table=table, duration=float(duration), critical_path=path)
+
+
+def _critical_chain(plan: Plan, critical: set[str], ef: Mapping[str, float],
+                    duration: float, tolerance: float) -> list[str]:
+    """Walk back from a critical task that finishes last, through critical
+    predecessors whose early finish drives the start."""
+    by_id = {task.id: task for task in plan.tasks}
+    ends = [t for t in plan.ids if t in critical and abs(ef[t] - duration) <= tolerance]
+    chain = [ends[0]]
+    while True:
+        task = by_id[chain[-1]]
+        start = ef[task.id] - task.duration
+        drivers = [d for d in task.depends_on
+                   if d in critical and abs(ef[d] - start) <= tolerance]
+        if not drivers:
+            break
+        chain.append(sorted(drivers, key=plan.ids.index)[0])
+    chain.reverse()
+    return chain
+
+
+# --------------------------------------------------------------------------
+# Practice plans
+# --------------------------------------------------------------------------
+
+_PRACTICE_NAMES = [
+    ("scope", "Confirm scope"), ("workshops", "Requirements workshops"),
+    ("design", "Solution design"), ("config", "Configure system"),
+    ("interfaces", "Build interfaces"), ("extract", "Extract legacy data"),
+    ("load", "Trial data load"), ("sit", "Integration testing"),
+    ("uat", "User acceptance testing"), ("train", "Train key users"),
+    ("cutover", "Cutover"), ("golive", "Go-live"),
+]
+
+
+def random_plan(seed: int, n_tasks: int = 6, max_duration: int = 9) -> Plan:
+    """A small random plan for practice: integer durations, every task
+    reachable from the first, and the names of implementation work.
+
+    The network is built so that each task depends on one to two of the
+    tasks before it, which guarantees a DAG with a single start.
+
+    Parameters
+    ----------
+    seed : int
+        Seeds the random draw; the same seed gives the same plan.
+    n_tasks : int, default 6
+        Number of tasks, 3 to 12.
+    max_duration : int, default 9
+        Durations are drawn from 1 to ``max_duration`` days.
+
+    Examples
+    --------
+    >>> random_plan(seed=7).ids == random_plan(seed=7).ids
+    True
+    >>> len(random_plan(seed=7, n_tasks=8))
+    8
+    """
+    import numpy as np
+
+    seed = check_int("seed", seed, minimum=0)
+    n_tasks = check_int("n_tasks", n_tasks, minimum=3, maximum=len(_PRACTICE_NAMES))
+    max_duration = check_int("max_duration", max_duration, minimum=1, maximum=99)
+    rng = np.random.default_rng(seed)
+    names = _PRACTICE_NAMES[:n_tasks]
+    records = []
+    for i, (task_id, name) in enumerate(names):
+        deps: list[str] = []
+        if i > 0:
+            k = min(i, int(rng.integers(1, 3)))
+            picks = sorted(rng.choice(i, size=k, replace=False).tolist())
+            deps = [names[j][0] for j in picks]
+        records.append({"id": task_id, "name": name,
+                        "duration": int(rng.integers(1, max_duration + 1)),
+                        "depends_on": deps})
+    return Plan.from_records(records)

@@ -1,0 +1,137 @@
+"""Argument checks shared by the public functions of the core.
+
+Every public function validates its input and raises :class:`TypeError` or
+:class:`ValueError` with a message that names the parameter and the bad
+value, so that a widget can show the message beside the input it came from.
+
+Examples
+--------
+>>> check_int("duration", 5, minimum=0)
+5
+>>> check_int("duration", -2, minimum=0)
+Traceback (most recent call last):
+...
+ValueError: duration must be >= 0, got -2
+>>> check_int("duration", "5")
+Traceback (most recent call last):
+...
+TypeError: duration must be an integer, got str '5'
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable
+
+
+def _describe(value: object) -> str:
+    return f"{type(value).__name__} {value!r}"
+
+
+def check_int(name: str, value: object, *, minimum: int | None = None,
+              maximum: int | None = None) -> int:
+    """Return ``value`` as an ``int`` if it is an integer within the bounds.
+
+    Booleans are refused: ``True`` is an ``int`` to Python but never a count.
+
+    Examples
+    --------
+    >>> check_int("n", 3, minimum=1, maximum=5)
+    3
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {_describe(value)}")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be <= {maximum}, got {value}")
+    return value
+
+
+def check_number(name: str, value: object, *, minimum: float | None = None,
+                 maximum: float | None = None) -> float:
+    """Return ``value`` as a finite ``float`` within the (inclusive) bounds.
+
+    Examples
+    --------
+    >>> check_number("threshold", 0.8, minimum=0, maximum=1)
+    0.8
+    >>> check_number("threshold", float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold must be a finite number, got nan
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {_describe(value)}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be <= {maximum}, got {value}")
+    return value
+
+
+def check_str(name: str, value: object, *, allow_empty: bool = False) -> str:
+    """Return ``value`` stripped of surrounding spaces if it is a string.
+
+    Examples
+    --------
+    >>> check_str("task_id", "  build ")
+    'build'
+    >>> check_str("task_id", "")
+    Traceback (most recent call last):
+    ...
+    ValueError: task_id must not be empty
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {_describe(value)}")
+    value = value.strip()
+    if not value and not allow_empty:
+        raise ValueError(f"{name} must not be empty")
+    return value
+
+
+def check_str_list(name: str, value: object) -> list[str]:
+    """Return a list of non-empty strings from any iterable of strings.
+
+    A single string is refused, because iterating it would yield letters.
+
+    Examples
+    --------
+    >>> check_str_list("sequence", ("a", "b"))
+    ['a', 'b']
+    >>> check_str_list("sequence", "ab")
+    Traceback (most recent call last):
+    ...
+    TypeError: sequence must be a list of strings, got str 'ab'
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of strings, got {_describe(value)}")
+    items = list(value)
+    for i, item in enumerate(items):
+        check_str(f"{name}[{i}]", item)
+    return [item.strip() for item in items]
+
+
+def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
+    """Return ``value`` if it is one of ``choices``.
+
+    Examples
+    --------
+    >>> check_choice("kind", "go", ["go", "no-go"])
+    'go'
+    >>> check_choice("kind", "maybe", ["go", "no-go"])
+    Traceback (most recent call last):
+    ...
+    ValueError: kind must be one of 'go', 'no-go'; got 'maybe'
+    """
+    options = list(choices)
+    value = check_str(name, value)
+    if value not in options:
+        listed = ", ".join(repr(c) for c in options)
+        raise ValueError(f"{name} must be one of {listed}; got {value!r}")
+    return value
