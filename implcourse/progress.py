@@ -45,6 +45,13 @@ def default_home() -> Path:
     return Path(env) if env else Path.home() / ".implcourse"
 
 
+def _is_record(entry: object) -> bool:
+    """Whether a parsed line is a well-formed record (anything else is skipped)."""
+    return (isinstance(entry, dict)
+            and all(isinstance(entry.get(key), str) for key in ("item", "lesson", "topic"))
+            and isinstance(entry.get("correct"), bool))
+
+
 class ProgressStore:
     """Append-only progress records in ``<home>/progress.jsonl``.
 
@@ -83,7 +90,8 @@ class ProgressStore:
     def records(self) -> list[dict]:
         """Every record, oldest first; unreadable lines are skipped."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            # Damaged bytes are replaced, so only the lines they are on get skipped.
+            text = self.path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return []
         out = []
@@ -92,7 +100,7 @@ class ProgressStore:
                 entry = json.loads(line)
             except json.JSONDecodeError:
                 continue
-            if isinstance(entry, dict) and {"item", "lesson", "topic", "correct"} <= entry.keys():
+            if _is_record(entry):
                 out.append(entry)
         return out
 
@@ -115,7 +123,10 @@ class ProgressStore:
             index = pd.MultiIndex.from_tuples([], names=["lesson", "topic"])
             return pd.DataFrame(columns=columns, index=index)
         frame = pd.DataFrame(records)
-        grouped = frame.groupby(["lesson", "topic", "item"], sort=True)["correct"]
+        # An exercise and a question could share an id: keep them apart.
+        frame["kind"] = frame.get("kind", pd.Series(index=frame.index, dtype=object))
+        frame["kind"] = frame["kind"].fillna("exercise")
+        grouped = frame.groupby(["lesson", "topic", "kind", "item"], sort=True)["correct"]
         per_item = pd.DataFrame({"first": grouped.first(), "last": grouped.last()})
         per_topic = per_item.groupby(level=["lesson", "topic"]).agg(
             tried=("last", "size"), right_now=("last", "sum"), right_first_time=("first", "sum"))
@@ -124,10 +135,10 @@ class ProgressStore:
         return per_topic.sort_values(["lesson", "first_time_rate"], kind="stable")[columns]
 
     def reset(self) -> None:
-        """Delete the progress file."""
+        """Delete the progress file; like :meth:`record`, never raises on I/O."""
         try:
             self.path.unlink()
-        except FileNotFoundError:
+        except OSError:
             pass
 
 

@@ -129,8 +129,8 @@ def assess(status: Mapping[str, bool] | Iterable[str],
     Raises
     ------
     ValueError
-        If ``status`` names an unknown item or ``threshold`` is outside
-        [0, 1].
+        If ``status`` names an unknown item, ``threshold`` is outside
+        [0, 1], or ``items`` is empty.
     TypeError
         If a status value is not a bool.
 
@@ -148,6 +148,11 @@ def assess(status: Mapping[str, bool] | Iterable[str],
     """
     threshold = check_number("threshold", threshold, minimum=0, maximum=1)
     items = tuple(load_checklist() if items is None else items)
+    if not items:
+        raise ValueError("items must hold at least one checklist item, got none")
+    for i, item in enumerate(items):
+        if not isinstance(item, ChecklistItem):
+            raise TypeError(f"items[{i}] must be a ChecklistItem, got {type(item).__name__}")
     known = {item.id for item in items}
     if isinstance(status, Mapping):
         met: set[str] = set()

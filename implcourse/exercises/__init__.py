@@ -34,7 +34,8 @@ __all__ = ["learner_seed", "Feedback", "Note", "Exercise"]
 def learner_seed(name: str) -> int:
     """A stable seed from a learner's name (or any phrase).
 
-    Case and extra spaces are ignored. The seed is the first 8 hex digits of
+    Case (Unicode case folding, so 'Strauß' equals 'STRAUSS') and extra
+    spaces are ignored. The seed is the first 8 hex digits of
     the SHA-256 of the normalised name, so it is the same on every machine
     and Python version (unlike the built-in ``hash``).
 
@@ -53,8 +54,17 @@ def learner_seed(name: str) -> int:
     >>> learner_seed("Ada Lovelace")
     394233311
     """
-    name = " ".join(check_str("name", name).lower().split())
+    name = " ".join(check_str("name", name).casefold().split())
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16)
+
+
+def _has_placeholder(value: object) -> bool:
+    """Whether an answer still holds the ``None`` placeholder, also inside a list."""
+    if value is None:
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_has_placeholder(item) for item in value)
+    return False
 
 
 @dataclass(frozen=True)
@@ -119,7 +129,7 @@ class Exercise:
         ``None`` anywhere in the answer is the untouched placeholder: it gets
         a reminder, and is not recorded as an attempt.
         """
-        if any(value is None for value in (*args, *kwargs.values())):
+        if any(_has_placeholder(value) for value in (*args, *kwargs.values())):
             return Feedback(False, "No answer yet: replace each None with your answer, "
                                    "then run the cell again.")
         try:

@@ -272,6 +272,10 @@ class GoNoGo(Exercise):
     def _grade(self, decision: str, blocking_open: Sequence[str]):
         decision = check_choice("decision", str(decision).strip().upper(), ["GO", "NO-GO"])
         named = set(check_str_list("blocking_open", blocking_open))
+        unknown = sorted(named - set(self.status))
+        if unknown:
+            raise ValueError(f"blocking_open names {unknown[0]!r}, which is not a checklist "
+                             "item id")
         result = readiness.assess(self.status)
         expected = {item.id for item in result.blocking_open}
         if decision == result.decision and named == expected:

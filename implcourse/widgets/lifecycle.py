@@ -90,9 +90,9 @@ def phase_order_tool(seed: int = 0) -> Tool:
     check = w.Button(description="Check my order", button_style="primary")
     hint = w.Button(description="Hint")
     result = w.HTML(note_html("Arrange the phases, then press <i>Check my order</i>."))
-    state = {"hint": ""}
 
-    def on_check(_=None):
+    def judge(show_hint: bool) -> None:
+        # Always judge the order as it is now, so a hint never goes stale.
         try:
             outcome = lifecycle.check_order([s.value for s in slots])
         except (TypeError, ValueError) as err:
@@ -100,17 +100,17 @@ def phase_order_tool(seed: int = 0) -> Tool:
             return
         if outcome.correct:
             result.value = note_html("All eight phases are in the right order.", good=True)
-            state["hint"] = ""
+        elif show_hint:
+            result.value = note_html(html.escape(outcome.hint), good=False)
         else:
-            state["hint"] = outcome.hint
             result.value = note_html(f"{outcome.in_place} of {outcome.total} in the right "
                                      f"place. Press <i>Hint</i> for a clue.", good=False)
 
+    def on_check(_=None):
+        judge(show_hint=False)
+
     def on_hint(_=None):
-        if not state["hint"]:
-            on_check()
-        if state["hint"]:
-            result.value = note_html(html.escape(state["hint"]), good=False)
+        judge(show_hint=True)
 
     check.on_click(on_check)
     hint.on_click(on_hint)

@@ -20,9 +20,9 @@ def progress_html(store: progress.ProgressStore) -> str:
                          "check, then press <i>Refresh</i>.")
     rows = "".join(
         f"<tr><td>{html.escape(lesson)}</td><td>{html.escape(topic)}</td>"
-        f"<td>{r.tried}</td><td>{r.right_now}</td><td>{r.right_first_time}</td>"
+        f"<td>{r.tried:d}</td><td>{r.right_now:d}</td><td>{r.right_first_time:d}</td>"
         f"<td>{r.first_time_rate:.0%}</td></tr>"
-        for (lesson, topic), r in table.iterrows())
+        for (lesson, topic), r in zip(table.index, table.itertuples(index=False)))
     weakest = table.sort_values("first_time_rate", kind="stable").index[0]
     return ("<table><tr><th>lesson</th><th>topic</th><th>tried</th><th>right now</th>"
             "<th>right first time</th><th>first-time rate</th></tr>" + rows + "</table>"

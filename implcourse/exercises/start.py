@@ -1,0 +1,46 @@
+"""The warm-up exercise of 00 Start here: read the course map.
+
+Examples
+--------
+>>> from implcourse import course
+>>> ex = CourseMinutes()
+>>> ex.check(course.get_lesson("01").minutes).correct
+True
+"""
+
+from __future__ import annotations
+
+from .. import course
+from ..validation import check_number
+from . import Exercise, Note
+
+__all__ = ["CourseMinutes"]
+
+
+class CourseMinutes(Exercise):
+    """How many minutes, teaching plus exercises, does a lesson take?"""
+
+    def __init__(self, lesson: str = "01") -> None:
+        self.lesson_id = course.get_lesson(lesson).id
+        super().__init__(
+            id="00.course_minutes", lesson="00", topic="course_map",
+            title="Read the course map",
+            task=f"How many minutes does lesson {self.lesson_id} take, teaching and "
+                 "exercises together?",
+            hints=["Look at the course map above: the 'minutes' column.",
+                   "The number is one cell of the table: find the row of the lesson."])
+
+    def _grade(self, minutes: float):
+        value = check_number("minutes", minutes, minimum=0)
+        lesson = course.get_lesson(self.lesson_id)
+        if value == lesson.minutes:
+            return True, (f"Lesson {lesson.id} takes {lesson.minutes} minutes: "
+                          f"{lesson.teaching_minutes} teaching and {lesson.exercise_minutes} "
+                          "exercises."), None
+        return False, f"{value:g} minutes is not what the course map says.", self.hints[0]
+
+    def solution(self) -> Note:
+        lesson = course.get_lesson(self.lesson_id)
+        return Note(f"`course.get_lesson({lesson.id!r}).minutes` gives **{lesson.minutes}**: "
+                    f"{lesson.teaching_minutes} minutes of teaching plus "
+                    f"{lesson.exercise_minutes} of exercises.")

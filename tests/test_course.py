@@ -1,0 +1,76 @@
+"""The course map: course.yml, the README's map and the helpers that render it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from implcourse import course
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_readme_course_map_is_generated_from_course_yml():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- course-map:start[^>]*-->\n(.*?)\n<!-- course-map:end -->",
+                      readme, re.S)
+    assert block, "README.md lost its course-map markers"
+    expected = course.course_map_markdown("notebooks/")
+    assert block.group(1) == expected, "README course map is stale; replace it with:\n" + expected
+
+
+def test_readme_links_resolve():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#:]+)\)", readme):
+        assert (ROOT / target).exists(), f"README links to a missing file: {target}"
+
+
+def test_metadata_line_and_minutes():
+    lesson = course.get_lesson("01")
+    line = course.metadata_line("01")
+    assert f"**Teaching:** {lesson.teaching_minutes} min" in line
+    assert f"**Exercises:** {lesson.exercise_minutes} min" in line
+    assert lesson.minutes == lesson.teaching_minutes + lesson.exercise_minutes
+    assert course.metadata_line("00").endswith("**Prerequisites:** none")
+
+
+def test_navigation_runs_through_the_course_in_order():
+    lessons = course.load_course()
+    for i, lesson in enumerate(lessons):
+        nav = course.navigation(lesson.id)
+        assert f"({course.START_NOTEBOOK}#{course.COURSE_MAP_ANCHOR})" in nav
+        if i > 0:
+            assert nav.startswith(f"[← {lessons[i - 1].label}]({lessons[i - 1].notebook})")
+        if i + 1 < len(lessons):
+            assert nav.endswith(f"[{lessons[i + 1].label} →]({lessons[i + 1].notebook})")
+        else:
+            assert nav.endswith("more lessons are on the way (see the course map)")
+
+
+def test_course_map_frame_matches_lessons():
+    frame = course.course_map()
+    lessons = course.load_course()
+    assert list(frame.index) == [lesson.label for lesson in lessons]
+    assert frame["minutes"].tolist() == [lesson.minutes for lesson in lessons]
+
+
+@pytest.mark.parametrize("bad, error", [("42", ValueError), (1, TypeError), ("", ValueError)])
+def test_get_lesson_rejects(bad, error):
+    with pytest.raises(error, match="lesson_id"):
+        course.get_lesson(bad)
+
+
+def test_course_map_markdown_rejects_non_string_prefix():
+    with pytest.raises(TypeError, match="link_prefix"):
+        course.course_map_markdown(None)
+
+
+def test_lesson_notebook_must_match_id():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="must start with the lesson id"):
+        course.Lesson.model_validate({
+            "id": "02", "notebook": "03_x.ipynb", "title": "T", "questions": ["q"],
+            "topics": ["t"], "teaching_minutes": 1, "exercise_minutes": 1})

@@ -1,0 +1,220 @@
+"""The question bank and grading in implcourse.quiz: the shipped bank's
+consistency, grading rules, question validation and seeded draws."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from implcourse import course, quiz
+from implcourse.content import ContentError
+from implcourse.quiz import Question, draw, grade, letters, load_bank
+
+LESSON_01_TOPICS = {"phases", "work_types", "roles", "critical_path", "golive"}
+
+
+def make(**changes):
+    """A valid question dict, with some fields changed."""
+    data = {"id": "t-1", "lesson": "01", "topic": "phases", "kind": "single",
+            "difficulty": 1, "stem": "Which?", "options": ["w", "x", "y", "z"],
+            "answer": ["B"], "explanation": "Because."}
+    data.update(changes)
+    return data
+
+
+SINGLE = Question.model_validate(make())
+MULTIPLE = Question.model_validate(make(id="t-2", kind="multiple", answer=["A", "C"]))
+
+
+# --------------------------------------------------------------------------
+# The shipped bank
+# --------------------------------------------------------------------------
+
+def test_bank_ids_are_unique_and_lessons_exist():
+    bank = load_bank()
+    ids = [q.id for q in bank]
+    assert len(ids) == len(set(ids))
+    lessons = {lesson.id for lesson in course.load_course()}
+    for q in bank:
+        assert q.lesson in lessons, q.id
+
+
+def test_lesson_01_topics():
+    for q in load_bank(lesson="01"):
+        assert q.topic in LESSON_01_TOPICS, (q.id, q.topic)
+
+
+def test_every_question_is_well_formed():
+    """Distinct options, a real explanation, and its own answer graded correct."""
+    for q in load_bank():
+        normalised = [" ".join(o.lower().split()) for o in q.options]
+        assert len(set(normalised)) == len(normalised), q.id
+        assert q.explanation.strip(), q.id
+        assert q.stem.strip(), q.id
+        assert grade(q, q.answer).correct, q.id
+
+
+def test_topic_filter():
+    for topic in LESSON_01_TOPICS:
+        chosen = load_bank(lesson="01", topic=topic)
+        assert chosen and all(q.topic == topic for q in chosen)
+
+
+def test_duplicate_ids_across_files_are_refused(tmp_path, monkeypatch):
+    """The same id in two files is a ContentError naming the id and the other file."""
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    entry = "questions:\n  - " + "\n    ".join(
+        f"{k}: {v!r}" if not isinstance(v, list) else f"{k}: {v}"
+        for k, v in make(id="dup-1").items()) + "\n"
+    (folder / "01_a.yml").write_text(entry, encoding="utf-8")
+    (folder / "02_b.yml").write_text(entry.replace("'01'", "'02'"), encoding="utf-8")
+    monkeypatch.setattr(quiz, "datasets_dir", lambda: tmp_path)
+    quiz._all_questions.cache_clear()
+    try:
+        with pytest.raises(ContentError, match=r"question id 'dup-1' is also used in .*01_a\.yml"):
+            load_bank()
+    finally:
+        monkeypatch.undo()
+        quiz._all_questions.cache_clear()
+    assert load_bank()  # the real bank again
+
+
+def test_load_bank_errors():
+    with pytest.raises(ValueError, match=r"no questions for lesson='99'"):
+        load_bank(lesson="99")
+    with pytest.raises(ValueError, match=r"no questions for lesson='01', topic='nope'"):
+        load_bank(lesson="01", topic="nope")
+    with pytest.raises(TypeError, match=r"lesson must be a string such as '01', got int"):
+        load_bank(lesson=1)
+
+
+# --------------------------------------------------------------------------
+# Grading
+# --------------------------------------------------------------------------
+
+def test_single_choice():
+    assert grade(SINGLE, "B").correct
+    assert grade(SINGLE, " b ").correct
+    assert not grade(SINGLE, "A").correct
+    assert grade(SINGLE, "A").feedback.startswith("Not quite: the answer is B.")
+    assert grade(SINGLE, "B").feedback == "Correct. Because."
+
+
+def test_every_response_to_every_question():
+    """Exhaustively: correct iff the set of letters is the answer, whatever
+    the order, case or repeats."""
+    for q in [SINGLE, MULTIPLE, *load_bank()]:
+        valid = letters(len(q.options))
+        for size in range(1, len(valid) + 1):
+            for picked in itertools.combinations(valid, size):
+                right = set(picked) == set(q.answer)
+                assert grade(q, list(picked)).correct == right
+                assert grade(q, [p.lower() for p in reversed(picked)]).correct == right
+                assert grade(q, [*picked, picked[0]]).correct == right
+
+
+def test_multiple_is_all_or_nothing():
+    assert grade(MULTIPLE, ["C", "a"]).correct
+    assert grade(MULTIPLE, ("a", "c")).response == ["A", "C"]
+    assert not grade(MULTIPLE, ["A"]).correct
+    assert not grade(MULTIPLE, ["A", "C", "D"]).correct
+    assert not grade(MULTIPLE, "A").correct
+
+
+def test_duplicated_letters_count_once():
+    assert grade(SINGLE, ["B", "b"]).correct
+    assert grade(SINGLE, ["B", "b"]).response == ["B"]
+    assert not grade(MULTIPLE, ["A", "A"]).correct
+
+
+@pytest.mark.parametrize("response, error, pattern", [
+    ("Z", ValueError, r"response letter 'Z' is not an option \(A, B, C, D\)"),
+    (["A", "e"], ValueError, r"response letter 'E' is not an option"),
+    ("AB", ValueError, r"response letter 'AB' is not an option"),
+    ([], ValueError, r"response must name at least one letter"),
+    (3, TypeError, r"response must be a letter or a list of letters, got int"),
+    ([1], TypeError, r"response letters must be strings, got int"),
+    (None, TypeError, r"response must be a letter or a list of letters, got NoneType"),
+])
+def test_bad_responses(response, error, pattern):
+    with pytest.raises(error, match=pattern):
+        grade(MULTIPLE, response)
+
+
+def test_question_must_be_a_question():
+    with pytest.raises(TypeError, match=r"question must be a Question, got dict"):
+        grade(make(), "B")
+
+
+# --------------------------------------------------------------------------
+# Question validation
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("changes, pattern", [
+    ({"answer": ["E"]}, r"answer 'E' is not an option letter \(A, B, C, D\)"),
+    ({"answer": ["b"]}, r"answer 'b' is not an option letter"),
+    ({"answer": ["A", "B"]}, r"a 'single' question has exactly one answer letter"),
+    ({"kind": "multiple", "answer": ["A"]},
+     r"a 'multiple' question has at least two answer letters"),
+    ({"kind": "multiple", "answer": ["A", "A"]}, r"answer repeats a letter"),
+    ({"answer": []}, r"answer"),
+    ({"options": ["only"]}, r"options"),
+    ({"lesson": "1"}, r"lesson"),
+    ({"kind": "essay"}, r"kind"),
+    ({"difficulty": 4}, r"difficulty"),
+    ({"explanation": ""}, r"explanation"),
+])
+def test_question_validation(changes, pattern):
+    with pytest.raises(ValidationError, match=pattern):
+        Question.model_validate(make(**changes))
+
+
+def test_letters():
+    assert letters(4) == ["A", "B", "C", "D"]
+    assert letters(0) == []
+    with pytest.raises(ValueError, match=r"n must be <= 26, got 27"):
+        letters(27)
+    with pytest.raises(TypeError, match=r"n must be an integer, got str '3'"):
+        letters("3")
+
+
+# --------------------------------------------------------------------------
+# Draws
+# --------------------------------------------------------------------------
+
+BANK_01 = load_bank(lesson="01")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, len(BANK_01)), st.integers(0, 2**32))
+def test_draw_is_seeded_and_distinct(n, seed):
+    drawn = draw("01", n, seed=seed)
+    ids = [q.id for q in drawn]
+    assert ids == [q.id for q in draw("01", n, seed=seed)]
+    assert len(ids) == n == len(set(ids))
+    bank_ids = [q.id for q in BANK_01]
+    assert set(ids) <= set(bank_ids)
+    assert ids == sorted(ids, key=bank_ids.index)  # in bank order
+
+
+def test_draw_varies_with_the_seed():
+    draws = {tuple(q.id for q in draw("01", 3, seed=s)) for s in range(30)}
+    assert len(draws) > 1
+
+
+@pytest.mark.parametrize("lesson, n, seed, error, pattern", [
+    ("01", 0, 1, ValueError, r"n must be >= 1, got 0"),
+    ("01", len(BANK_01) + 1, 1, ValueError, rf"n must be <= {len(BANK_01)}, got {len(BANK_01) + 1}"),
+    ("01", 2.0, 1, TypeError, r"n must be an integer, got float 2.0"),
+    ("01", 2, -1, ValueError, r"seed must be >= 0, got -1"),
+    ("99", 1, 1, ValueError, r"no questions for lesson='99'"),
+    (1, 1, 1, TypeError, r"lesson must be a string"),
+])
+def test_draw_errors(lesson, n, seed, error, pattern):
+    with pytest.raises(error, match=pattern):
+        draw(lesson, n, seed=seed)
