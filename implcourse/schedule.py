@@ -25,8 +25,9 @@ Examples
 >>> result = analyse(plan)
 >>> result.duration, result.critical_path
 (8.0, ['a', 'b', 'd'])
->>> result.table.loc["c", ["early_start", "late_start", "total_float"]].tolist()
-[3.0, 5.0, 2.0]
+>>> row = result.table.loc["c"]
+>>> print(f"ES {row.early_start:g}, LS {row.late_start:g}, total float {row.total_float:g}")
+ES 3, LS 5, total float 2
 """
 
 from __future__ import annotations

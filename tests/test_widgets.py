@@ -554,6 +554,15 @@ def test_knowledge_check_points_out_unanswered(progress_home):
     assert [r["item"] for r in progress.ProgressStore().records()] == [question.id]
 
 
+def test_knowledge_check_with_nothing_answered_asks_for_answers(progress_home):
+    """Pressing Check before answering anything grades nothing and says so."""
+    tool = knowledge_check("01", n=3, seed=2)
+    tool.check.click()
+    assert "none of the 3 questions is answered yet" in tool.result.value
+    assert "answered correctly" not in tool.result.value
+    assert progress.ProgressStore().records() == []
+
+
 def test_knowledge_check_multiple_needs_every_letter(progress_home):
     """A 'multiple' question with only part of the key is wrong."""
     bank = quiz.load_bank("01")

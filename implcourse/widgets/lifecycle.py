@@ -269,7 +269,8 @@ def readiness_checklist(threshold: float = readiness.DEFAULT_THRESHOLD) -> Tool:
     all_met.on_click(lambda _: set_all({k: True for k in boxes}))
     clear.on_click(lambda _: set_all({k: False for k in boxes}))
     set_all(readiness.sample_status())
+    # The verdict sits above the list, so it stays in view on a projector.
     tool = Tool("Go-live readiness checklist",
-                [w.HBox([sample, all_met, clear, slider]), w.VBox(rows), result])
+                [w.HBox([sample, all_met, clear, slider]), result, w.VBox(rows)])
     tool.boxes, tool.result = boxes, result
     return tool

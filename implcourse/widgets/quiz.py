@@ -50,7 +50,7 @@ def knowledge_check(lesson: str, n: int | None = None, seed: int = 0,
     --------
     >>> tool = knowledge_check("01", n=2, seed=1, record=False)
     >>> tool.check.click()
-    >>> "not answered" in tool.result.value
+    >>> "none of the 2 questions is answered yet" in tool.result.value
     True
     """
     questions = quiz.load_bank(lesson=lesson) if n is None else quiz.draw(lesson, n, seed)
@@ -81,6 +81,10 @@ def knowledge_check(lesson: str, n: int | None = None, seed: int = 0,
                 progress.record("question", question.id, lesson=question.lesson,
                                 topic=question.topic, correct=graded.correct)
         missing = len(questions) - answered
+        if not answered:
+            result.value = note_html(f"Choose your answers first: none of the {missing} "
+                                     "questions is answered yet.")
+            return
         text = f"{right} of {answered} answered correctly"
         if missing:
             text += f"; {missing} not answered"
