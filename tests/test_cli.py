@@ -113,6 +113,9 @@ def test_lab_serves_the_course_from_any_folder(tmp_path):
         assert {"00_start_here.ipynb", "01_implementation_lifecycle.ipynb"} <= names
         status, _ = _get(f"{base}/lab?token={token}")
         assert status == 200
+        # The page a browser would open is the start notebook.
+        opener = list((home / "runtime").glob("jpserver-file-to-run-*-open.html"))
+        assert opener and "/lab/tree/notebooks/00_start_here.ipynb" in opener[0].read_text()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
