@@ -49,6 +49,7 @@ __all__ = [
     "get_phase",
     "get_role",
     "phase_ids",
+    "card_sections",
     "phase_card",
     "phases_table",
     "roles_table",
@@ -203,8 +204,36 @@ def get_role(role: str) -> Role:
     return _lookup("role", load_roles(), role)
 
 
-def _bullets(items: Sequence[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
+def card_sections(phase: str | Phase) -> tuple[str, list[tuple[str, str | list[str]]]]:
+    """A phase's card as data: its title, then ``(label, text or items)`` pairs.
+
+    The Markdown card (:func:`phase_card`) and the phase explorer's HTML card
+    are both rendered from this, so they always show the same fields in the
+    same order.
+
+    Examples
+    --------
+    >>> title, sections = card_sections("testing")
+    >>> title
+    '5. Testing and quality assurance'
+    >>> [label for label, _ in sections][:3]
+    ['Purpose', 'Why here', 'Key activities']
+    """
+    if not isinstance(phase, Phase):
+        phase = get_phase(phase)
+    number = phase_ids().index(phase.id) + 1
+    sections: list[tuple[str, str | list[str]]] = [
+        ("Purpose", phase.purpose),
+        ("Why here", phase.why_here),
+        ("Key activities", list(phase.activities)),
+        ("Deliverables", list(phase.deliverables)),
+        ("Typical roles", ", ".join(get_role(role).name for role in phase.roles)),
+        ("Exit gate: leave the phase only when", list(phase.exit_criteria)),
+        ("Common failure modes", list(phase.failure_modes)),
+    ]
+    if phase.stages:
+        sections.append(("Stages", [f"{s.name}: {s.description}" for s in phase.stages]))
+    return f"{number}. {phase.name}", sections
 
 
 def phase_card(phase: str | Phase) -> str:
@@ -216,23 +245,13 @@ def phase_card(phase: str | Phase) -> str:
     >>> print(phase_card("requirements").splitlines()[0])
     ### 2. Requirements
     """
-    if not isinstance(phase, Phase):
-        phase = get_phase(phase)
-    number = phase_ids().index(phase.id) + 1
-    roles = [get_role(role).name for role in phase.roles]
-    parts = [
-        f"### {number}. {phase.name}",
-        f"**Purpose.** {phase.purpose}",
-        f"**Why here.** {phase.why_here}",
-        "**Key activities**\n" + _bullets(phase.activities),
-        "**Deliverables**\n" + _bullets(phase.deliverables),
-        "**Typical roles:** " + ", ".join(roles),
-        "**Exit gate: leave the phase only when**\n" + _bullets(phase.exit_criteria),
-        "**Common failure modes**\n" + _bullets(phase.failure_modes),
-    ]
-    if phase.stages:
-        parts.append("**Stages**\n" + _bullets([f"*{s.name}*: {s.description}"
-                                                 for s in phase.stages]))
+    title, sections = card_sections(phase)
+    parts = [f"### {title}"]
+    for label, body in sections:
+        if isinstance(body, str):
+            parts.append(f"**{label}.** {body}")
+        else:
+            parts.append(f"**{label}**\n" + "\n".join(f"- {item}" for item in body))
     return "\n\n".join(parts)
 
 

@@ -19,23 +19,14 @@ def _list_html(items) -> str:
 
 
 def phase_card_html(phase: lifecycle.Phase) -> str:
-    """A phase's card as HTML (the Markdown twin is :func:`lifecycle.phase_card`)."""
-    number = lifecycle.phase_ids().index(phase.id) + 1
-    roles = ", ".join(html.escape(lifecycle.get_role(r).name) for r in phase.roles)
-    parts = [
-        f"<h4>{number}. {html.escape(phase.name)}</h4>",
-        f"<p><b>Purpose.</b> {html.escape(phase.purpose)}</p>",
-        f"<p><b>Why here.</b> {html.escape(phase.why_here)}</p>",
-        "<b>Key activities</b>" + _list_html(phase.activities),
-        "<b>Deliverables</b>" + _list_html(phase.deliverables),
-        f"<p><b>Typical roles:</b> {roles}</p>",
-        "<b>Exit gate: leave the phase only when</b>" + _list_html(phase.exit_criteria),
-        "<b>Common failure modes</b>" + _list_html(phase.failure_modes),
-    ]
-    if phase.stages:
-        parts.append("<b>Stages</b><ul>" + "".join(
-            f"<li><i>{html.escape(s.name)}</i>: {html.escape(s.description)}</li>"
-            for s in phase.stages) + "</ul>")
+    """A phase's card as HTML, from :func:`lifecycle.card_sections`."""
+    title, sections = lifecycle.card_sections(phase)
+    parts = [f"<h4>{html.escape(title)}</h4>"]
+    for label, body in sections:
+        if isinstance(body, str):
+            parts.append(f"<p><b>{html.escape(label)}.</b> {html.escape(body)}</p>")
+        else:
+            parts.append(f"<b>{html.escape(label)}</b>" + _list_html(body))
     return "".join(parts)
 
 
