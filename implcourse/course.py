@@ -8,8 +8,8 @@ Examples
 --------
 >>> [lesson.id for lesson in load_course()][:2]
 ['00', '01']
->>> print(metadata_line("01"))
-**Teaching:** 45 min · **Exercises:** 30 min · **Prerequisites:** 00 Start here
+>>> print(metadata_line("00"))
+**Teaching:** 10 min · **Exercises:** 5 min · **Prerequisites:** none
 >>> print(navigation("01"))
 [← 00 Start here](00_start_here.ipynb) | [Course map](00_start_here.ipynb#Course-map) | Next: more lessons are on the way (see the course map)
 """

@@ -6,7 +6,8 @@ The content lives in ``datasets/lifecycle/`` and is validated on load:
   each, its purpose, key activities, deliverables, typical roles, exit-gate
   criteria, common failure modes and (for some) named stages;
 * ``roles.yml``: the people around an implementation;
-* ``work_types.yml``: implementation, upgrade, maintenance and support.
+* ``work_types.yml``: implementation, upgrade, maintenance and support;
+* ``work_scenarios.yml``: short synthetic scenarios to classify by kind of work.
 
 The phase model is a teaching model: real methods (PRINCE2, PMBOK, vendor
 methods such as SAP Activate or Microsoft Success by Design) cut the same
@@ -42,10 +43,12 @@ __all__ = [
     "Phase",
     "Role",
     "WorkType",
+    "WorkScenario",
     "OrderCheck",
     "load_phases",
     "load_roles",
     "load_work_types",
+    "load_work_scenarios",
     "get_phase",
     "get_role",
     "phase_ids",
@@ -60,6 +63,7 @@ __all__ = [
 PHASES_FILE = "lifecycle/phases.yml"
 ROLES_FILE = "lifecycle/roles.yml"
 WORK_TYPES_FILE = "lifecycle/work_types.yml"
+SCENARIOS_FILE = "lifecycle/work_scenarios.yml"
 
 
 
@@ -113,6 +117,15 @@ class WorkType(ContentModel):
     example: Text
 
 
+class WorkScenario(ContentModel):
+    """A short scenario to classify as one of the four kinds of work (synthetic)."""
+
+    id: Slug
+    text: Text
+    work_type: Slug
+    clue: Text
+
+
 # --------------------------------------------------------------------------
 # Loading
 # --------------------------------------------------------------------------
@@ -155,6 +168,28 @@ def load_phases(name: str = PHASES_FILE, roles: str = ROLES_FILE) -> tuple[Phase
 def load_work_types(name: str = WORK_TYPES_FILE) -> tuple[WorkType, ...]:
     """Implementation, upgrade, maintenance and support, from ``work_types.yml``."""
     return load_entries(name, WorkType, key="work_types")
+
+
+@functools.lru_cache(maxsize=None)
+def load_work_scenarios(name: str = SCENARIOS_FILE) -> tuple[WorkScenario, ...]:
+    """Scenarios for the classify-the-work exercise, from ``work_scenarios.yml``.
+
+    Every scenario's ``work_type`` must be an id of ``work_types.yml``.
+
+    Examples
+    --------
+    >>> {s.work_type for s in load_work_scenarios()} == {w.id for w in load_work_types()}
+    True
+    """
+    scenarios = load_entries(name, WorkScenario, key="scenarios")
+    known = [w.id for w in load_work_types()]
+    for number, scenario in enumerate(scenarios, start=1):
+        if scenario.work_type not in known:
+            raise ContentError(display_path(resolve(name)),
+                               f"unknown work type {scenario.work_type!r}; known: "
+                               f"{', '.join(known)}",
+                               f"entry {number} (id {scenario.id!r})", "work_type")
+    return scenarios
 
 
 def phase_ids() -> list[str]:

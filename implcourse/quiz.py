@@ -169,11 +169,18 @@ def grade(question: Question, response: str | Iterable[str]) -> Graded:
 
 
 def draw(lesson: str, n: int, seed: int) -> list[Question]:
-    """``n`` distinct questions for a lesson, drawn with a seed.
+    """``n`` distinct questions for a lesson, drawn with a seed, spread over topics.
+
+    Topics take turns (in a seeded order), each giving a seeded random
+    question, so a draw of at least as many questions as the lesson has
+    topics covers every topic. The questions come back in bank order.
 
     Examples
     --------
     >>> [q.id for q in draw("01", 3, seed=1)] == [q.id for q in draw("01", 3, seed=1)]
+    True
+    >>> topics = {q.topic for q in load_bank(lesson="01")}
+    >>> {q.topic for q in draw("01", len(topics), seed=5)} == topics
     True
     """
     import numpy as np
@@ -181,5 +188,15 @@ def draw(lesson: str, n: int, seed: int) -> list[Question]:
     bank = load_bank(lesson=lesson)
     n = check_int("n", n, minimum=1, maximum=len(bank))
     seed = check_int("seed", seed, minimum=0)
-    picks = np.random.default_rng(seed).choice(len(bank), size=n, replace=False)
-    return [bank[i] for i in sorted(picks.tolist())]
+    rng = np.random.default_rng(seed)
+    by_topic: dict[str, list[int]] = {}
+    for index, question in enumerate(bank):
+        by_topic.setdefault(question.topic, []).append(index)
+    queues = [rng.permutation(indices).tolist() for _, indices in sorted(by_topic.items())]
+    turns = rng.permutation(len(queues)).tolist()
+    picks: list[int] = []
+    while len(picks) < n:
+        for turn in turns:
+            if queues[turn] and len(picks) < n:
+                picks.append(queues[turn].pop())
+    return [bank[i] for i in sorted(picks)]

@@ -7,12 +7,16 @@ the tasks in the cycle). :func:`analyse` runs the classic forward and
 backward passes and returns each task's early and late start and finish, its
 total float and whether it is critical.
 
-Conventions (as in the PMBOK Guide's worked examples, with a zero-based
-clock): a task with no predecessors starts at time 0; its early finish is
-``ES + duration``; a successor's early start is the latest early finish of
-its predecessors. The project duration is the latest early finish. Late
-dates run backwards from the project duration, and total float is
-``LS - ES``. Tasks with zero total float are critical.
+Conventions: a zero-based clock, as in Heizer, Render and Munson's worked
+examples (*Operations Management*, ch. 3). A task with no predecessors
+starts at time 0; its early finish is ``ES + duration``; a successor's early
+start is the latest early finish of its predecessors. The project duration
+is the latest early finish. Late dates run backwards from the project
+duration, and total float is ``LS - ES``. Tasks with zero total float are
+critical. Many PMBOK-style examples count from day 1 instead
+(``EF = ES + d - 1``, successor ``ES = EF + 1``): the early and late
+*starts* then shift by one, while finishes, floats and the critical path
+stay the same.
 
 Examples
 --------
@@ -346,7 +350,8 @@ class Schedule:
         The project duration: the latest early finish.
     critical_path : list of str
         One chain of critical tasks from a start to an end of the network
-        (where several exist, the one that follows the plan's order).
+        (where several exist, the first in the plan's order; see
+        :meth:`critical_paths` for all of them).
     """
 
     plan: Plan
@@ -358,6 +363,51 @@ class Schedule:
     def critical_tasks(self) -> list[str]:
         """Every task with zero total float, in plan order."""
         return self.table.index[self.table["critical"]].tolist()
+
+    def critical_paths(self, limit: int = 20) -> list[list[str]]:
+        """Every critical path (there may be several), up to ``limit`` of them.
+
+        A critical path is a chain of critical tasks, each starting when the
+        one before it finishes, from a task with no predecessors to one that
+        finishes at the project's end.
+
+        Examples
+        --------
+        >>> plan = Plan.from_records([
+        ...     {"id": "a", "name": "A", "duration": 2},
+        ...     {"id": "b", "name": "B", "duration": 3, "depends_on": ["a"]},
+        ...     {"id": "c", "name": "C", "duration": 3, "depends_on": ["a"]},
+        ...     {"id": "d", "name": "D", "duration": 1, "depends_on": ["b", "c"]}])
+        >>> analyse(plan).critical_paths()
+        [['a', 'b', 'd'], ['a', 'c', 'd']]
+        """
+        limit = check_int("limit", limit, minimum=1)
+        return _critical_chains(self.plan, self.table, self.duration, limit)
+
+
+def _critical_chains(plan: Plan, table, duration: float, limit: int) -> list[list[str]]:
+    """Depth-first walk over critical tasks, in plan order, collecting chains
+    that run from a task without predecessors to one that ends the project."""
+    tolerance = _EPS * max(1.0, duration)
+    critical = set(table.index[table["critical"]])
+    successors = plan.successors()
+
+    def follows(task_id: str, nxt: str) -> bool:
+        return nxt in critical and abs(table.at[nxt, "early_start"]
+                                       - table.at[task_id, "early_finish"]) <= tolerance
+
+    paths: list[list[str]] = []
+    stack = [[t] for t in reversed(plan.ids)
+             if t in critical and not plan.task(t).depends_on]
+    while stack and len(paths) < limit:
+        path = stack.pop()
+        nexts = [n for n in successors[path[-1]] if follows(path[-1], n)]
+        if not nexts:
+            if abs(table.at[path[-1], "early_finish"] - duration) <= tolerance:
+                paths.append(path)
+            continue
+        stack.extend([*path, n] for n in reversed(nexts))
+    return paths
 
 
 def analyse(plan: Plan) -> Schedule:
@@ -422,28 +472,8 @@ def analyse(plan: Plan) -> Schedule:
             "critical": abs(total) <= tolerance,
         })
     table = pd.DataFrame(rows).set_index("id")
-    critical = set(table.index[table["critical"]])
-    path = _critical_chain(plan, critical, ef, duration, tolerance)
+    (path,) = _critical_chains(plan, table, duration, limit=1)
     return Schedule(plan=plan, table=table, duration=float(duration), critical_path=path)
-
-
-def _critical_chain(plan: Plan, critical: set[str], ef: Mapping[str, float],
-                    duration: float, tolerance: float) -> list[str]:
-    """Walk back from a critical task that finishes last, through critical
-    predecessors whose early finish drives the start."""
-    by_id = {task.id: task for task in plan.tasks}
-    ends = [t for t in plan.ids if t in critical and abs(ef[t] - duration) <= tolerance]
-    chain = [ends[0]]
-    while True:
-        task = by_id[chain[-1]]
-        start = ef[task.id] - task.duration
-        drivers = [d for d in task.depends_on
-                   if d in critical and abs(ef[d] - start) <= tolerance]
-        if not drivers:
-            break
-        chain.append(sorted(drivers, key=plan.ids.index)[0])
-    chain.reverse()
-    return chain
 
 
 # --------------------------------------------------------------------------

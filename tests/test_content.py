@@ -152,12 +152,67 @@ def test_course_prerequisite_must_be_earlier(write):
         course.load_course(str(path))
 
 
+SCENARIO = """
+  - id: {id}
+    text: Something happens to a system.
+    work_type: {kind}
+    clue: What gives it away.
+"""
+
+
+def scenarios_yaml(*pairs):
+    return "scenarios:" + "".join(SCENARIO.format(id=i, kind=k) for i, k in pairs)
+
+
+def test_unknown_work_type_in_scenarios_names_entry_and_field(write):
+    path = write("work_scenarios.yml", scenarios_yaml(("fix", "maintenance"),
+                                                      ("advice", "consulting")))
+    with pytest.raises(ContentError) as info:
+        lifecycle.load_work_scenarios(path)
+    err = info.value
+    assert (err.entry, err.field) == ("entry 2 (id 'advice')", "work_type")
+    assert "unknown work type 'consulting'" in str(err)
+    assert all(w.id in str(err) for w in lifecycle.load_work_types())
+    assert str(path) in str(err)
+
+
+def test_scenario_missing_clue_names_the_field(write):
+    path = write("work_scenarios.yml", scenarios_yaml(("fix", "maintenance"))
+                 .replace("    clue: What gives it away.\n", ""))
+    with pytest.raises(ContentError) as info:
+        lifecycle.load_work_scenarios(path)
+    assert (info.value.entry, info.value.field) == ("entry 1 (id 'fix')", "clue")
+
+
+def test_valid_scenarios_file_loads(write):
+    path = write("work_scenarios.yml", scenarios_yaml(("fix", "maintenance"),
+                                                      ("reset", "support")))
+    loaded = lifecycle.load_work_scenarios(path)
+    assert [(s.id, s.work_type) for s in loaded] == [("fix", "maintenance"),
+                                                    ("reset", "support")]
+
+
+def test_shipped_scenarios():
+    """Unique ids, every kind of work at least twice, and no text names its answer."""
+    scenarios = lifecycle.load_work_scenarios()
+    ids = [s.id for s in scenarios]
+    assert len(ids) == len(set(ids))
+    kinds = [w.id for w in lifecycle.load_work_types()]
+    for kind in kinds:
+        assert sum(s.work_type == kind for s in scenarios) >= 2, kind
+    for s in scenarios:
+        assert s.work_type in kinds
+        assert s.work_type not in s.text.lower(), s.id
+        assert s.text.strip() and s.clue.strip()
+
+
 def test_every_shipped_dataset_loads():
     from implcourse import quiz
 
     assert len(lifecycle.load_phases()) == 8
     assert len(lifecycle.load_roles()) >= 5
     assert len(lifecycle.load_work_types()) == 4
+    assert len(lifecycle.load_work_scenarios()) >= 8
     assert len(readiness.load_checklist()) >= 10
     assert len(schedule.load_plan()) >= 20
     assert len(quiz.load_bank()) >= 10

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 
+import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from implcourse import lifecycle, progress, readiness, schedule
+from implcourse import lifecycle, progress, quiz, readiness, schedule
 from implcourse.exercises import Exercise, Feedback, Note, learner_seed
-from implcourse.exercises.lifecycle import (CriticalPath, Deliverables, GoNoGo, PhaseOrder,
-                                            TotalFloat, markdown_table)
+from implcourse.exercises.lifecycle import (CriticalPath, Deliverables, GoNoGo, TotalFloat,
+                                            WorkTypes, markdown_table)
 
 SEEDS = range(30)
+KINDS = [w.id for w in lifecycle.load_work_types()]
 
 
 def independent_seed(name: str) -> int:
@@ -32,8 +35,8 @@ def records():
 
 def right_answer(ex):
     """(args, kwargs) of the package's own answer to ``ex``."""
-    if isinstance(ex, PhaseOrder):
-        return (lifecycle.phase_ids(),), {}
+    if isinstance(ex, WorkTypes):
+        return ([s.work_type for s in ex.scenarios],), {}
     if isinstance(ex, Deliverables):
         return (list(ex.answer),), {}
     if isinstance(ex, CriticalPath):
@@ -43,16 +46,24 @@ def right_answer(ex):
         return (float(schedule.analyse(ex.plan).table.loc[ex.task_id, "total_float"]),), {}
     if isinstance(ex, GoNoGo):
         result = readiness.assess(ex.status)
-        return (result.decision, [i.id for i in result.blocking_open]), {}
+        return (result.score, result.decision, [i.id for i in result.blocking_open]), {}
     raise AssertionError(ex)
+
+
+def other_kind(kind: str) -> str:
+    return next(k for k in KINDS if k != kind)
+
+
+def flip(decision: str) -> str:
+    return "GO" if decision == "NO-GO" else "NO-GO"
 
 
 def wrong_answer(ex):
     """(args, kwargs) of a readable but wrong answer to ``ex``."""
     args, kwargs = right_answer(ex)
-    if isinstance(ex, PhaseOrder):
-        ids = args[0]
-        return ([ids[1], ids[0], *ids[2:]],), {}
+    if isinstance(ex, WorkTypes):
+        kinds = args[0]
+        return ([other_kind(kinds[0]), *kinds[1:]],), {}
     if isinstance(ex, Deliverables):
         ids = lifecycle.phase_ids()
         other = next(p for p in ids if p != ex.answer[0])
@@ -62,8 +73,19 @@ def wrong_answer(ex):
     if isinstance(ex, TotalFloat):
         return (args[0] + 1,), {}
     if isinstance(ex, GoNoGo):
-        flipped = "GO" if args[0] == "NO-GO" else "NO-GO"
-        return (flipped, args[1]), {}
+        return (args[0], flip(args[1]), args[2]), {}
+    raise AssertionError(ex)
+
+
+def upper_cased(ex):
+    """The package's answer to ``ex`` with every id in upper case."""
+    args, kwargs = right_answer(ex)
+    if isinstance(ex, (WorkTypes, Deliverables)):
+        return ([a.upper() for a in args[0]],), {}
+    if isinstance(ex, CriticalPath):
+        return (), {**kwargs, "path": [t.upper() for t in kwargs["path"]]}
+    if isinstance(ex, GoNoGo):
+        return (args[0], args[1].lower(), [b.upper() for b in args[2]]), {}
     raise AssertionError(ex)
 
 
@@ -72,16 +94,16 @@ def placeholder(ex):
     if isinstance(ex, CriticalPath):
         return (), {"duration": None, "path": None}
     if isinstance(ex, GoNoGo):
-        return (None, None), {}
+        return (None, None, None), {}
     return (None,), {}
 
 
 def exercises():
-    return [PhaseOrder(), Deliverables(seed=4), CriticalPath(seed=11), TotalFloat(seed=5),
+    return [WorkTypes(seed=4), Deliverables(seed=4), CriticalPath(seed=11), TotalFloat(seed=5),
             GoNoGo(seed=2)]
 
 
-EXERCISE_IDS = ["PhaseOrder", "Deliverables", "CriticalPath", "TotalFloat", "GoNoGo"]
+EXERCISE_IDS = ["WorkTypes", "Deliverables", "CriticalPath", "TotalFloat", "GoNoGo"]
 
 
 # --------------------------------------------------------------------------
@@ -190,6 +212,15 @@ def test_package_answer_is_correct_and_recorded(index, progress_home):
     assert ex.id.startswith("01.") and ex.lesson == "01" and ex.topic
 
 
+def test_exercise_ids_are_unique_and_topics_are_quiz_topics():
+    """Each exercise has its own id and a topic the lesson's quiz also uses."""
+    topics = {q.topic for q in quiz.load_bank(lesson="01")}
+    exs = exercises()
+    assert len({ex.id for ex in exs}) == len(exs)
+    for ex in exs:
+        assert ex.topic in topics, (ex.id, ex.topic)
+
+
 @pytest.mark.parametrize("index", range(5), ids=EXERCISE_IDS)
 def test_wrong_answer_gets_hint_and_is_recorded(index, progress_home):
     """A wrong answer is 'Not yet' with a hint, recorded as incorrect."""
@@ -204,6 +235,16 @@ def test_wrong_answer_gets_hint_and_is_recorded(index, progress_home):
         == [(ex.id, ex.lesson, ex.topic, False)]
 
 
+@pytest.mark.parametrize("index", [0, 1, 2, 4],
+                         ids=["WorkTypes", "Deliverables", "CriticalPath", "GoNoGo"])
+def test_ids_are_matched_without_regard_to_case(index, progress_home):
+    """Upper-case ids (and a lower-case decision) are the same answer."""
+    ex = exercises()[index]
+    args, kwargs = upper_cased(ex)
+    assert ex.check(*args, **kwargs).correct
+    assert [r["correct"] for r in records()] == [True]
+
+
 @pytest.mark.parametrize("index", range(5), ids=EXERCISE_IDS)
 def test_placeholder_is_not_an_attempt(index, progress_home):
     """Untouched None placeholders get a reminder and are not recorded."""
@@ -214,45 +255,58 @@ def test_placeholder_is_not_an_attempt(index, progress_home):
     assert records() == []
 
 
-@pytest.mark.parametrize("index", [0, 1, 4], ids=["PhaseOrder", "Deliverables", "GoNoGo"])
+@pytest.mark.parametrize("index", [0, 1, 2, 4],
+                         ids=["WorkTypes", "Deliverables", "CriticalPath", "GoNoGo"])
 def test_none_inside_a_list_is_a_placeholder(index, progress_home):
-    """None anywhere in the answer (also inside the list) is the placeholder."""
+    """None anywhere in the answer (also inside a list) is the placeholder."""
     ex = exercises()[index]
-    if isinstance(ex, PhaseOrder):
-        fb = ex.check([None] * 8)
-    elif isinstance(ex, Deliverables):
-        fb = ex.check([None] * len(ex.items))
+    args, kwargs = right_answer(ex)
+    if isinstance(ex, (WorkTypes, Deliverables)):
+        answers = [([None] * len(args[0]),), ([*args[0][:-1], None],)]
+        calls = [(a, {}) for a in answers]
+    elif isinstance(ex, CriticalPath):
+        calls = [((), {**kwargs, "path": [None]}),
+                 ((), {**kwargs, "path": [*kwargs["path"][:-1], None]})]
     else:
-        fb = ex.check("NO-GO", [None])
-    assert "No answer yet" in fb.message
+        calls = [((args[0], args[1], [None]), {}), ((args[0], None, args[2]), {})]
+    for call_args, call_kwargs in calls:
+        fb = ex.check(*call_args, **call_kwargs)
+        assert "No answer yet" in fb.message, (call_args, call_kwargs)
     assert records() == []
 
 
 def unreadable_answers(ex):
     """Answers that cannot be read: wrong types, unknown ids, wrong counts."""
-    if isinstance(ex, PhaseOrder):
-        ids = lifecycle.phase_ids()
-        return [((42,), {}), (("initiation",), {}), ((ids[:-1],), {}),
-                (([*ids[:-1], "not_a_phase"],), {}), (([ids[0]] * 8,), {}), ((), {}),
-                ((ids, ids), {})]
+    args, kwargs = right_answer(ex)
+    if isinstance(ex, WorkTypes):
+        kinds = args[0]
+        return [((kinds[:-1],), {}), (([*kinds, kinds[0]],), {}),
+                (([*kinds[:-1], "consulting"],), {}), (("support",), {}), ((7,), {}),
+                (([1] * len(kinds),), {}), ((), {}), ((kinds, kinds), {})]
     if isinstance(ex, Deliverables):
         return [((ex.answer[:-1],), {}), (([*ex.answer, ex.answer[0]],), {}),
                 (([*ex.answer[:-1], "not_a_phase"],), {}), ((7,), {}),
                 (([1] * len(ex.items),), {}), ((), {})]
     if isinstance(ex, CriticalPath):
-        result = ex.schedule()
-        return [((), {"duration": "ten", "path": result.critical_path}),
-                ((), {"duration": result.duration, "path": "scope"}),
-                ((), {"duration": result.duration, "path": ["scope", "not_a_task"]}),
-                ((), {"duration": -1, "path": result.critical_path}),
-                ((), {"duration": float("nan"), "path": result.critical_path}),
-                ((result.duration,), {}), ((), {"days": 3, "path": ["scope"]})]
+        path = kwargs["path"]
+        return [((), {"duration": "ten", "path": path}),
+                ((), {"duration": "", "path": path}),
+                ((), {"duration": kwargs["duration"], "path": "scope"}),
+                ((), {"duration": kwargs["duration"], "path": ["scope", "not_a_task"]}),
+                ((), {"duration": float("nan"), "path": path}),
+                ((), {"duration": True, "path": path}),
+                ((kwargs["duration"],), {}), ((), {"days": 3, "path": ["scope"]})]
     if isinstance(ex, TotalFloat):
-        return [(("3",), {}), ((True,), {}), ((float("inf"),), {}), ((), {}), ((1, 2), {})]
+        return [(("three",), {}), (("nan",), {}), ((True,), {}), ((float("inf"),), {}),
+                ((), {}), ((1, 2), {})]
     if isinstance(ex, GoNoGo):
-        ids = [i.id for i in readiness.assess(ex.status).blocking_open]
-        return [(("MAYBE", ids), {}), (("NO-GO", "sponsor_signoff"), {}),
-                (("NO-GO", [1, 2]), {}), (("NO-GO",), {}), ((["GO"], ids), {})]
+        score, decision, ids = args
+        return [((score, "MAYBE", ids), {}), ((score, decision, "sponsor_signoff"), {}),
+                ((score, decision, [1, 2]), {}), ((score, decision), {}),
+                ((score, [decision], ids), {}), ((1.5, decision, ids), {}),
+                (("85", decision, ids), {}), (("85%", decision, ids), {}),
+                (("high", decision, ids), {}), ((float("nan"), decision, ids), {}),
+                ((score, decision, [*ids, "not_an_item"]), {})]
     raise AssertionError(ex)
 
 
@@ -267,14 +321,45 @@ def test_unreadable_answers_are_reported_not_recorded(index, progress_home):
     assert records() == []
 
 
-def test_gonogo_unknown_item_id_is_unreadable(progress_home):
-    """A misspelt checklist id is unreadable input, not a recorded wrong attempt."""
-    ex = GoNoGo(seed=2)
-    result = readiness.assess(ex.status)
-    fb = ex.check(result.decision, [*(i.id for i in result.blocking_open), "not_an_item"])
+@pytest.mark.parametrize("index, bad, named", [
+    (0, "Consulting", "'consulting'"),
+    (2, "NOT_A_TASK", "item 2 of path, 'not_a_task', is not a task id of this plan"),
+    (4, "Not_An_Item", "'not_an_item'"),
+], ids=["WorkTypes", "CriticalPath", "GoNoGo"])
+def test_unknown_id_is_named_and_not_recorded(index, bad, named, progress_home):
+    """A misspelt id is unreadable input that names it (lower-cased), not an attempt."""
+    ex = exercises()[index]
+    args, kwargs = right_answer(ex)
+    if isinstance(ex, WorkTypes):
+        fb = ex.check([args[0][0], bad, *args[0][2:]])
+        assert "answer 2" in fb.message
+    elif isinstance(ex, CriticalPath):
+        fb = ex.check(duration=kwargs["duration"], path=[kwargs["path"][0], bad])
+    else:
+        fb = ex.check(args[0], args[1], [*args[2], bad])
     assert fb.correct is False
-    assert "could not be read" in fb.message and "not_an_item" in fb.message
+    assert "could not be read" in fb.message and named in fb.message
     assert records() == []
+
+
+@pytest.mark.parametrize("index, call", [
+    (2, lambda ex: ex.check(duration=-1, path=right_answer(ex)[1]["path"])),
+    (2, lambda ex: ex.check(duration="-1", path=right_answer(ex)[1]["path"])),
+    (4, lambda ex: ex.check(-0.5, *right_answer(ex)[0][1:])),
+], ids=["duration", "duration-string", "score"])
+def test_negative_duration_or_score_is_unreadable(index, call, progress_home):
+    """A negative duration or score is not a possible answer: unreadable, not recorded."""
+    fb = call(exercises()[index])
+    assert fb.correct is False
+    assert "could not be read" in fb.message, fb
+    assert records() == []
+
+
+@pytest.mark.parametrize("index", range(5), ids=EXERCISE_IDS)
+def test_show_starts_with_the_task(index):
+    """show() states the task first, in bold."""
+    ex = exercises()[index]
+    assert str(ex.show()).startswith(f"**Task.** {ex.task}\n\n")
 
 
 @pytest.mark.parametrize("index", range(5), ids=EXERCISE_IDS)
@@ -296,29 +381,13 @@ def test_exercise_without_hints_points_to_solution():
     assert "No hints" in str(Exercise().hint())
 
 
-def test_phase_order_wrong_message_uses_check_order():
-    """The PhaseOrder count and hint come from lifecycle.check_order."""
-    ids = lifecycle.phase_ids()
-    order = [ids[0], ids[2], ids[1], ids[4], ids[3], *ids[5:]]
-    expected = lifecycle.check_order(order)
-    fb = PhaseOrder().check(order)
-    assert f"{expected.in_place} of {expected.total}" in fb.message
-    assert fb.hint == expected.hint
-    assert "All eight" in PhaseOrder().check(ids).message
-
-
-def test_phase_order_solution_lists_phases_in_order():
-    """The solution table has the phases in lifecycle order."""
-    text = str(PhaseOrder().solution())
-    positions = [text.index(f"`{pid}`") for pid in lifecycle.phase_ids()]
-    assert positions == sorted(positions)
-
-
 # --------------------------------------------------------------------------
 # Seeded exercises
 # --------------------------------------------------------------------------
 
 def fingerprint(ex):
+    if isinstance(ex, WorkTypes):
+        return tuple(s.id for s in ex.scenarios)
     if isinstance(ex, Deliverables):
         return tuple(ex.items), tuple(ex.answer)
     if isinstance(ex, CriticalPath):
@@ -330,7 +399,7 @@ def fingerprint(ex):
     raise AssertionError(ex)
 
 
-SEEDED = [Deliverables, CriticalPath, TotalFloat, GoNoGo]
+SEEDED = [WorkTypes, Deliverables, CriticalPath, TotalFloat, GoNoGo]
 
 
 @pytest.mark.parametrize("cls", SEEDED, ids=lambda c: c.__name__)
@@ -364,6 +433,76 @@ def test_own_answer_passes_for_many_seeds(cls, progress_home):
     assert len(records()) == 2 * len(SEEDS)
 
 
+# -- WorkTypes ---------------------------------------------------------------
+
+SCENARIOS = lifecycle.load_work_scenarios()
+
+
+@pytest.mark.parametrize("n_items", [2, 3, 4, 5, 9, len(SCENARIOS)])
+def test_work_types_draws_distinct_shipped_scenarios(n_items):
+    """n distinct shipped scenarios; every kind of work among them once n >= 4."""
+    shipped = {s.id: s for s in SCENARIOS}
+    for seed in range(60):
+        ex = WorkTypes(seed=seed, n_items=n_items)
+        ids = [s.id for s in ex.scenarios]
+        assert len(ids) == n_items == len(set(ids)), seed
+        assert all(shipped[s.id] == s for s in ex.scenarios)
+        if n_items >= len(KINDS):
+            assert {s.work_type for s in ex.scenarios} == set(KINDS), (seed, ids)
+
+
+def test_work_types_order_is_shuffled():
+    """Any kind of work can come first, so the order gives nothing away."""
+    firsts = {WorkTypes(seed=s).scenarios[0].work_type for s in range(60)}
+    assert firsts == set(KINDS)
+
+
+@pytest.mark.parametrize("n_items, error, pattern", [
+    (1, ValueError, r"n_items must be >= 2, got 1"),
+    (len(SCENARIOS) + 1, ValueError, rf"n_items must be <= {len(SCENARIOS)}"),
+    ("5", TypeError, r"n_items must be an integer"),
+])
+def test_work_types_n_items_is_checked(n_items, error, pattern):
+    with pytest.raises(error, match=pattern):
+        WorkTypes(seed=1, n_items=n_items)
+
+
+def test_work_types_hint_gives_the_clue_of_the_first_wrong_scenario(progress_home):
+    """'k of n are right', and the hint is 'Scenario N: <clue>' of the first wrong one."""
+    for seed in range(10):
+        ex = WorkTypes(seed=seed)
+        kinds = [s.work_type for s in ex.scenarios]
+        n = len(kinds)
+        for first in range(n):
+            answer = kinds[:first] + [other_kind(k) for k in kinds[first:]]
+            fb = ex.check(answer)
+            assert fb.correct is False
+            assert f"{first} of {n} are right" in fb.message
+            assert fb.hint == f"Scenario {first + 1}: {ex.scenarios[first].clue}"
+        one_wrong = [*kinds[:-1], other_kind(kinds[-1])]
+        fb = ex.check(one_wrong)
+        assert f"{n - 1} of {n} are right" in fb.message
+        assert fb.hint == f"Scenario {n}: {ex.scenarios[-1].clue}"
+
+
+def test_work_types_show_and_solution():
+    """show() numbers the scenarios without their clues; the solution gives kind and clue."""
+    for seed in SEEDS:
+        ex = WorkTypes(seed=seed)
+        assert all(f"'{kind}'" in ex.task for kind in KINDS)
+        shown = str(ex.show())
+        for i, s in enumerate(ex.scenarios, start=1):
+            assert f"{i}. {s.text}" in shown
+            assert s.clue not in shown
+        rows = str(ex.solution()).splitlines()[2:]
+        assert len(rows) == len(ex.scenarios)
+        for i, (row, s) in enumerate(zip(rows, ex.scenarios), start=1):
+            cells = [c.strip() for c in row.strip("|").split("|")]
+            assert cells == [str(i), s.text, f"**{s.work_type}**", s.clue]
+
+
+# -- Deliverables ------------------------------------------------------------
+
 def test_deliverables_items_belong_to_their_phases():
     """Each deliverable shown is one of its answer phase's deliverables."""
     for seed in SEEDS:
@@ -383,22 +522,92 @@ def test_deliverables_accepts_phase_names_and_counts_right_ones():
     ex = Deliverables(seed=8, n_items=3)
     names = [lifecycle.get_phase(p).name.upper() for p in ex.answer]
     assert ex.check(names).correct
+    assert ex.check([f" {p.title()} " for p in ex.answer]).correct
     wrong = [next(p for p in lifecycle.phase_ids() if p != ex.answer[0]), *ex.answer[1:]]
     fb = ex.check(wrong)
     assert "2 of 3" in fb.message
     assert lifecycle.get_phase(ex.answer[0]).purpose in fb.hint
 
 
-def test_critical_path_solution_has_duration_and_path():
-    """The worked solution states the duration and the critical path."""
+# -- CriticalPath ------------------------------------------------------------
+
+def longest_chains(plan, duration):
+    """Every path from a task without predecessors to one without successors whose
+    durations add up to the project duration (independent, with networkx)."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(plan.ids)
+    graph.add_edges_from((p, t.id) for t in plan.tasks for p in t.depends_on)
+    sources = [t for t in plan.ids if graph.in_degree(t) == 0]
+    sinks = [t for t in plan.ids if graph.out_degree(t) == 0]
+    chains = []
+    for source in sources:
+        paths = [[source]] if source in sinks else nx.all_simple_paths(graph, source, sinks)
+        chains += [list(p) for p in paths
+                   if math.isclose(sum(plan.task(t).duration for t in p), duration,
+                                   abs_tol=1e-9)]
+    return graph, sources, sinks, chains
+
+
+def test_critical_path_solution_lists_every_critical_path():
+    """The solution states the duration and every critical path."""
     for seed in SEEDS:
         ex = CriticalPath(seed=seed)
         result = schedule.analyse(ex.plan)
+        chains = longest_chains(ex.plan, result.duration)[3]
         text = str(ex.solution())
         assert f"Project duration: **{result.duration:g} days**" in text
-        assert " → ".join(result.critical_path) in text
+        listed = "; ".join(" → ".join(c) for c in sorted(chains, key=lambda c: [
+            ex.plan.ids.index(t) for t in c]))
+        if len(chains) == 1:
+            assert f"critical path: **{listed}**" in text
+        else:
+            assert f"{len(chains)} critical paths: **{listed}**" in text
         assert all(f"`{t}`" in text for t in ex.plan.ids)
         assert f"{result.duration:g} days" in ex.hints[-1]
+
+
+def test_critical_path_accepts_exactly_the_critical_chains(progress_home):
+    """Of all start-to-end paths of the plan, exactly the longest ones are accepted."""
+    for seed in range(15):
+        ex = CriticalPath(seed=seed)
+        result = schedule.analyse(ex.plan)
+        graph, sources, sinks, chains = longest_chains(ex.plan, result.duration)
+        for source in sources:
+            for path in nx.all_simple_paths(graph, source, sinks):
+                fb = ex.check(duration=result.duration, path=path)
+                assert fb.correct == (path in chains), (seed, path)
+                if not fb.correct:
+                    assert "duration is right" in fb.message
+
+
+def test_critical_path_accepts_a_numeric_string_duration(progress_home):
+    """'20' (as a learner types it) is the duration 20."""
+    for seed in range(10):
+        ex = CriticalPath(seed=seed)
+        result = ex.schedule()
+        assert ex.check(duration=f" {result.duration:g} ", path=result.critical_path).correct
+        fb = ex.check(duration=f"{result.duration + 1:g}", path=result.critical_path)
+        assert fb.correct is False and "is not the project duration" in fb.message
+        assert fb.hint == ex.hints[0]
+
+
+def test_critical_path_correct_message_mentions_other_paths(progress_home):
+    """With one critical path the message says nothing of others; with several it does."""
+    single = multiple = 0
+    for seed in range(60):
+        ex = CriticalPath(seed=seed)
+        result = ex.schedule()
+        chains = longest_chains(ex.plan, result.duration)[3]
+        fb = ex.check(duration=result.duration, path=chains[-1])
+        assert fb.correct
+        assert " -> ".join(chains[-1]) in fb.message
+        if len(chains) == 1:
+            single += 1
+            assert "other critical path" not in fb.message
+        else:
+            multiple += 1
+            assert f"{len(chains) - 1} other critical path(s)" in fb.message
+    assert single and multiple
 
 
 TWO_CHAINS = [
@@ -418,15 +627,20 @@ def two_chain_exercise():
 
 
 def test_critical_path_accepts_every_critical_chain(progress_home):
-    """Where two chains are critical, either one is accepted."""
+    """Where several chains are critical, each is accepted, and the solution lists all."""
     ex = two_chain_exercise()
     result = schedule.analyse(ex.plan)
     chains = [["start", "left", "end"], ["start", "right", "end"], ["alone"]]
     assert set(result.critical_tasks) == {"start", "left", "right", "end", "alone"}
     for chain in chains:
         assert sum(ex.plan.task(t).duration for t in chain) == result.duration
-        assert ex.check(duration=result.duration, path=chain).correct, chain
+        fb = ex.check(duration=result.duration, path=chain)
+        assert fb.correct, chain
+        assert f"{len(chains) - 1} other critical path(s)" in fb.message
     assert result.critical_path in chains
+    text = str(ex.solution())
+    assert f"{len(chains)} critical paths: " in text
+    assert all(" → ".join(chain) in text for chain in chains)
 
 
 @pytest.mark.parametrize("path", [
@@ -435,8 +649,9 @@ def test_critical_path_accepts_every_critical_chain(progress_home):
     ["left", "end"],                 # does not begin at a task without predecessors
     ["start", "left"],               # does not reach the end
     ["end", "left", "start"],        # backwards
+    ["start", "left", "end", "alone"],  # two paths joined
     [],                              # empty
-], ids=["float", "gap", "no-start", "no-end", "reversed", "empty"])
+], ids=["float", "gap", "no-start", "no-end", "reversed", "joined", "empty"])
 def test_critical_path_rejects_invalid_chains(path, progress_home):
     """Chains with float, gaps, a wrong start or end are not critical paths."""
     ex = two_chain_exercise()
@@ -447,13 +662,25 @@ def test_critical_path_rejects_invalid_chains(path, progress_home):
     assert records()[-1]["correct"] is False
 
 
+def test_critical_path_accepts_the_package_path_before_a_final_milestone(progress_home):
+    """A plan ending in a zero-day milestone: the package's own critical_path passes."""
+    ex = CriticalPath(seed=0)
+    ex.plan = schedule.Plan.from_records([
+        {"id": "build", "name": "Build", "duration": 4},
+        {"id": "test", "name": "Test", "duration": 3, "depends_on": ["build"]},
+        {"id": "golive", "name": "Go-live", "duration": 0, "depends_on": ["test"]}])
+    result = ex.schedule()
+    fb = ex.check(duration=result.duration, path=result.critical_path)
+    assert fb.correct, (result.critical_path, result.critical_paths(), fb)
+
+
 def test_critical_path_seed_with_two_chains_accepts_both(progress_home):
     """A seeded plan with several critical chains accepts each of them."""
     found = 0
     for seed in range(200):
         ex = CriticalPath(seed=seed)
         result = schedule.analyse(ex.plan)
-        chains = critical_chains(ex.plan, result)
+        chains = longest_chains(ex.plan, result.duration)[3]
         if len(chains) < 2:
             continue
         found += 1
@@ -464,26 +691,7 @@ def test_critical_path_seed_with_two_chains_accepts_both(progress_home):
     assert found >= 1
 
 
-def critical_chains(plan, result):
-    """Every chain of critical tasks from a start to the end (independent search)."""
-    table = result.table
-    crit = set(result.critical_tasks)
-    succ = plan.successors()
-    chains = []
-
-    def walk(chain, finish):
-        last = chain[-1]
-        if abs(finish - result.duration) < 1e-9:
-            chains.append(list(chain))
-        for nxt in succ[last]:
-            if nxt in crit and abs(table.loc[nxt, "early_start"] - finish) < 1e-9:
-                walk([*chain, nxt], finish + plan.task(nxt).duration)
-
-    for task in plan.tasks:
-        if not task.depends_on and task.id in crit:
-            walk([task.id], task.duration)
-    return chains
-
+# -- TotalFloat --------------------------------------------------------------
 
 def test_total_float_task_has_float_and_solution_states_it():
     """The chosen task has float > 0, and the solution gives it and the dates."""
@@ -498,6 +706,17 @@ def test_total_float_task_has_float_and_solution_states_it():
         assert f"`{ex.task_id}`" in ex.task
 
 
+def test_total_float_accepts_a_numeric_string(progress_home):
+    """'23' (as a learner types it) is the number 23."""
+    for seed in range(10):
+        ex = TotalFloat(seed=seed)
+        value = schedule.analyse(ex.plan).table.loc[ex.task_id, "total_float"]
+        assert ex.check(f"{value:g}").correct
+        assert ex.check(f" {value:g} ").correct
+        fb = ex.check(f"{value + 1:g}")
+        assert fb.correct is False and fb.hint == ex.hints[0]
+
+
 def test_total_float_plan_differs_from_critical_path_plan():
     """TotalFloat does not reuse the CriticalPath plan of the same seed."""
     same = sum(fingerprint(TotalFloat(seed=s))[0] == fingerprint(CriticalPath(seed=s))
@@ -505,31 +724,94 @@ def test_total_float_plan_differs_from_critical_path_plan():
     assert same < len(SEEDS) // 2
 
 
-def test_gonogo_decision_and_blockers():
-    """Right decision with the wrong blockers fails, hinting how many are open."""
+# -- GoNoGo ------------------------------------------------------------------
+
+def weights(ex):
+    """(met weight, total weight) of ``ex``'s checklist, added up here."""
+    items = readiness.load_checklist()
+    return (sum(i.weight for i in items if ex.status[i.id]), sum(i.weight for i in items))
+
+
+def test_gonogo_score_decision_and_blockers(progress_home):
+    """Right answers in any spelling pass; a wrong blocker list hints at the count."""
+    for seed in SEEDS:
+        ex = GoNoGo(seed=seed)
+        result = readiness.assess(ex.status)
+        met, total = weights(ex)
+        assert result.score == pytest.approx(met / total)
+        blockers = [i.id for i in result.blocking_open]
+        assert ex.check(result.score, result.decision.lower(), blockers).correct
+        assert ex.check(f"{result.score:.3f}", f"  {result.decision.title()} ",
+                        [b.upper() for b in reversed(blockers)]).correct
+        assert ex.check(round(result.score, 2), result.decision, blockers).correct
+        wrong = blockers[:-1] if blockers else ["sponsor_signoff"]
+        fb = ex.check(result.score, result.decision, wrong)
+        assert fb.correct is False
+        assert "Right score and decision" in fb.message
+        assert f"{len(blockers)} open blocking item" in fb.hint
+        text = str(ex.solution())
+        assert f"Score = {met} / {total} = **{result.score:.3f}**" in text
+        assert f"**{result.decision}**" in text
+        assert all(f"`{b}`" in text for b in blockers)
+        if not blockers:
+            assert "open blocking items: none" in text
+
+
+def test_gonogo_score_tolerance_and_grading_order(progress_home):
+    """A score within 0.005 passes; beyond, the score is graded first, hinting at weights."""
     for seed in SEEDS:
         ex = GoNoGo(seed=seed)
         result = readiness.assess(ex.status)
         blockers = [i.id for i in result.blocking_open]
-        assert ex.check(result.decision.lower(), blockers).correct
-        assert ex.check(f"  {result.decision.title()} ", list(reversed(blockers))).correct
+        step = 1 if result.score < 0.5 else -1
+        assert ex.check(result.score + step * 0.004, result.decision, blockers).correct
+        off = result.score + step * 0.006
         wrong = blockers[:-1] if blockers else ["sponsor_signoff"]
-        fb = ex.check(result.decision, wrong)
-        assert fb.correct is False
-        assert f"{len(blockers)} open blocking item" in fb.hint
-        text = str(ex.solution())
-        assert f"**{result.decision}**" in text
-        assert all(f"`{b}`" in text for b in blockers)
-        assert f"Score {result.score:.0%}" in text
+        for decision, named in [(result.decision, blockers), (flip(result.decision), wrong)]:
+            fb = ex.check(off, decision, named)
+            assert fb.correct is False and "is not right" in fb.message
+            assert fb.hint == ex.hints[0]
+        # Right score, wrong decision and wrong blockers: the decision comes first.
+        fb = ex.check(result.score, flip(result.decision), wrong)
+        assert "decision should not be" in fb.message
 
 
-def test_gonogo_can_be_go_or_no_go():
-    """Across learners both decisions occur (with everything met it is GO)."""
+def test_gonogo_decision_hint_depends_on_the_case(progress_home):
+    """Open blocker, low score with no blocker, and all fine get different hints."""
+    hints = {}
+    for p_met in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
+        for seed in range(100):
+            ex = GoNoGo(seed=seed, p_met=p_met)
+            result = readiness.assess(ex.status)
+            blockers = [i.id for i in result.blocking_open]
+            if blockers:
+                case = "blocker"
+            elif result.score < result.threshold:
+                case = "low"
+            else:
+                case = "fine"
+            assert (result.decision == "GO") == (case == "fine")
+            if case in hints:
+                continue
+            fb = ex.check(result.score, flip(result.decision), blockers)
+            assert fb.correct is False
+            assert f"decision should not be {flip(result.decision)}" in fb.message
+            hints[case] = fb.hint
+    assert set(hints) == {"blocker", "low", "fine"}
+    assert len(set(hints.values())) == 3
+    assert "blocking item is open" in hints["blocker"]
+    assert "threshold" in hints["low"]
+    assert "blocking item is met" in hints["fine"]
+
+
+def test_gonogo_can_be_go_or_no_go(progress_home):
+    """Across learners both decisions occur (with everything met it is GO, score 1)."""
     decisions = {readiness.assess(GoNoGo(seed=s).status).decision for s in range(60)}
     assert "NO-GO" in decisions
     everything = GoNoGo(seed=3, p_met=1.0)
     assert readiness.assess(everything.status).decision == "GO"
-    assert everything.check("go", []).correct
+    assert everything.check(1, "go", []).correct
+    assert everything.check("1.0", "GO", []).correct
 
 
 def test_gonogo_p_met_is_checked():

@@ -130,6 +130,13 @@ def template_problems(nb, lesson_id: str) -> list[str]:
             problems.append(f"{title}: no cell calling .check(")
         if not solutions or (checks and solutions[-1] < checks[0]):
             problems.append(f"{title}: no code cell tagged 'solution' after the check")
+        if any(c.cell_type == "code" and ".check(" in c.source for c in cells
+               if "solution" in c.metadata.get("tags", [])):
+            problems.append(f"{title}: a solution cell calls .check( (it would record a "
+                            "learner attempt on Run All)")
+        if any(not c.metadata.get("jupyter", {}).get("outputs_hidden") for c in cells
+               if "solution" in c.metadata.get("tags", [])):
+            problems.append(f"{title}: solution outputs must be folded (outputs_hidden)")
     trainer = [c for c in nb.cells if "trainer" in c.metadata.get("tags", [])]
     if not trainer:
         problems.append("no trainer note (a markdown cell tagged 'trainer')")
@@ -224,10 +231,14 @@ def test_template_flags_each_missing_part():
         new_markdown_cell("## Learning objectives\n\n- understand things\n- b\n- c"),
         new_markdown_cell("### Exercise 1: x"),
         _executed("ex.check(None)", 1),
+        new_markdown_cell("### Exercise 2: y"),
+        _executed("ex2.check(None)", 2),
+        _executed("ex2.check(answer)", 3, tags=["solution"]),
         new_markdown_cell("## Key points\n\n- one"),
         new_markdown_cell("[Course map](00_start_here.ipynb)"),
     ])
     found = "\n".join(template_problems(nb, "01"))
     for expected in ["title", "metadata line", "verb in bold", "Key points", "navigation",
-                     "tagged 'solution'", "trainer note", "slide metadata"]:
+                     "tagged 'solution'", "trainer note", "slide metadata",
+                     "solution cell calls .check(", "outputs_hidden"]:
         assert expected in found, f"template check missed: {expected}"

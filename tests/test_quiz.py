@@ -218,3 +218,36 @@ def test_draw_varies_with_the_seed():
 def test_draw_errors(lesson, n, seed, error, pattern):
     with pytest.raises(error, match=pattern):
         draw(lesson, n, seed=seed)
+
+
+TOPICS_01 = sorted({q.topic for q in BANK_01})
+
+
+@pytest.mark.parametrize("n", range(len(TOPICS_01), len(BANK_01) + 1))
+def test_draw_covers_every_topic(n):
+    """n >= the number of topics: every topic appears, and topics take turns
+    (no topic has two more questions than one that still had some left)."""
+    bank_ids = [q.id for q in BANK_01]
+    size = {t: sum(q.topic == t for q in BANK_01) for t in TOPICS_01}
+    for seed in range(50):
+        drawn = draw("01", n, seed=seed)
+        ids = [q.id for q in drawn]
+        assert ids == [q.id for q in draw("01", n, seed=seed)]
+        assert len(ids) == n == len(set(ids))
+        assert ids == sorted(ids, key=bank_ids.index)  # in bank order
+        count = {t: sum(q.topic == t for q in drawn) for t in TOPICS_01}
+        assert all(count.values()), (n, seed, count)
+        for t, u in itertools.permutations(TOPICS_01, 2):
+            assert count[t] <= count[u] + 1 or count[u] == size[u], (n, seed, count)
+
+
+@pytest.mark.parametrize("n", range(1, len(TOPICS_01)))
+def test_draw_fewer_than_the_topics_gives_distinct_topics_in_seeded_turns(n):
+    """With fewer questions than topics, each is from a different topic, and
+    across seeds every topic gets its turn."""
+    seen = set()
+    for seed in range(60):
+        topics = [q.topic for q in draw("01", n, seed=seed)]
+        assert len(set(topics)) == n, (seed, topics)
+        seen.update(topics)
+    assert seen == set(TOPICS_01)

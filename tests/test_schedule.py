@@ -65,6 +65,7 @@ def test_milwaukee_paper_published_answer():
     assert result.duration == 15  # published: 15 weeks
     assert result.critical_path == ["a", "c", "e", "g", "h"]  # published
     assert result.critical_tasks == ["a", "c", "e", "g", "h"]
+    assert result.critical_paths() == [result.critical_path]  # the only one
     # Published ES / LS (Heizer et al., ch. 3, Milwaukee Paper).
     published = {"a": (0, 0), "b": (0, 1), "c": (2, 2), "d": (3, 4),
                  "e": (4, 4), "f": (4, 10), "g": (8, 8), "h": (13, 13)}
@@ -112,6 +113,7 @@ def test_taylor_solutions_manual_p114():
     assert result.duration == 20  # published
     # Published critical path 1-3-4-5-6.
     assert result.critical_path == ["a1_3", "a3_4", "a4_5", "a5_6"]
+    assert result.critical_paths() == [result.critical_path]
 
 
 def test_taylor_solutions_manual_p115_with_dummy():
@@ -133,6 +135,7 @@ def test_taylor_solutions_manual_p115_with_dummy():
     assert result.duration == 38  # published
     # Published critical path 1-3-5-7-8-9.
     assert result.critical_path == ["a1_3", "a3_5", "a5_7", "a7_8", "a8_9"]
+    assert result.critical_paths() == [result.critical_path]
     assert not result.table.loc["a4_5", "critical"]
 
 
@@ -204,6 +207,111 @@ def test_cpm_agrees_with_networkx_longest_paths(dag):
         assert -TOL <= row["free_float"] <= row["total_float"] + TOL
     assert result.critical_tasks == [t for t in order if abs(total - tail[t] - es[t]) < TOL]
     assert_chain(plan, result)
+
+
+def longest_source_to_sink_paths(durations, preds):
+    """Independent: every path of the DAG from a task without predecessors to a
+    task without successors whose durations add up to the project duration,
+    and where each task starts when the one before it finishes (networkx)."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(durations)
+    graph.add_edges_from((p, t) for t in durations for p in preds[t])
+    total, es, _ = longest_paths(durations, preds)
+    sources = [t for t in durations if graph.in_degree(t) == 0]
+    sinks = [t for t in durations if graph.out_degree(t) == 0]
+    found = set()
+    for source in sources:
+        paths = [[source]] if source in sinks else nx.all_simple_paths(graph, source, sinks)
+        for path in paths:
+            if not math.isclose(sum(durations[t] for t in path), total, abs_tol=TOL):
+                continue
+            assert all(abs(es[b] - es[a] - durations[a]) < TOL for a, b in zip(path, path[1:]))
+            found.add(tuple(path))
+    return found
+
+
+LIMIT = 50
+
+
+@settings(max_examples=80, deadline=None)
+@given(dags())
+def test_critical_paths_agree_with_networkx(dag):
+    """critical_paths() is every longest source-to-sink path, in plan order."""
+    order, durations, preds = dag
+    plan = Plan.from_records(records(order, durations, preds))
+    result = analyse(plan)
+    expected = longest_source_to_sink_paths(durations, preds)
+    assert expected
+    position = {t: i for i, t in enumerate(order)}
+    ranked = sorted(expected, key=lambda p: [position[t] for t in p])
+    paths = result.critical_paths(limit=LIMIT)
+    assert [tuple(p) for p in paths] == ranked[:LIMIT]
+    if len(expected) < LIMIT:
+        assert {tuple(p) for p in paths} == expected
+    for path in paths:
+        assert all(result.table.loc[t, "critical"] for t in path)
+    assert result.critical_paths(limit=1) == paths[:1]
+
+
+@settings(max_examples=80, deadline=None)
+@given(dags())
+def test_critical_path_is_one_of_the_critical_paths(dag):
+    """The single critical_path is always among critical_paths()."""
+    order, durations, preds = dag
+    result = analyse(Plan.from_records(records(order, durations, preds)))
+    assert tuple(result.critical_path) in longest_source_to_sink_paths(durations, preds)
+    assert result.critical_path in result.critical_paths(limit=10_000)
+
+
+def test_critical_paths_diamond_example():
+    """The docstring's diamond: two equal branches, two critical paths."""
+    plan = plan_of([("a", 2, []), ("b", 3, ["a"]), ("c", 3, ["a"]), ("d", 1, ["b", "c"])])
+    result = analyse(plan)
+    assert result.critical_paths() == [["a", "b", "d"], ["a", "c", "d"]]
+    assert result.critical_path in result.critical_paths()
+    # Lengthen one branch: only it stays critical.
+    longer = analyse(plan.with_changes(durations={"c": 4}))
+    assert longer.critical_paths() == [["a", "c", "d"]]
+
+
+def test_critical_path_ending_in_a_milestone_is_one_of_the_critical_paths():
+    """A zero-day milestone after the last task: critical_path reaches it too."""
+    plan = plan_of([("build", 4, []), ("test", 3, ["build"]), ("golive", 0, ["test"])])
+    result = analyse(plan)
+    assert result.critical_paths() == [["build", "test", "golive"]]
+    assert result.critical_path in result.critical_paths()
+
+
+def ladder(rungs):
+    """``rungs`` diamonds in a row: 2 ** rungs critical paths."""
+    rows, last = [("s", 1, [])], "s"
+    for k in range(rungs):
+        rows += [(f"u{k}", 2, [last]), (f"l{k}", 2, [last]), (f"j{k}", 1, [f"u{k}", f"l{k}"])]
+        last = f"j{k}"
+    return plan_of(rows)
+
+
+def test_critical_paths_limit_is_respected():
+    """At most ``limit`` paths, the first ones in plan order; default 20."""
+    result = analyse(ladder(6))
+    every = result.critical_paths(limit=1000)
+    assert len(every) == 2 ** 6 == len({tuple(p) for p in every})
+    assert result.critical_paths() == every[:20]
+    for limit in (1, 5, 63, 64, 65):
+        assert result.critical_paths(limit=limit) == every[:limit]
+
+
+@pytest.mark.parametrize("limit, error, pattern", [
+    (0, ValueError, r"limit must be >= 1, got 0"),
+    (-3, ValueError, r"limit must be >= 1, got -3"),
+    (2.0, TypeError, r"limit must be an integer, got float 2.0"),
+    ("5", TypeError, r"limit must be an integer, got str '5'"),
+    (True, TypeError, r"limit must be an integer, got bool True"),
+    (None, TypeError, r"limit must be an integer, got NoneType None"),
+])
+def test_critical_paths_limit_is_validated(limit, error, pattern):
+    with pytest.raises(error, match=pattern):
+        analyse(plan_of(CHAIN)).critical_paths(limit=limit)
 
 
 @settings(max_examples=80, deadline=None)
@@ -404,6 +512,7 @@ def test_shipped_plan():
             assert task.depends_on, task.id
     result = analyse(plan)
     assert_chain(plan, result)
+    assert result.critical_path in result.critical_paths()
     durations = {t.id: t.duration for t in plan.tasks}
     preds = {t.id: list(t.depends_on) for t in plan.tasks}
     total, _, _ = longest_paths(durations, preds)

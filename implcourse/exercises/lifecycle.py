@@ -1,16 +1,12 @@
 """Exercises of Lesson 01, the implementation lifecycle.
 
-Each exercise is built from the course data or from a learner seed, and
+Each exercise is built from the course data and the learner's seed, and
 every answer it checks against is computed by the package
 (:mod:`implcourse.lifecycle`, :mod:`implcourse.schedule`,
-:mod:`implcourse.readiness`).
+:mod:`implcourse.readiness`). Ids are matched without regard to case.
 
 Examples
 --------
->>> from implcourse import lifecycle
->>> ex = PhaseOrder()
->>> ex.check(lifecycle.phase_ids()).correct
-True
 >>> ex = CriticalPath(seed=11)
 >>> answer = ex.schedule()
 >>> ex.check(duration=answer.duration, path=answer.critical_path).correct
@@ -27,7 +23,7 @@ from .. import lifecycle, readiness, schedule
 from ..validation import check_choice, check_int, check_number, check_str_list
 from . import Exercise, Note
 
-__all__ = ["PhaseOrder", "Deliverables", "CriticalPath", "TotalFloat", "GoNoGo",
+__all__ = ["WorkTypes", "Deliverables", "CriticalPath", "TotalFloat", "GoNoGo",
            "markdown_table"]
 
 
@@ -47,42 +43,90 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> 
     return "\n".join(lines)
 
 
+#: Enough critical paths to list every one of a practice plan's.
+_MANY = 1000
+
+
 def _days(value: float) -> str:
     return f"{value:g}"
 
 
-def _plan_note(plan: schedule.Plan) -> Note:
+def _number(name: str, value: object, minimum: float | None = 0,
+            maximum: float | None = None) -> float:
+    """A number within bounds, also from a numeric string such as ``"23"``
+    (learners type those)."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ValueError(f"{name} must be a number, got {value!r}") from None
+    return check_number(name, value, minimum=minimum, maximum=maximum)
+
+
+def _ids(name: str, values: object) -> list[str]:
+    """A list of ids, lower-cased."""
+    return [v.lower() for v in check_str_list(name, values)]
+
+
+def _plan_note(task: str, plan: schedule.Plan) -> Note:
     rows = [[f"`{t.id}`", t.name, _days(t.duration), ", ".join(t.depends_on) or "none"]
             for t in plan.tasks]
-    return Note(markdown_table(["id", "task", "days", "depends on"], rows))
+    return Note(f"**Task.** {task}\n\n"
+                + markdown_table(["id", "task", "days", "depends on"], rows))
 
 
-class PhaseOrder(Exercise):
-    """Put the eight phases in order."""
+class WorkTypes(Exercise):
+    """Classify five scenarios as implementation, upgrade, maintenance or support."""
 
-    def __init__(self) -> None:
+    def __init__(self, seed: int, n_items: int = 5) -> None:
+        seed = check_int("seed", seed, minimum=0)
+        scenarios = lifecycle.load_work_scenarios()
+        n_items = check_int("n_items", n_items, minimum=2, maximum=len(scenarios))
+        rng = np.random.default_rng(seed)
+        # One scenario of each kind first, so every kind appears, then the rest.
+        kinds = sorted({s.work_type for s in scenarios})
+        chosen: list[int] = []
+        for kind in kinds:
+            pool = [i for i, s in enumerate(scenarios) if s.work_type == kind]
+            chosen.append(int(rng.choice(pool)))
+        rest = [i for i in range(len(scenarios)) if i not in chosen]
+        chosen = chosen[:n_items] + rng.choice(rest, size=max(0, n_items - len(chosen)),
+                                                replace=False).tolist()
+        self.scenarios = [scenarios[i] for i in rng.permutation(chosen).tolist()]
         super().__init__(
-            id="01.phase_order", lesson="01", topic="phases",
-            title="Put the phases in order",
-            task="Write the ids of the eight phases in lifecycle order.",
-            hints=["Nothing can be designed before the needs are agreed, and nothing "
-                   "tested before it is built.",
-                   "Training is planned alongside testing but delivered just before "
-                   "go-live, so that people remember it.",
-                   "The first phase sets up the project; the last one starts the day "
-                   "after go-live."])
+            id="01.work_types", lesson="01", topic="work_types",
+            title="Which kind of work is it?",
+            task="For each scenario, in order, give its kind of work: 'implementation', "
+                 "'upgrade', 'maintenance' or 'support'.",
+            hints=["Ask two questions: is it a project with an end, or an ongoing service? "
+                   "Does the organisation already run this system?",
+                   "Support helps a user and restores service; maintenance changes the "
+                   "running system; an upgrade moves it to a newer release."])
 
-    def _grade(self, sequence: Sequence[str]):
-        result = lifecycle.check_order(sequence)
-        if result.correct:
-            return True, "All eight phases are in their place.", None
-        return (False, f"{result.in_place} of {result.total} phases are in the right place.",
-                result.hint)
+    def show(self) -> Note:
+        """The task and the scenarios, numbered."""
+        lines = "\n".join(f"{i}. {s.text}" for i, s in enumerate(self.scenarios, start=1))
+        return Note(f"**Task.** {self.task}\n\n{lines}")
+
+    def _grade(self, kinds: Sequence[str]):
+        given = _ids("kinds", kinds)
+        if len(given) != len(self.scenarios):
+            raise ValueError(f"kinds must hold {len(self.scenarios)} answers, one per "
+                             f"scenario; got {len(given)}")
+        valid = [w.id for w in lifecycle.load_work_types()]
+        for i, kind in enumerate(given):
+            check_choice(f"answer {i + 1}", kind, valid)
+        wrong = [i for i, (g, s) in enumerate(zip(given, self.scenarios)) if g != s.work_type]
+        if not wrong:
+            return True, f"All {len(given)} scenarios classified correctly.", None
+        first = wrong[0]
+        return (False, f"{len(given) - len(wrong)} of {len(given)} are right.",
+                f"Scenario {first + 1}: {self.scenarios[first].clue}")
 
     def solution(self) -> Note:
-        rows = [[i, f"`{p.id}`", p.name, p.why_here]
-                for i, p in enumerate(lifecycle.load_phases(), start=1)]
-        return Note(markdown_table(["#", "id", "phase", "why here"], rows))
+        rows = [[i, s.text, f"**{s.work_type}**", s.clue]
+                for i, s in enumerate(self.scenarios, start=1)]
+        return Note(markdown_table(["#", "scenario", "kind of work", "why"], rows))
 
 
 class Deliverables(Exercise):
@@ -104,16 +148,17 @@ class Deliverables(Exercise):
             id="01.deliverables", lesson="01", topic="phases",
             title="Which phase produces it?",
             task="For each deliverable, in order, give the id of the phase that produces it.",
-            hints=["Ask what the deliverable is for: the decision or the work it enables "
-                   "comes straight after it.",
+            hints=["A deliverable belongs to the phase whose exit gate it lets you pass: the "
+                   "project charter, for instance, is what lets initiation end.",
                    "Phase ids: " + ", ".join(lifecycle.phase_ids()) + "."])
 
     def show(self) -> Note:
-        """The deliverables to classify, numbered."""
-        return Note("\n".join(f"{i}. {item}" for i, item in enumerate(self.items, start=1)))
+        """The task and the deliverables to classify, numbered."""
+        lines = "\n".join(f"{i}. {item}" for i, item in enumerate(self.items, start=1))
+        return Note(f"**Task.** {self.task}\n\n{lines}")
 
     def _grade(self, phases: Sequence[str]):
-        given = check_str_list("phases", phases)
+        given = _ids("phases", phases)
         if len(given) != len(self.items):
             raise ValueError(f"phases must hold {len(self.items)} phase ids, one per "
                              f"deliverable; got {len(given)}")
@@ -134,18 +179,20 @@ class Deliverables(Exercise):
 
 
 class CriticalPath(Exercise):
-    """Find the project duration and the critical path of a seeded plan."""
+    """Find the project duration and a critical path of a seeded plan."""
 
     def __init__(self, seed: int, n_tasks: int = 7) -> None:
         self.plan = schedule.random_plan(check_int("seed", seed, minimum=0), n_tasks=n_tasks)
         super().__init__(
             id="01.critical_path", lesson="01", topic="critical_path",
             title="Duration and critical path",
-            task="Give the project duration in days and the critical path as a list of task ids.",
+            task="Give the project duration in days, and a critical path as a list of task "
+                 "ids from the first task to the last (if there are several, any one).",
             hints=["Forward pass: a task starts when the latest of its predecessors finishes; "
                    "its early finish is that start plus its duration.",
                    "The project duration is the largest early finish. Walk back from the task "
-                   "that finishes last, always through the predecessor that finishes latest.",
+                   "that finishes last, always through a predecessor that finishes exactly "
+                   "when it starts.",
                    f"The project takes {_days(self.schedule().duration)} days."])
 
     def schedule(self) -> schedule.Schedule:
@@ -153,27 +200,31 @@ class CriticalPath(Exercise):
         return schedule.analyse(self.plan)
 
     def show(self) -> Note:
-        """The plan as a table: id, task, duration and predecessors."""
-        return _plan_note(self.plan)
+        """The task and the plan: id, name, duration and predecessors."""
+        return _plan_note(self.task, self.plan)
 
     def _grade(self, duration: float, path: Sequence[str]):
-        duration = check_number("duration", duration, minimum=0)
-        path = check_str_list("path", path)
-        result = self.schedule()
-        table = result.table
+        duration = _number("duration", duration)
+        path = _ids("path", path)
         for i, task_id in enumerate(path):
             if task_id not in self.plan:
-                raise ValueError(f"path[{i}] {task_id!r} is not a task of this plan")
+                raise ValueError(f"item {i + 1} of path, {task_id!r}, is not a task id of "
+                                 f"this plan")
+        result = self.schedule()
+        paths = result.critical_paths(limit=_MANY)
         right_duration = abs(duration - result.duration) < 1e-6
-        valid_path = _is_critical_chain(self.plan, table, path, result.duration)
+        valid_path = path in paths
         if right_duration and valid_path:
+            others = len(paths) - 1
+            extra = f" (this plan has {others} other critical path(s) too)" if others else ""
             return True, (f"{_days(result.duration)} days, along "
-                          f"{' -> '.join(path)}."), None
+                          f"{' -> '.join(path)}{extra}."), None
         if not right_duration:
             return False, f"{_days(duration)} days is not the project duration.", self.hints[0]
         return (False, "The duration is right, but that is not a critical path.",
-                "Every task on it must have zero float, each must depend on the one before, "
-                "and it must run from a task with no predecessors to one that finishes last.")
+                "Every task on it must have zero float, each must start when the one before "
+                "it finishes, and it must run from a task with no predecessors to one that "
+                "finishes last.")
 
     def solution(self) -> Note:
         result = self.schedule()
@@ -182,21 +233,12 @@ class CriticalPath(Exercise):
                  "yes" if r.critical else ""] for tid, r in result.table.iterrows()]
         table = markdown_table(["task", "days", "ES", "EF", "LS", "LF", "float", "critical"],
                                rows)
-        return Note(f"{table}\n\nForward pass gives the early dates, backward pass the late "
-                    f"ones; float = LS − ES. Project duration: **{_days(result.duration)} "
-                    f"days**; critical path: **{' → '.join(result.critical_path)}**.")
-
-
-def _is_critical_chain(plan: schedule.Plan, table, path: list[str], duration: float) -> bool:
-    """Whether ``path`` is a chain of critical tasks from a start to a finish."""
-    if not path or not all(bool(table.loc[t, "critical"]) for t in path):
-        return False
-    if plan.task(path[0]).depends_on:
-        return False
-    if any(path[i - 1] not in plan.task(path[i]).depends_on for i in range(1, len(path))):
-        return False
-    total = sum(plan.task(t).duration for t in path)
-    return abs(total - duration) < 1e-6
+        paths = result.critical_paths(limit=_MANY)
+        listed = "; ".join(" → ".join(p) for p in paths)
+        label = "critical path" if len(paths) == 1 else f"{len(paths)} critical paths"
+        return Note(f"{table}\n\nThe forward pass gives the early dates, the backward pass "
+                    f"the late ones; float = LS − ES. Project duration: "
+                    f"**{_days(result.duration)} days**; {label}: **{listed}**.")
 
 
 class TotalFloat(Exercise):
@@ -226,11 +268,11 @@ class TotalFloat(Exercise):
                    "at the end and subtract durations going back."])
 
     def show(self) -> Note:
-        """The plan as a table: id, task, duration and predecessors."""
-        return _plan_note(self.plan)
+        """The task and the plan: id, name, duration and predecessors."""
+        return _plan_note(self.task, self.plan)
 
     def _grade(self, total_float: float):
-        value = check_number("total_float", total_float)
+        value = _number("total_float", total_float)
         row = schedule.analyse(self.plan).table.loc[self.task_id]
         if abs(value - row.total_float) < 1e-6:
             return True, f"`{self.task_id}` has {_days(row.total_float)} days of float.", None
@@ -246,48 +288,64 @@ class TotalFloat(Exercise):
 
 
 class GoNoGo(Exercise):
-    """Decide go or no-go from a seeded checklist status, naming the blockers."""
+    """Score a seeded checklist, decide go or no-go and name the open blockers."""
 
     def __init__(self, seed: int, p_met: float = 0.85) -> None:
         seed = check_int("seed", seed, minimum=0)
         p_met = check_number("p_met", p_met, minimum=0, maximum=1)
         items = readiness.load_checklist()
         rng = np.random.default_rng(seed)
-        self.status = {item.id: bool(met) for item, met in zip(items, rng.random(len(items)) < p_met)}
+        self.status = {item.id: bool(met)
+                       for item, met in zip(items, rng.random(len(items)) < p_met)}
         super().__init__(
             id="01.go_no_go", lesson="01", topic="golive",
             title="Go or no-go?",
-            task="Decide 'GO' or 'NO-GO' with the 80 % threshold, and list the ids of the "
-                 "blocking items that are not met.",
-            hints=["A single open blocking item means NO-GO, whatever the score.",
-                   "The score weighs each met item by its weight: met weight / total weight."])
+            task="Compute the readiness score (a fraction, e.g. 0.85), decide 'GO' or "
+                 "'NO-GO' with the 0.8 threshold, and list the ids of the blocking items that "
+                 "are open ([] if none).",
+            hints=["Score = sum of the weights of the met items / sum of all the weights.",
+                   "GO needs both: every blocking item met, and a score of at least the "
+                   "threshold."])
 
     def show(self) -> Note:
-        """The checklist status: item, weight, blocking, met."""
+        """The task and the checklist status: item, weight, blocking, met."""
         rows = [[f"`{item.id}`", item.text, item.weight, "yes" if item.blocking else "",
                  "met" if self.status[item.id] else "**open**"]
                 for item in readiness.load_checklist()]
-        return Note(markdown_table(["id", "criterion", "weight", "blocking", "status"], rows))
+        return Note(f"**Task.** {self.task}\n\n"
+                    + markdown_table(["id", "criterion", "weight", "blocking", "status"], rows))
 
-    def _grade(self, decision: str, blocking_open: Sequence[str]):
+    def _grade(self, score: float, decision: str, blocking_open: Sequence[str]):
+        score = _number("score (a fraction between 0 and 1, e.g. 0.85)", score, 0, 1)
         decision = check_choice("decision", str(decision).strip().upper(), ["GO", "NO-GO"])
-        named = set(check_str_list("blocking_open", blocking_open))
+        named = set(_ids("blocking_open", blocking_open))
         unknown = sorted(named - set(self.status))
         if unknown:
             raise ValueError(f"blocking_open names {unknown[0]!r}, which is not a checklist "
                              "item id")
         result = readiness.assess(self.status)
         expected = {item.id for item in result.blocking_open}
-        if decision == result.decision and named == expected:
-            return True, f"{result.decision}: {'; '.join(result.reasons)}.", None
+        if abs(score - result.score) > 0.005:
+            return False, f"A score of {score:g} is not right.", self.hints[0]
         if decision != result.decision:
-            return False, f"The decision should not be {decision}.", self.hints[0]
-        return False, "Right decision, but the list of open blocking items is not right.", (
-            f"There are {len(expected)} open blocking item(s).")
+            if expected:
+                hint = "At least one blocking item is open, and that alone means NO-GO."
+            elif result.score < result.threshold:
+                hint = "No blocking item is open, but compare the score with the threshold."
+            else:
+                hint = "Every blocking item is met and the score reaches the threshold."
+            return False, f"The score is right, but the decision should not be {decision}.", hint
+        if named != expected:
+            return False, "Right score and decision, but the list of open blocking items is " \
+                          "not right.", f"There are {len(expected)} open blocking item(s)."
+        return True, f"{result.decision}: {'; '.join(result.reasons)}.", None
 
     def solution(self) -> Note:
         result = readiness.assess(self.status)
+        items = readiness.load_checklist()
+        met = sum(i.weight for i in items if self.status[i.id])
+        total = sum(i.weight for i in items)
         blockers = ", ".join(f"`{i.id}`" for i in result.blocking_open) or "none"
-        return Note(f"Score {result.score:.0%} (threshold {result.threshold:.0%}); open "
-                    f"blocking items: {blockers}. Decision: **{result.decision}**, because "
-                    f"{'; '.join(result.reasons)}.")
+        return Note(f"Score = {met} / {total} = **{result.score:.3f}** (threshold "
+                    f"{result.threshold:g}); open blocking items: {blockers}. Decision: "
+                    f"**{result.decision}**, because {'; '.join(result.reasons)}.")
