@@ -202,7 +202,7 @@ def _readiness_html(result: readiness.Readiness) -> str:
     if result.other_open:
         lines.append("<b>Other open items (conditions to track):</b>" +
                      _list_html([i.text for i in result.other_open]))
-    return note_html("<br>".join(lines[:3]) + "".join(lines[3:]), good=good)
+    return note_html("".join(f"<div>{line}</div>" for line in lines), good=good)
 
 
 def readiness_checklist(threshold: float = readiness.DEFAULT_THRESHOLD) -> Tool:
