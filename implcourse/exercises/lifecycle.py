@@ -68,6 +68,20 @@ def _ids(name: str, values: object) -> list[str]:
     return [v.lower() for v in check_str_list(name, values)]
 
 
+def _numbered_note(task: str, items: Sequence[str]) -> Note:
+    lines = "\n".join(f"{i}. {item}" for i, item in enumerate(items, start=1))
+    return Note(f"**Task.** {task}\n\n{lines}")
+
+
+def _wrong_positions(name: str, given: Sequence[str], expected: Sequence[str],
+                     per: str) -> list[int]:
+    """The positions where a list of answers differs from the expected list."""
+    if len(given) != len(expected):
+        raise ValueError(f"{name} must hold {len(expected)} answers, one per {per}; "
+                         f"got {len(given)}")
+    return [i for i, (g, e) in enumerate(zip(given, expected)) if g != e]
+
+
 def _plan_note(task: str, plan: schedule.Plan) -> Note:
     rows = [[f"`{t.id}`", t.name, _days(t.duration), ", ".join(t.depends_on) or "none"]
             for t in plan.tasks]
@@ -105,18 +119,15 @@ class WorkTypes(Exercise):
 
     def show(self) -> Note:
         """The task and the scenarios, numbered."""
-        lines = "\n".join(f"{i}. {s.text}" for i, s in enumerate(self.scenarios, start=1))
-        return Note(f"**Task.** {self.task}\n\n{lines}")
+        return _numbered_note(self.task, [s.text for s in self.scenarios])
 
     def _grade(self, kinds: Sequence[str]):
         given = _ids("kinds", kinds)
-        if len(given) != len(self.scenarios):
-            raise ValueError(f"kinds must hold {len(self.scenarios)} answers, one per "
-                             f"scenario; got {len(given)}")
         valid = [w.id for w in lifecycle.load_work_types()]
         for i, kind in enumerate(given):
             check_choice(f"answer {i + 1}", kind, valid)
-        wrong = [i for i, (g, s) in enumerate(zip(given, self.scenarios)) if g != s.work_type]
+        wrong = _wrong_positions("kinds", given, [s.work_type for s in self.scenarios],
+                                 "scenario")
         if not wrong:
             return True, f"All {len(given)} scenarios classified correctly.", None
         first = wrong[0]
@@ -154,16 +165,12 @@ class Deliverables(Exercise):
 
     def show(self) -> Note:
         """The task and the deliverables to classify, numbered."""
-        lines = "\n".join(f"{i}. {item}" for i, item in enumerate(self.items, start=1))
-        return Note(f"**Task.** {self.task}\n\n{lines}")
+        return _numbered_note(self.task, self.items)
 
     def _grade(self, phases: Sequence[str]):
         given = _ids("phases", phases)
-        if len(given) != len(self.items):
-            raise ValueError(f"phases must hold {len(self.items)} phase ids, one per "
-                             f"deliverable; got {len(given)}")
         ids = [lifecycle.get_phase(p).id for p in given]
-        wrong = [i for i, (g, a) in enumerate(zip(ids, self.answer)) if g != a]
+        wrong = _wrong_positions("phases", ids, self.answer, "deliverable")
         if not wrong:
             return True, f"All {len(self.items)} deliverables matched to their phase.", None
         first = wrong[0]
