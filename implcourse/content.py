@@ -47,6 +47,7 @@ __all__ = [
     "read_yaml",
     "load_entries",
     "load_rows",
+    "field_path",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -187,7 +188,8 @@ def read_yaml(name: str | Path) -> Any:
         raise ContentError(display_path(path), f"invalid YAML: {problem}", where) from None
 
 
-def _field_name(loc: Sequence[Any]) -> str:
+def field_path(loc: Sequence[Any]) -> str:
+    """A pydantic error location as a field path, e.g. ``roles[1]`` or ``costs.training[2]``."""
     name = ""
     for part in loc:
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
@@ -206,7 +208,7 @@ def _validate(model: type[M], raw: object, file: str, label: str) -> M:
         return model.model_validate(raw)
     except ValidationError as err:
         first = err.errors()[0]
-        raise ContentError(file, first["msg"], label, _field_name(first["loc"]) or None) from None
+        raise ContentError(file, first["msg"], label, field_path(first["loc"]) or None) from None
 
 
 def _check_unique_ids(items: Iterable[BaseModel], file: str, kind: str,

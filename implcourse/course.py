@@ -10,8 +10,8 @@ Examples
 ['00', '01']
 >>> print(metadata_line("00"))
 **Teaching:** 10 min · **Exercises:** 5 min · **Prerequisites:** none
->>> print(navigation("01"))
-[← 00 Start here](00_start_here.ipynb) | [Course map](00_start_here.ipynb#Course-map) | Next: more lessons are on the way (see the course map)
+>>> print(navigation("00"))
+[Course map](00_start_here.ipynb#Course-map) | [01 The implementation lifecycle →](01_implementation_lifecycle.ipynb)
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def get_lesson(lesson_id: str) -> Lesson:
     >>> get_lesson("42")
     Traceback (most recent call last):
     ...
-    ValueError: lesson_id must be one of '00', '01'; got '42'
+    ValueError: lesson_id must be one of '00', '01', ...; got '42'
     """
     lesson_id = check_str("lesson_id", lesson_id)
     for lesson in load_course():

@@ -26,9 +26,9 @@ import html
 from dataclasses import dataclass, field
 
 from .. import progress
-from ..validation import check_str
+from ..validation import check_number, check_str
 
-__all__ = ["learner_seed", "Feedback", "Note", "Exercise"]
+__all__ = ["learner_seed", "Feedback", "Note", "Exercise", "number_answer", "markdown_table"]
 
 
 def learner_seed(name: str) -> int:
@@ -56,6 +56,44 @@ def learner_seed(name: str) -> int:
     """
     name = " ".join(check_str("name", name).casefold().split())
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16)
+
+
+def number_answer(name: str, value: object, minimum: float | None = None,
+                  maximum: float | None = None) -> float:
+    """A learner's numeric answer within bounds; numeric strings such as
+    ``"23"`` are accepted too (learners type those).
+
+    Examples
+    --------
+    >>> number_answer("npv", " 1200.5 ")
+    1200.5
+    >>> number_answer("payback", -1, minimum=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: payback must be >= 0, got -1.0
+    """
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ValueError(f"{name} must be a number, got {value!r}") from None
+    return check_number(name, value, minimum=minimum, maximum=maximum)
+
+
+def markdown_table(headers, rows) -> str:
+    """A Markdown table (hand-written: tabulate is not a dependency).
+
+    Examples
+    --------
+    >>> print(markdown_table(["a", "b"], [[1, 2]]))
+    | a | b |
+    | --- | --- |
+    | 1 | 2 |
+    """
+    lines = ["| " + " | ".join(map(str, headers)) + " |",
+             "| " + " | ".join("---" for _ in headers) + " |"]
+    lines += ["| " + " | ".join(map(str, row)) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def _has_placeholder(value: object) -> bool:

@@ -21,26 +21,10 @@ import numpy as np
 
 from .. import lifecycle, readiness, schedule
 from ..validation import check_choice, check_int, check_number, check_str_list
-from . import Exercise, Note
+from . import Exercise, Note, markdown_table, number_answer
 
 __all__ = ["WorkTypes", "Deliverables", "CriticalPath", "TotalFloat", "GoNoGo",
            "markdown_table"]
-
-
-def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A Markdown table (hand-written: tabulate is not a dependency).
-
-    Examples
-    --------
-    >>> print(markdown_table(["a", "b"], [[1, 2]]))
-    | a | b |
-    | --- | --- |
-    | 1 | 2 |
-    """
-    lines = ["| " + " | ".join(map(str, headers)) + " |",
-             "| " + " | ".join("---" for _ in headers) + " |"]
-    lines += ["| " + " | ".join(map(str, row)) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 #: Enough critical paths to list every one of a practice plan's.
@@ -53,14 +37,7 @@ def _days(value: float) -> str:
 
 def _number(name: str, value: object, minimum: float | None = 0,
             maximum: float | None = None) -> float:
-    """A number within bounds, also from a numeric string such as ``"23"``
-    (learners type those)."""
-    if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise ValueError(f"{name} must be a number, got {value!r}") from None
-    return check_number(name, value, minimum=minimum, maximum=maximum)
+    return number_answer(name, value, minimum, maximum)
 
 
 def _ids(name: str, values: object) -> list[str]:

@@ -1,0 +1,579 @@
+"""implcourse.finance against independent computations.
+
+Each function is compared with a computation written here from the
+definition (an explicit Python loop, numpy-financial, or a root found by
+scipy's Brent method), on hand-picked series and on random ones drawn by
+hypothesis; then the validation of every public function is checked
+message by message.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy_financial as npf
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import brentq
+
+from implcourse import finance
+from implcourse.finance import (TCO_CATEGORIES, benefit_cost_ratio, discount_factors,
+                                discounted_payback_period, irr, irr_all, npv, payback_period,
+                                roi, spreadsheet_npv, tco)
+
+FAST = settings(max_examples=100, deadline=None)
+
+
+# --------------------------------------------------------------------------
+# Independent reference computations
+# --------------------------------------------------------------------------
+
+def npv_loop(rate, flows):
+    """NPV with the first amount at t = 0, summed term by term."""
+    total = 0.0
+    for t, amount in enumerate(flows):
+        total += amount / (1 + rate) ** t
+    return total
+
+
+def sheet_npv_loop(rate, values):
+    """A spreadsheet's NPV: the first value one period from now."""
+    total = 0.0
+    for i, amount in enumerate(values, start=1):
+        total += amount / (1 + rate) ** i
+    return total
+
+
+def payback_loop(flows):
+    """Year-by-year payback: the first period whose running total is >= 0,
+    interpolated linearly within that period; 0 if nothing is owed at t = 0;
+    inf if the running total never gets there."""
+    running = 0.0
+    for t, amount in enumerate(flows):
+        before = running
+        running += amount
+        if running >= 0:
+            return 0.0 if t == 0 else (t - 1) + (-before) / amount
+    return math.inf
+
+
+def discounted_payback_loop(rate, flows):
+    return payback_loop([c / (1 + rate) ** t for t, c in enumerate(flows)])
+
+
+def irr_or_nan(flows):
+    try:
+        return irr(flows)
+    except ValueError:
+        return math.nan
+
+
+def same(a, b, rel=1e-9, abs_=1e-9):
+    """Equal floats, with inf == inf and nan == nan."""
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
+
+
+# --------------------------------------------------------------------------
+# Strategies
+# --------------------------------------------------------------------------
+
+rates = st.floats(min_value=-0.5, max_value=1.0, allow_nan=False)
+amounts = st.integers(min_value=-10_000, max_value=10_000).map(float)
+series = st.lists(amounts, min_size=1, max_size=12)
+
+
+@st.composite
+def conventional(draw):
+    """An investment at t = 0, then non-negative returns, at least one positive."""
+    start = -float(draw(st.integers(min_value=1, max_value=10_000)))
+    later = draw(st.lists(st.integers(min_value=0, max_value=10_000).map(float),
+                          min_size=1, max_size=10))
+    assume(any(x > 0 for x in later))
+    return [start, *later]
+
+
+@st.composite
+def multi_sign(draw):
+    """Any series with at least one positive and one negative amount."""
+    flows = draw(st.lists(st.integers(min_value=-1_000, max_value=1_000).map(float),
+                          min_size=2, max_size=8))
+    assume(any(x > 0 for x in flows) and any(x < 0 for x in flows))
+    return flows
+
+
+@st.composite
+def tables(draw):
+    """A 2-D array of series of one length, mixing ordinary rows with rows
+    with leading zeros, trailing zeros, all zeros and no sign change."""
+    width = draw(st.integers(min_value=2, max_value=8))
+    row = st.lists(amounts, min_size=width, max_size=width)
+    rows = draw(st.lists(row, min_size=1, max_size=6))
+    half = width // 2
+    lead = [0.0] * half + [-500.0] + [300.0] * (width - half - 1)
+    trail = [-500.0, 300.0] + [0.0] * (width - 2)
+    extras = [lead, trail, [0.0] * width, [100.0] * width, [-100.0] * width]
+    picks = draw(st.lists(st.sampled_from(extras), max_size=3))
+    table = rows + picks
+    order = draw(st.permutations(range(len(table))))
+    return np.array([table[i] for i in order])
+
+
+# --------------------------------------------------------------------------
+# ROI
+# --------------------------------------------------------------------------
+
+@FAST
+@given(st.lists(st.floats(0, 1e6), min_size=1, max_size=5),
+       st.lists(st.floats(1, 1e6), min_size=1, max_size=5))
+def test_roi_is_net_benefit_over_cost(benefits, costs):
+    expected = (math.fsum(benefits) - math.fsum(costs)) / math.fsum(costs)
+    assert math.isclose(roi(benefits, costs), expected, rel_tol=1e-9, abs_tol=1e-12)
+    assert math.isclose(roi(math.fsum(benefits), math.fsum(costs)), expected,
+                        rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_roi_examples():
+    assert roi(150, 100) == 0.5
+    assert roi(50, 100) == -0.5
+    assert roi(0, 100) == -1.0
+    assert roi(np.array([10.0, 20.0]), (15, 15)) == 0.0
+
+
+# --------------------------------------------------------------------------
+# NPV
+# --------------------------------------------------------------------------
+
+@FAST
+@given(rates, series)
+def test_npv_matches_loop_and_numpy_financial(rate, flows):
+    value = npv(rate, flows)
+    scale = npv_loop(rate, [abs(c) for c in flows]) + 1.0
+    assert isinstance(value, float)
+    assert abs(value - npv_loop(rate, flows)) <= 1e-9 * scale
+    assert abs(value - npf.npv(rate, flows)) <= 1e-9 * scale
+
+
+@FAST
+@given(rates, series)
+def test_spreadsheet_npv_discounts_the_first_value(rate, values):
+    scale = sheet_npv_loop(rate, [abs(c) for c in values]) + 1.0
+    assert abs(spreadsheet_npv(rate, values) - sheet_npv_loop(rate, values)) <= 1e-9 * scale
+
+
+@FAST
+@given(rates, st.lists(amounts, min_size=2, max_size=12))
+def test_spreadsheet_npv_of_later_flows_plus_initial_is_npv(rate, flows):
+    scale = npv_loop(rate, [abs(c) for c in flows]) + 1.0
+    assert abs(spreadsheet_npv(rate, flows[1:]) + flows[0] - npv(rate, flows)) <= 1e-9 * scale
+
+
+def test_npv_hand_computed():
+    # -1000 + 500/1.1 + 500/1.21 + 500/1.331
+    assert math.isclose(npv(0.1, [-1000, 500, 500, 500]), 243.4259954921112, rel_tol=1e-12)
+    assert npv(0.0, [-3, 1, 1, 1]) == 0.0
+    assert npv(0.5, [7]) == 7.0  # a single amount today is not discounted
+    assert math.isclose(npv(-0.5, [0, 1]), 2.0)  # negative rates above -100 % are allowed
+
+
+def test_discount_factors():
+    assert discount_factors(0.1, 1).tolist() == [1.0]
+    factors = discount_factors(0.1, 4)
+    assert np.allclose(factors, [1 / 1.1 ** t for t in range(4)], rtol=1e-14)
+    assert np.allclose(discount_factors(0.0, 3), [1, 1, 1])
+
+
+# --------------------------------------------------------------------------
+# IRR
+# --------------------------------------------------------------------------
+
+@FAST
+@given(conventional())
+def test_irr_of_conventional_series(flows):
+    rate = irr(flows)
+    scale = sum(abs(c) for c in flows)
+    assert rate > -1
+    assert abs(npv_loop(rate, flows)) <= 1e-7 * scale * max(1.0, (1 + rate) ** -len(flows))
+    assert math.isclose(rate, npf.irr(flows), rel_tol=1e-7, abs_tol=1e-9)
+    # NPV falls from positive (just above -100 %) to negative (a huge rate):
+    # exactly one root in between, found by Brent's method.
+    root = brentq(lambda r: npv_loop(r, flows), -1 + 1e-6, 1e6, xtol=1e-14, rtol=1e-13,
+                  maxiter=500)
+    assert math.isclose(rate, root, rel_tol=1e-7, abs_tol=1e-9)
+    assert irr_all(flows) == pytest.approx([rate], rel=1e-9, abs=1e-12)
+
+
+@FAST
+@given(multi_sign())
+def test_irr_of_multi_sign_series(flows):
+    rates_found = irr_all(flows)
+    assert rates_found == sorted(rates_found)
+    for rate in rates_found:
+        assert rate > -1
+        scale = sum(abs(c) * (1 + rate) ** -t for t, c in enumerate(flows))
+        assert abs(npv_loop(rate, flows)) <= 1e-7 * scale, (flows, rate)
+    reference = npf.irr(np.array(flows))
+    if not rates_found:
+        with pytest.raises(ValueError, match="cashflows"):
+            irr(flows)
+        assert math.isnan(reference)
+        return
+    chosen = irr(flows)
+    assert chosen == min(rates_found, key=abs)
+    if not math.isnan(reference):
+        assert math.isclose(chosen, reference, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def test_irr_hand_computed():
+    assert math.isclose(irr([-100, 110]), 0.1)
+    assert math.isclose(irr([-100, 0, 121]), 0.1)
+    assert math.isclose(irr([0, 0, -100, 0, 121, 0, 0]), 0.1)  # leading and trailing zeros
+    assert math.isclose(irr([100, -110]), 0.1)  # a loan: money first, repayment later
+    assert math.isclose(irr([-100, 50]), -0.5)
+    assert math.isclose(irr([-100, 100]), 0.0, abs_tol=1e-12)
+    # Two IRRs of -1,600, +10,000, -10,000: 25 % and 400 %.
+    assert irr_all([-1600, 10000, -10000]) == pytest.approx([0.25, 4.0])
+    assert irr_all([5, 6]) == []
+    assert irr_all([0, 0]) == []
+
+
+def test_irr_without_a_real_root():
+    # 1 - x + x^2 (x = 1/(1+r)) has no real root, though the signs change.
+    assert irr_all([1, -1, 1]) == []
+    with pytest.raises(ValueError, match="no real internal rate of return"):
+        irr([1, -1, 1])
+
+
+@pytest.mark.parametrize("flows", [[1, 2, 3], [-1, -2], [0, 0, 0], [5]])
+def test_irr_without_a_sign_change(flows):
+    with pytest.raises(ValueError, match="cashflows never change sign"):
+        irr(flows)
+
+
+# --------------------------------------------------------------------------
+# Payback
+# --------------------------------------------------------------------------
+
+@FAST
+@given(series)
+def test_payback_matches_year_by_year_loop(flows):
+    assert same(payback_period(flows), payback_loop(flows))
+
+
+@FAST
+@given(rates, series)
+def test_discounted_payback_matches_loop(rate, flows):
+    assert same(discounted_payback_period(rate, flows), discounted_payback_loop(rate, flows),
+                rel=1e-7, abs_=1e-9)
+
+
+@FAST
+@given(series)
+def test_discounted_payback_at_zero_rate_is_payback(flows):
+    assert same(discounted_payback_period(0.0, flows), payback_period(flows), rel=0, abs_=0)
+
+
+@FAST
+@given(st.floats(min_value=1e-4, max_value=1.0), conventional())
+def test_discounted_payback_is_never_shorter(rate, flows):
+    assert discounted_payback_period(rate, flows) >= payback_period(flows) - 1e-12
+
+
+def test_payback_hand_computed():
+    assert payback_period([-1000, 500, 500, 500]) == 2.0
+    assert payback_period([-1000, 400, 400, 400]) == 2.5
+    assert payback_period([-100, 20, 20]) == math.inf
+    assert payback_period([0, -100, 200]) == 0.0  # nothing owed at t = 0
+    assert payback_period([50, -100, 200]) == 0.0
+    assert payback_period([-100, 150, -100, 10]) == pytest.approx(100 / 150)  # first crossing
+    assert discounted_payback_period(0.1, [-100, 110]) == pytest.approx(1.0)
+    assert discounted_payback_period(0.1, [-100, 100]) == math.inf
+
+
+# --------------------------------------------------------------------------
+# Benefit-cost ratio
+# --------------------------------------------------------------------------
+
+positive = st.integers(min_value=0, max_value=10_000).map(float)
+
+
+@st.composite
+def benefit_cost_pairs(draw):
+    n = draw(st.integers(min_value=1, max_value=10))
+    benefits = draw(st.lists(positive, min_size=n, max_size=n))
+    costs = draw(st.lists(positive, min_size=n, max_size=n))
+    assume(any(c > 0 for c in costs))
+    return benefits, costs
+
+
+@FAST
+@given(rates, benefit_cost_pairs())
+def test_bcr_is_ratio_of_present_values(rate, pair):
+    benefits, costs = pair
+    expected = npv_loop(rate, benefits) / npv_loop(rate, costs)
+    assert math.isclose(benefit_cost_ratio(rate, benefits, costs), expected,
+                        rel_tol=1e-9, abs_tol=1e-12)
+
+
+@FAST
+@given(rates, benefit_cost_pairs())
+def test_bcr_above_one_iff_npv_positive(rate, pair):
+    benefits, costs = pair
+    net = npv_loop(rate, [b - c for b, c in zip(benefits, costs)])
+    assume(abs(net) > 1e-6 * npv_loop(rate, [b + c for b, c in zip(benefits, costs)]))
+    assert (benefit_cost_ratio(rate, benefits, costs) > 1) == (net > 0)
+
+
+@FAST
+@given(rates, benefit_cost_pairs())
+def test_evaluate_gathers_the_separate_results(rate, pair):
+    benefits, costs = pair
+    flows = [b - c for b, c in zip(benefits, costs)]
+    result = finance.evaluate(rate, benefits, costs)
+    expected = {
+        "npv": npv_loop(rate, flows),
+        "irr": irr_or_nan(flows),
+        "roi": (sum(benefits) - sum(costs)) / sum(costs),
+        "payback": payback_loop(flows),
+        "discounted_payback": discounted_payback_loop(rate, flows),
+        "bcr": npv_loop(rate, benefits) / npv_loop(rate, costs),
+        "total_costs": sum(costs),
+        "total_benefits": sum(benefits),
+    }
+    assert set(result) == set(expected)
+    scale = npv_loop(rate, [b + c for b, c in zip(benefits, costs)]) + 1
+    for key, value in expected.items():
+        assert same(result[key], value, rel=1e-7, abs_=1e-9 * scale), key
+
+
+# --------------------------------------------------------------------------
+# 2-D inputs: one series per row
+# --------------------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(rates, tables())
+def test_two_d_results_equal_row_by_row_results(rate, table):
+    rows = [row.tolist() for row in table]
+    expected_npv = [npv(rate, row) for row in rows]
+    expected_irr = [irr_or_nan(row) for row in rows]
+    expected_payback = [payback_period(row) for row in rows]
+    expected_discounted = [discounted_payback_period(rate, row) for row in rows]
+
+    got = npv(rate, table)
+    assert isinstance(got, np.ndarray) and got.shape == (len(rows),)
+    assert np.allclose(got, expected_npv, rtol=1e-12, atol=1e-9)
+    got_irr = irr(table)
+    assert got_irr.shape == (len(rows),)
+    assert all(same(a, b, rel=1e-9, abs_=1e-12) for a, b in zip(got_irr, expected_irr))
+    assert all(same(a, b) for a, b in zip(payback_period(table), expected_payback))
+    assert all(same(a, b) for a, b in
+               zip(discounted_payback_period(rate, table), expected_discounted))
+    # And against the independent loops.
+    assert all(same(a, payback_loop(row)) for a, row in zip(payback_period(table), rows))
+
+
+def test_two_d_irr_special_rows():
+    table = [
+        [-100, 110, 0, 0],     # trailing zeros
+        [0, -100, 0, 121],     # leading zeros
+        [-100, 0, 121, 0],     # zeros in between
+        [100, 100, 0, 0],      # no sign change
+        [0, 0, 0, 0],          # nothing at all
+        [1, -1, 1, 0],         # sign changes, no real root
+        [-1600, 10000, -10000, 0],  # two IRRs: the one closest to zero
+    ]
+    got = irr(table)
+    assert np.allclose(got[[0, 1, 2, 6]], [0.1, 0.1, 0.1, 0.25], rtol=1e-9)
+    assert np.isnan(got[[3, 4, 5]]).all()
+    assert payback_period(table)[[3, 4]].tolist() == [0.0, 0.0]
+    assert np.isinf(payback_period([[-1, 0], [-1, -1]])).all()
+
+
+@FAST
+@given(tables(), st.data())
+def test_npv_rate_per_row(table, data):
+    row_rates = data.draw(st.lists(rates, min_size=len(table), max_size=len(table)))
+    got = npv(np.array(row_rates), table)
+    expected = [npv_loop(r, row) for r, row in zip(row_rates, table.tolist())]
+    assert np.allclose(got, expected, rtol=1e-9, atol=1e-6)
+    got_list = npv(row_rates, table)  # a plain list works too
+    assert np.allclose(got_list, expected, rtol=1e-9, atol=1e-6)
+    discounted = discounted_payback_period(np.array(row_rates), table)
+    assert all(same(a, discounted_payback_loop(r, row), rel=1e-7)
+               for a, r, row in zip(discounted, row_rates, table.tolist()))
+
+
+# --------------------------------------------------------------------------
+# TCO
+# --------------------------------------------------------------------------
+
+@FAST
+@given(st.dictionaries(st.sampled_from(TCO_CATEGORIES), st.just(None), min_size=1),
+       st.integers(min_value=1, max_value=8), st.data())
+def test_tco_table(categories, years, data):
+    costs = {c: data.draw(st.lists(positive, min_size=years, max_size=years))
+             for c in categories}
+    frame = tco(costs)
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == [*TCO_CATEGORIES, "total"]
+    assert frame.index.name == "year"
+    assert frame.index.tolist() == list(range(years))
+    for category in TCO_CATEGORIES:
+        expected = costs.get(category, [0.0] * years)
+        assert frame[category].tolist() == expected
+    for year in range(years):
+        assert math.isclose(frame.loc[year, "total"],
+                            math.fsum(v[year] for v in costs.values()), abs_tol=1e-9)
+    assert math.isclose(frame["total"].sum(), math.fsum(sum(costs.values(), [])), abs_tol=1e-6)
+
+
+def test_tco_example():
+    frame = tco({"training": [10, 0], "acquisition": [100, 0], "support": [0, 20]})
+    assert frame["total"].tolist() == [110.0, 20.0]
+    assert frame["downtime"].tolist() == [0.0, 0.0]
+    assert list(frame.columns)[0] == "acquisition"
+
+
+# --------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call, error, message", [
+    # NaN and infinite amounts, named with their position.
+    (lambda: npv(0.1, [1, math.nan]), ValueError, r"cashflows\[1\] must be a finite number"),
+    (lambda: npv(0.1, [[1, 2], [3, math.inf]]), ValueError, r"cashflows\[1, 1\]"),
+    (lambda: irr([-1, math.inf]), ValueError, r"cashflows\[1\]"),
+    (lambda: payback_period([math.nan]), ValueError, r"cashflows\[0\]"),
+    (lambda: spreadsheet_npv(0.1, [-math.inf]), ValueError, r"values\[0\]"),
+    (lambda: roi([1, math.nan], 1), ValueError, r"benefits\[1\]"),
+    (lambda: roi(1, math.inf), ValueError, "costs"),
+    (lambda: benefit_cost_ratio(0.1, [1, 2], [1, math.nan]), ValueError, r"costs\[1\]"),
+    (lambda: tco({"training": [math.nan]}), ValueError, "costs\\['training'\\]"),
+    # Empty sequences.
+    (lambda: npv(0.1, []), ValueError, "cashflows must not be empty"),
+    (lambda: npv(0.1, [[]]), ValueError, "cashflows must not be empty"),
+    (lambda: irr([]), ValueError, "cashflows must not be empty"),
+    (lambda: irr_all([]), ValueError, "cashflows must not be empty"),
+    (lambda: payback_period([]), ValueError, "cashflows must not be empty"),
+    (lambda: spreadsheet_npv(0.1, []), ValueError, "values must not be empty"),
+    (lambda: benefit_cost_ratio(0.1, [], []), ValueError, "benefits must not be empty"),
+    (lambda: roi([], 1), ValueError, "benefits must not be empty"),
+    (lambda: tco({}), ValueError, "costs must name at least one category"),
+    # Rates of -100 % or less, or not numbers.
+    (lambda: npv(-1, [1, 2]), ValueError, "rate must be > -1"),
+    (lambda: npv(-1.5, [1, 2]), ValueError, "rate must be > -1"),
+    (lambda: spreadsheet_npv(-1, [1]), ValueError, "rate must be > -1"),
+    (lambda: discounted_payback_period(-2, [-1, 2]), ValueError, "rate must be > -1"),
+    (lambda: benefit_cost_ratio(-1, [1], [1]), ValueError, "rate must be > -1"),
+    (lambda: discount_factors(-1, 3), ValueError, "rate must be > -1"),
+    (lambda: npv(math.nan, [1]), ValueError, "rate must be a finite number"),
+    (lambda: npv("0.1", [1]), TypeError, "rate must be a number"),
+    (lambda: npv(None, [1]), TypeError, "rate must be a number"),
+    (lambda: npv(True, [1]), TypeError, "rate must be a number"),
+    (lambda: npv([0.1, -1], [[1], [2]]), ValueError, "rate must be > -1"),
+    (lambda: npv([0.1], [[1], [2]]), ValueError, r"rate must be one number or one per row \(2\)"),
+    (lambda: npv([0.1], [1, 2]), TypeError, "rate must be a number for a single series"),
+    (lambda: discounted_payback_period([0.1, 0.2, 0.3], [[1], [2]]), ValueError, "rate"),
+    # Mismatched lengths.
+    (lambda: benefit_cost_ratio(0.1, [1, 2], [1, 2, 3]), ValueError,
+     "benefits and costs must have the same length"),
+    (lambda: tco({"training": [1, 2], "support": [1]}), ValueError,
+     "costs must give every category the same number of years"),
+    # Strings, mappings and other non-sequences.
+    (lambda: npv(0.1, "100"), TypeError, "cashflows must be a sequence of amounts"),
+    (lambda: npv(0.1, b"\x01"), TypeError, "cashflows must be a sequence of amounts"),
+    (lambda: npv(0.1, [-100, "a lot"]), TypeError, "cashflows must contain only numbers"),
+    (lambda: npv(0.1, {0: -100, 1: 50}), TypeError, "cashflows must be a sequence"),
+    (lambda: npv(0.1, 5), TypeError, "cashflows must be a sequence"),
+    (lambda: npv(0.1, None), TypeError, "cashflows must be a sequence"),
+    (lambda: irr("-1,2"), TypeError, "cashflows"),
+    (lambda: irr_all({"a": 1}), TypeError, "cashflows"),
+    (lambda: payback_period("abc"), TypeError, "cashflows"),
+    (lambda: spreadsheet_npv(0.1, "12"), TypeError, "values"),
+    (lambda: roi("100", 50), TypeError, "benefits"),
+    (lambda: roi(100, ["50", None, "x"]), TypeError, "costs"),
+    (lambda: benefit_cost_ratio(0.1, "12", [1, 2]), TypeError, "benefits"),
+    (lambda: benefit_cost_ratio(0.1, [1, 2], {"a": 1}), TypeError, "costs"),
+    (lambda: tco([("training", [1])]), TypeError, "costs must be a mapping"),
+    (lambda: tco({"training": "12"}), TypeError, "costs\\['training'\\]"),
+    # Arrays of the wrong shape.
+    (lambda: npv(0.1, [[1, 2], [3]]), (TypeError, ValueError), "cashflows"),
+    (lambda: npv(0.1, np.zeros((2, 2, 2))), ValueError, "cashflows must be a sequence"),
+    (lambda: irr(np.ones((1, 2, 2))), ValueError, "cashflows"),
+    (lambda: payback_period([[[1]]]), ValueError, "cashflows"),
+    (lambda: spreadsheet_npv(0.1, [[1, 2]]), ValueError, "values must be a sequence"),
+    (lambda: irr_all([[-1, 2]]), ValueError, "cashflows must be a sequence"),
+    (lambda: npv(0.1, np.float64(3.0)), TypeError, "cashflows must be a sequence"),
+    # Negative amounts where only positive ones make sense.
+    (lambda: benefit_cost_ratio(0.1, [1, -1], [1, 1]), ValueError,
+     "benefits must be positive amounts, got -1.0"),
+    (lambda: benefit_cost_ratio(0.1, [1, 1], [1, -2]), ValueError,
+     "costs must be positive amounts, got -2.0"),
+    (lambda: benefit_cost_ratio(0.1, [1, 1], [0, 0]), ValueError, "costs must not all be zero"),
+    (lambda: tco({"training": [1, -5]}), ValueError, "costs\\['training'\\] must be positive"),
+    # Unknown TCO categories.
+    (lambda: tco({"consultants": [1]}), ValueError, "costs has unknown category 'consultants'"),
+    (lambda: tco({"training": [1], "Training": [1]}), ValueError, "'Training'"),
+    # ROI needs costs.
+    (lambda: roi(100, 0), ValueError, "costs must total more than 0, got 0.0"),
+    (lambda: roi(100, [10, -10]), ValueError, "costs must total more than 0"),
+    (lambda: roi(100, -5), ValueError, "costs must total more than 0"),
+    # discount_factors needs a whole number of periods, at least one.
+    (lambda: discount_factors(0.1, 0), ValueError, "periods must be >= 1"),
+    (lambda: discount_factors(0.1, -3), ValueError, "periods must be >= 1"),
+])
+def test_validation(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+# The project's convention (implcourse.validation.check_int, check_number):
+# a value of the wrong *type* is a TypeError naming the parameter, a value
+# of the right type but out of range a ValueError. These follow it.
+
+@pytest.mark.parametrize("periods", [2.5, "3", True])
+def test_discount_factors_non_integer_periods_is_type_error(periods):
+    with pytest.raises(TypeError, match="periods"):
+        discount_factors(0.1, periods)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: npv(0.1, [-100, "50"]), "cashflows"),
+    (lambda: npv(0.1, [[-100, 50], [-100, "60"]]), "cashflows"),
+    (lambda: irr(["-100", 110]), "cashflows"),
+    (lambda: payback_period([-100, "150"]), "cashflows"),
+    (lambda: spreadsheet_npv(0.1, ["10", "20"]), "values"),
+    (lambda: roi(["100"], [50]), "benefits"),
+    (lambda: benefit_cost_ratio(0.1, [1, 2], [1, "2"]), "costs"),
+    (lambda: tco({"training": ["10"]}), "training"),
+])
+def test_numeric_strings_inside_a_sequence_are_refused(call, name):
+    # A list containing a string is not a list of amounts, even when the
+    # string happens to spell a number: "50" must not silently become 50.0.
+    with pytest.raises(TypeError, match=name):
+        call()
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: npv(0.1, [-1, True]), "cashflows"),
+    (lambda: roi([True], [1]), "benefits"),
+])
+def test_booleans_inside_a_sequence_are_refused(call, name):
+    # check_number refuses True as a number; a sequence should too
+    # (roi(True, 1) already raises TypeError, roi([True], [1]) should as well).
+    with pytest.raises(TypeError, match=name):
+        call()
+
+
+def test_public_names():
+    assert set(finance.__all__) >= {"roi", "npv", "spreadsheet_npv", "irr", "irr_all",
+                                    "payback_period", "discounted_payback_period",
+                                    "benefit_cost_ratio", "discount_factors", "tco",
+                                    "TCO_CATEGORIES"}
+    assert len(TCO_CATEGORIES) == len(set(TCO_CATEGORIES)) == 8
