@@ -47,6 +47,7 @@ __all__ = [
     "sensitivity",
     "break_even",
     "scenario_table",
+    "format_metric",
     "METRICS",
 ]
 
@@ -313,6 +314,35 @@ def _validate_file(path) -> _CaseFile:
 # Sensitivity, break-even, scenarios
 # --------------------------------------------------------------------------
 
+def _label(slug: str) -> str:
+    """``hr_admin_time_saved`` -> ``HR admin time saved`` (first letter up, rest kept)."""
+    words = slug.split("_")
+    known = {"hr": "HR", "crm": "CRM", "erp": "ERP", "it": "IT", "vat": "VAT"}
+    text = " ".join(known.get(w, w) for w in words)
+    return text[0].upper() + text[1:]
+
+
+def format_metric(metric: str, value: float, currency: str = "") -> str:
+    """A metric as a reader expects it: money with separators, rates in per
+    cent, paybacks in years or "never", ratios to two places.
+
+    Examples
+    --------
+    >>> format_metric("npv", -769035.6, "EUR"), format_metric("irr", 0.2256)
+    ('-769,036 EUR', '22.56%')
+    >>> format_metric("payback", float("inf")), format_metric("bcr", 1.2318)
+    ('never', '1.23')
+    """
+    metric = check_choice("metric", metric, list(METRICS))
+    if metric in ("irr", "roi"):
+        return "none" if math.isnan(value) else f"{value:.2%}"
+    if metric in ("payback", "discounted_payback"):
+        return f"{value:.2f} years" if math.isfinite(value) else "never"
+    if metric == "bcr":
+        return f"{value:.2f}"
+    return f"{value:,.0f} {currency}".strip()
+
+
 def drivers(case: BusinessCase) -> dict[str, str]:
     """The drivers a sensitivity analysis varies, with readable labels.
 
@@ -326,9 +356,8 @@ def drivers(case: BusinessCase) -> dict[str, str]:
     """
     if not isinstance(case, BusinessCase):
         raise TypeError(f"case must be a BusinessCase, got {type(case).__name__}")
-    names = {f"costs:{k}": f"{k.replace('_', ' ').capitalize()} (cost)" for k in case.costs}
-    names.update({f"benefits:{k}": f"{k.replace('_', ' ').capitalize()} (benefit)"
-                  for k in case.benefits})
+    names = {f"costs:{k}": f"{finance.TCO_LABELS[k]} (cost)" for k in case.costs}
+    names.update({f"benefits:{k}": f"{_label(k)} (benefit)" for k in case.benefits})
     names["discount_rate"] = "Discount rate"
     return names
 
@@ -348,7 +377,8 @@ def sensitivity(case: BusinessCase, swing: float = 0.2, metric: str = "npv"):
 
     Category drivers are multiplied by ``1 - swing`` and ``1 + swing``; the
     discount rate likewise (8 % with a 0.2 swing becomes 6.4 % and 9.6 %).
-    One driver moves at a time, the others stay at their likely values.
+    One driver moves at a time, the others stay at their likely values. For
+    ROI the discount rate is left out: ROI does not depend on it.
 
     Parameters
     ----------
@@ -363,7 +393,7 @@ def sensitivity(case: BusinessCase, swing: float = 0.2, metric: str = "npv"):
     pandas.DataFrame
         One row per driver, sorted by ``range`` (largest first), ready for a
         tornado chart, with columns ``label``, ``low_input``,
-        ``high_input``, ``low``, ``high``, ``base`` and ``range``.
+        ``high_input``, ``low``, ``high``, ``base``, ``range`` and ``swing``.
 
     Examples
     --------
@@ -381,13 +411,15 @@ def sensitivity(case: BusinessCase, swing: float = 0.2, metric: str = "npv"):
     base = _metric(case, metric)
     rows = []
     for driver, label in names.items():
+        if metric == "roi" and driver == "discount_rate":
+            continue
         centre = case.discount_rate if driver == "discount_rate" else 1.0
         low_in, high_in = centre * (1 - swing), centre * (1 + swing)
         low = _metric(_with_driver(case, driver, low_in), metric)
         high = _metric(_with_driver(case, driver, high_in), metric)
         rows.append({"driver": driver, "label": label, "low_input": low_in,
                      "high_input": high_in, "low": low, "high": high, "base": base,
-                     "range": abs(high - low)})
+                     "range": abs(high - low), "swing": swing})
     frame = pd.DataFrame(rows).set_index("driver")
     return frame.sort_values("range", ascending=False, kind="stable")
 
@@ -429,8 +461,15 @@ def break_even(case: BusinessCase, driver: str, metric: str = "npv") -> float:
     return -at_zero / (at_one - at_zero)
 
 
-def scenario_table(case: BusinessCase):
+def scenario_table(case: BusinessCase, formatted: bool = False):
     """Worst, likely and best scenarios side by side: one column each.
+
+    Parameters
+    ----------
+    case : BusinessCase
+    formatted : bool, default False
+        Return text ready to read (see :func:`format_metric`) instead of
+        numbers.
 
     Examples
     --------
@@ -439,6 +478,8 @@ def scenario_table(case: BusinessCase):
     ['worst', 'likely', 'best']
     >>> bool(table.loc["NPV", "worst"] < table.loc["NPV", "likely"] < table.loc["NPV", "best"])
     True
+    >>> scenario_table(load_case("erp_replacement"), formatted=True).loc["Payback (years)", "worst"]
+    'never'
     """
     import pandas as pd
 
@@ -446,5 +487,9 @@ def scenario_table(case: BusinessCase):
         raise TypeError(f"case must be a BusinessCase, got {type(case).__name__}")
     columns = {name: case.scenario(name).metrics() for name in ("worst", "likely", "best")}
     frame = pd.DataFrame(columns)
+    if formatted:
+        frame = pd.DataFrame({name: {k: format_metric(k, v, case.currency)
+                                     for k, v in values.items()}
+                              for name, values in columns.items()})
     frame.index = [METRICS[k] for k in frame.index]
     return frame

@@ -41,6 +41,7 @@ from .validation import check_int, check_number
 
 __all__ = [
     "TCO_CATEGORIES",
+    "TCO_LABELS",
     "roi",
     "npv",
     "spreadsheet_npv",
@@ -54,6 +55,18 @@ __all__ = [
     "evaluate",
     "as_amounts",
 ]
+
+#: Readable names of the TCO categories.
+TCO_LABELS = {
+    "acquisition": "Acquisition",
+    "implementation": "Implementation",
+    "licences_subscriptions": "Licences and subscriptions",
+    "infrastructure": "Infrastructure",
+    "support": "Support",
+    "training": "Training",
+    "downtime": "Downtime",
+    "decommissioning": "Decommissioning",
+}
 
 #: The cost categories of a total-cost-of-ownership table, in display order.
 TCO_CATEGORIES = (
@@ -344,7 +357,8 @@ def irr(cashflows):
     polynomial can cross zero once per sign change (Descartes' rule of
     signs). This function then returns the IRR closest to zero, as
     numpy-financial does; :func:`irr_all` lists them all. Where IRRs are
-    ambiguous, decide with NPV at the hurdle rate instead.
+    ambiguous, decide with the NPV at the rate the project must earn (the
+    hurdle rate, if it reflects the project's risk).
 
     Parameters
     ----------

@@ -113,10 +113,10 @@ def test_metrics_html_formats_every_figure():
     cells = table_cells(metrics_html(figures, hurdle=0.05, currency="EUR"))
     assert list(cells) == ["ROI", "NPV", "IRR", "Payback", "Discounted payback",
                            "Benefit-cost ratio"]
-    assert cells["ROI"] == f"{figures['roi']:.1%}"
+    assert cells["ROI"] == f"{figures['roi']:.2%}"
     assert cells["NPV"] == f"{figures['npv']:,.0f} EUR"
     verdict = "above" if figures["irr"] > 0.05 else "below"
-    assert cells["IRR"] == f"{figures['irr']:.1%} ({verdict} the 5.0% hurdle rate)"
+    assert cells["IRR"] == f"{figures['irr']:.2%} ({verdict} the 5.0% hurdle rate)"
     assert cells["Payback"] == f"{figures['payback']:.2f} years"
     assert cells["Discounted payback"] == years(figures["discounted_payback"])
     assert cells["Benefit-cost ratio"] == f"{figures['bcr']:.2f}"
@@ -126,7 +126,7 @@ def test_metrics_html_without_hurdle_currency_or_irr():
     """No hurdle: the IRR alone; no currency: bare amounts; NaN IRR: 'none'; inf: 'never'."""
     figures = finance.evaluate(0.1, [0, 600, 600], [1000, 0, 0])
     cells = table_cells(metrics_html(figures))
-    assert cells["IRR"] == f"{figures['irr']:.1%}"
+    assert cells["IRR"] == f"{figures['irr']:.2%}"
     assert cells["NPV"] == f"{figures['npv']:,.0f}"
     no_irr = finance.evaluate(0.1, [10, 10, 10], [1, 1, 1])
     assert table_cells(metrics_html(no_irr, hurdle=0.1))["IRR"].startswith("none")
@@ -310,10 +310,10 @@ def test_irr_is_compared_with_the_hurdle(quick_charts):
     low, high = math.floor(100 * irr) - 1.0, math.ceil(100 * irr) + 1.0
     tool.hurdle.value = low
     assert table_cells(tool.result.value)["IRR"] == \
-        f"{irr:.1%} (above the {low / 100:.1%} hurdle rate)"
+        f"{irr:.2%} (above the {low / 100:.1%} hurdle rate)"
     tool.hurdle.value = high
     assert table_cells(tool.result.value)["IRR"] == \
-        f"{irr:.1%} (below the {high / 100:.1%} hurdle rate)"
+        f"{irr:.2%} (below the {high / 100:.1%} hurdle rate)"
 
 
 # --------------------------------------------------------------------------
@@ -361,14 +361,15 @@ def test_tornado_follows_swing_metric_and_case(quick_charts):
 # scenario_tool
 # --------------------------------------------------------------------------
 
-def formatted(metric: str, value: float) -> str:
+def formatted(metric: str, value: float, currency: str) -> str:
+    """The scenario table's formatting, written out independently."""
     if metric in ("IRR", "ROI"):
-        return "—" if math.isnan(value) else f"{value:.1%}"
+        return "none" if math.isnan(value) else f"{value:.2%}"
     if "payback" in metric.lower():
-        return years(value)
+        return f"{value:.2f} years" if math.isfinite(value) else "never"
     if metric == "Benefit-cost ratio":
         return f"{value:.2f}"
-    return f"{value:,.0f}"
+    return f"{value:,.0f} {currency}"
 
 
 def scenario_rows(page: str) -> dict[str, list[str]]:
@@ -390,7 +391,8 @@ def check_scenario_table(page, case):
     rows = scenario_rows(page)
     assert list(rows) == [html.escape(m) for m in frame.index]
     for metric in frame.index:
-        assert rows[html.escape(metric)] == [formatted(metric, frame.loc[metric, s])
+        assert rows[html.escape(metric)] == [formatted(metric, frame.loc[metric, s],
+                                                       case.currency)
                                              for s in ("worst", "likely", "best")], metric
     for name in ("worst", "best"):
         assert html.escape(case.scenarios[name].label) in page

@@ -292,10 +292,13 @@ def test_tornado_bars_per_driver_widest_on_top(case_id, swing):
 
 
 def test_tornado_colours_low_and_high():
-    """Low-value bars vermilion, high-value bars blue, one of each per driver."""
+    """Neutral colours: pale bars for driver - swing, blue for driver + swing, one each per
+    driver (red would wrongly call a cut in costs bad)."""
     table = bc.sensitivity(CASE)
     ax = tornado(table).axes[0]
-    low = [p for p in ax.patches if np.allclose(p.get_facecolor(), to_rgba(_style.CRITICAL))]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "driver − 20%" in labels and "driver + 20%" in labels
+    low = [p for p in ax.patches if np.allclose(p.get_facecolor(), to_rgba(_style.FLOAT))]
     high = [p for p in ax.patches if np.allclose(p.get_facecolor(), to_rgba(_style.NORMAL))]
     assert len(low) == len(high) == len(table)
     base = float(table["base"].iloc[0])

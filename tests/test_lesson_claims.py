@@ -75,3 +75,40 @@ def test_hypercare_and_interfaces_sit_in_the_phases_the_lesson_gives():
     assert plan.task("hypercare").phase == "deployment"
     for task in ("interface_bank", "interface_einvoice", "interface_crm"):
         assert plan.task(task).phase == "data_migration"
+
+
+# --------------------------------------------------------------------------
+# Lesson 05
+# --------------------------------------------------------------------------
+
+def test_hr_case_shows_the_discount_versus_hurdle_conflict():
+    """Section 4: positive NPV at the discount rate, IRR below the hurdle, and a negative
+    NPV at the hurdle rate."""
+    from implcourse import business_case as bc
+    from implcourse import finance
+
+    hr = bc.load_case("hr_system")
+    flows = hr.cashflows()
+    assert finance.npv(hr.discount_rate, flows) > 0
+    assert finance.irr(flows) < hr.hurdle_rate
+    assert finance.npv(hr.hurdle_rate, flows) < 0
+
+
+def test_every_case_loses_value_in_its_worst_scenario_and_gains_in_its_best():
+    """Section 9 trainer note: every case loses value in its worst scenario."""
+    from implcourse import business_case as bc
+
+    for case_id in bc.case_ids():
+        case = bc.load_case(case_id)
+        assert case.scenario("worst").metrics()["npv"] < 0 < case.metrics()["npv"], case_id
+        assert case.scenario("best").metrics()["npv"] > case.metrics()["npv"], case_id
+
+
+def test_roi_example_same_roi_different_npv():
+    """Section 2: equal ROI, and the early project has the higher NPV."""
+    from implcourse import finance
+
+    early = [-100_000, 60_000, 30_000, 30_000]
+    late = [-100_000, 30_000, 30_000, 60_000]
+    assert finance.roi(sum(early[1:]), 100_000) == finance.roi(sum(late[1:]), 100_000)
+    assert finance.npv(0.10, early) > 0 > finance.npv(0.10, late)

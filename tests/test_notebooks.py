@@ -134,9 +134,14 @@ def template_problems(nb, lesson_id: str) -> list[str]:
                if "solution" in c.metadata.get("tags", [])):
             problems.append(f"{title}: a solution cell calls .check( (it would record a "
                             "learner attempt on Run All)")
-        if any(not c.metadata.get("jupyter", {}).get("outputs_hidden") for c in cells
-               if "solution" in c.metadata.get("tags", [])):
-            problems.append(f"{title}: solution outputs must be folded (outputs_hidden)")
+        for c in cells:
+            tags = c.metadata.get("tags", [])
+            if "solution" not in tags:
+                continue
+            if c.get("outputs") or "nbval-ignore-output" not in tags:
+                problems.append(f"{title}: a solution cell is committed without its output "
+                                "and tagged 'nbval-ignore-output' (run "
+                                "`python3 course.py execute`)")
     trainer = [c for c in nb.cells if "trainer" in c.metadata.get("tags", [])]
     if not trainer:
         problems.append("no trainer note (a markdown cell tagged 'trainer')")
@@ -240,5 +245,5 @@ def test_template_flags_each_missing_part():
     found = "\n".join(template_problems(nb, "01"))
     for expected in ["title", "metadata line", "verb in bold", "Key points", "navigation",
                      "tagged 'solution'", "trainer note", "slide metadata",
-                     "solution cell calls .check(", "outputs_hidden"]:
+                     "solution cell calls .check(", "committed without its output"]:
         assert expected in found, f"template check missed: {expected}"

@@ -23,7 +23,7 @@ from .. import finance
 from ..validation import check_choice, check_int
 from . import Exercise, Note, markdown_table, number_answer
 
-__all__ = ["Roi", "Npv", "Irr", "Payback", "SpreadsheetNpv"]
+__all__ = ["Roi", "Npv", "Irr", "Payback", "SpreadsheetNpv", "Tco", "BreakEven"]
 
 
 def _rng(seed: int, exercise: str) -> np.random.Generator:
@@ -42,6 +42,12 @@ def _looks_like_percent(value: float, expected: float, tolerance: float) -> bool
     0.25), and clearly so: the two readings must be far apart."""
     return (abs(value - 100 * expected) <= 100 * tolerance
             and abs(value - expected) > 10 * tolerance)
+
+
+def _money_tolerance(cashflows) -> float:
+    """How far an amount may be off: rounding every discount factor to four
+    decimal places moves an NPV by at most 0.00005 of each flow."""
+    return max(5.0, float(np.ceil(1e-4 * np.abs(cashflows).sum())))
 
 
 def _flows_table(cashflows, rate: float | None = None) -> str:
@@ -65,7 +71,7 @@ def _flows_table(cashflows, rate: float | None = None) -> str:
 def _series(rng: np.random.Generator, years: int) -> list[float]:
     """An investment at t = 0, then returns that ramp up and level off."""
     invest = _round_to(rng.uniform(60_000, 200_000), 5_000)
-    level = invest * rng.uniform(0.28, 0.45)
+    level = invest * rng.uniform(0.30, 0.55)
     ramp = np.minimum(1.0, np.linspace(0.5, 1.25, years))
     returns = [_round_to(level * r, 1_000) for r in ramp]
     return [-invest, *returns]
@@ -81,7 +87,8 @@ class Roi(Exercise):
         super().__init__(
             id="05.roi", lesson="05", topic="roi", title="ROI",
             task=f"An implementation costs {self.costs:,.0f} and brings {self.benefits:,.0f} "
-                 "of benefit over its life. What is its ROI, as a fraction (0.25 for 25 %)?",
+                 "of benefit over its life. What is its ROI, as a fraction to 2 decimal "
+                 "places (0.25 for 25 %)?",
             hints=["ROI = (total benefits − total costs) / total costs.",
                    "Divide by the costs, not by the benefits."])
 
@@ -95,6 +102,9 @@ class Roi(Exercise):
             return True, f"ROI = {expected:.4f}, that is {expected:.1%}.", None
         if _looks_like_percent(value, expected, tolerance=0.005):
             return False, "That looks like a percentage.", "Give ROI as a fraction: 0.25, not 25."
+        if abs(value - self.benefits / self.costs) <= 0.005:
+            return False, "That is benefits divided by costs (ROI + 1).", (
+                "Subtract the costs from the benefits first: ROI uses the net benefit.")
         return False, f"{value:g} is not the ROI.", self.hints[0]
 
     def solution(self) -> Note:
@@ -111,10 +121,13 @@ class Npv(Exercise):
         rng = _rng(seed, "npv")
         self.rate = float(rng.choice([0.06, 0.08, 0.10, 0.12]))
         self.cashflows = _series(rng, int(rng.integers(3, 6)))
+        self.tolerance = _money_tolerance(self.cashflows)
         super().__init__(
             id="05.npv", lesson="05", topic="npv", title="NPV",
             task=f"At a discount rate of {self.rate:.0%}, what is the NPV of these cash flows "
-                 "(year 0 is today and is not discounted)? Give it to the nearest unit.",
+                 "(year 0 is today and is not discounted)? Answers within "
+                 f"±{self.tolerance:,.0f} are accepted, so discount factors rounded to four "
+                 "places are fine.",
             hints=["Discount each flow by (1 + r)^t, with t = 0 for today, then add them up.",
                    "Year 0 has a discount factor of exactly 1."])
 
@@ -124,11 +137,11 @@ class Npv(Exercise):
     def _grade(self, answer: float):
         value = number_answer("npv", answer)
         expected = finance.npv(self.rate, self.cashflows)
-        if abs(value - expected) <= 1.0:
+        if abs(value - expected) <= self.tolerance:
             verdict = "worth doing" if expected > 0 else "not worth doing"
             return True, f"NPV = {expected:,.2f}: {verdict} at {self.rate:.0%}.", None
         sheet = finance.spreadsheet_npv(self.rate, self.cashflows)
-        if abs(value - sheet) <= 1.0:
+        if abs(value - sheet) <= self.tolerance:
             return False, "You discounted year 0 as well.", (
                 "Today's amount is not discounted: its factor is (1 + r)^0 = 1.")
         return False, f"{value:,.2f} is not the NPV.", self.hints[0]
@@ -240,13 +253,15 @@ class SpreadsheetNpv(Exercise):
         self.rate = float(rng.choice([0.05, 0.07, 0.09, 0.11]))
         self.cashflows = _series(rng, int(rng.integers(3, 6)))
         self.sheet_value = finance.spreadsheet_npv(self.rate, self.cashflows)
+        self.tolerance = _money_tolerance(self.cashflows)
+        last = len(self.cashflows) + 1
         super().__init__(
             id="05.spreadsheet_npv", lesson="05", topic="npv",
             title="A spreadsheet's NPV",
-            task=f"A colleague typed =NPV({self.rate:.0%}, C0:C{len(self.cashflows) - 1}) over "
-                 f"all the cash flows below, year 0 included, and got "
+            task=f"The cash flows below sit in cells B2:B{last} of a spreadsheet, year 0 in B2. "
+                 f"A colleague typed =NPV({self.rate:.0%}, B2:B{last}) and got "
                  f"{self.sheet_value:,.2f}. What is the project's NPV with year 0 today "
-                 "(undiscounted)? To the nearest unit.",
+                 f"(undiscounted)? Answers within ±{self.tolerance:,.0f} are accepted.",
             hints=["The spreadsheet assumed every value arrives at the end of a period, so it "
                    "discounted everything by one period too many.",
                    "Undo one period of discounting: multiply by (1 + r). Or recompute "
@@ -258,9 +273,14 @@ class SpreadsheetNpv(Exercise):
     def _grade(self, answer: float):
         value = number_answer("npv", answer)
         expected = finance.npv(self.rate, self.cashflows)
-        if abs(value - expected) <= 1.0:
+        if abs(value - expected) <= self.tolerance:
             return True, f"NPV = {expected:,.2f} = {self.sheet_value:,.2f} × " \
                          f"{1 + self.rate:.2f}.", None
+        if abs(value - self.sheet_value) <= self.tolerance:
+            return False, "That is the spreadsheet's own figure.", self.hints[0]
+        if abs(value - self.sheet_value / (1 + self.rate)) <= self.tolerance:
+            return False, "You divided by (1 + r) once more.", (
+                "The spreadsheet discounted one period too many: undo it by multiplying.")
         return False, f"{value:,.2f} is not it.", self.hints[0]
 
     def solution(self) -> Note:
@@ -269,3 +289,113 @@ class SpreadsheetNpv(Exercise):
         return Note(f"Either {self.sheet_value:,.2f} × (1 + {self.rate:g}) = "
                     f"**{expected:,.2f}**, or =NPV(r, C1:Cn) + C0 = {later:,.2f} + "
                     f"({self.cashflows[0]:,.0f}) = **{expected:,.2f}**.")
+
+
+class Tco(Exercise):
+    """Total cost of ownership of a small seeded cost table, plain and discounted."""
+
+    def __init__(self, seed: int) -> None:
+        rng = _rng(seed, "tco")
+        self.rate = float(rng.choice([0.05, 0.07, 0.09]))
+        years = int(rng.integers(4, 6))
+        licence = _round_to(rng.uniform(20_000, 60_000), 1_000)
+        costs = {
+            "implementation": [_round_to(rng.uniform(80_000, 200_000), 5_000)] + [0] * (years - 1),
+            "licences_subscriptions": [licence] * years,
+            "support": [0] + [_round_to(licence * rng.uniform(0.2, 0.4), 1_000)] * (years - 1),
+            "training": [_round_to(rng.uniform(10_000, 30_000), 1_000),
+                         _round_to(rng.uniform(2_000, 8_000), 1_000)] + [0] * (years - 2),
+            "decommissioning": [0] * (years - 1) + [_round_to(rng.uniform(5_000, 20_000), 1_000)],
+        }
+        self.table = finance.tco(costs)
+        self.tolerance = _money_tolerance(self.table["total"])
+        super().__init__(
+            id="05.tco", lesson="05", topic="tco", title="Total cost of ownership",
+            task=f"Give the total cost of ownership over the {years} years (year 0 to "
+                 f"{years - 1}), and its present value at {self.rate:.0%} (year 0 not "
+                 f"discounted). Answers within ±{self.tolerance:,.0f} are accepted.",
+            hints=["Add every category in every year: the price of the licences is only "
+                   "one line.",
+                   "For the present value, discount each year's total by (1 + r)^t."])
+
+    def show(self) -> Note:
+        shown = self.table.drop(columns="total").loc[:, lambda f: f.sum() > 0].T
+        rows = [[finance.TCO_LABELS[c], *(f"{v:,.0f}" for v in shown.loc[c])] for c in shown.index]
+        return Note(f"**Task.** {self.task}\n\n"
+                    + markdown_table(["category", *(f"year {t}" for t in shown.columns)], rows))
+
+    def _grade(self, total: float, present_value: float):
+        total = number_answer("total", total, minimum=0)
+        present = number_answer("present_value", present_value, minimum=0)
+        want = float(self.table["total"].sum())
+        want_pv = finance.npv(self.rate, self.table["total"])
+        if abs(total - want) > self.tolerance:
+            licences = float(self.table["licences_subscriptions"].sum())
+            if abs(total - licences) <= self.tolerance:
+                return False, "That is the licences alone.", self.hints[0]
+            return False, f"{total:,.0f} is not the total cost of ownership.", self.hints[0]
+        if abs(present - want_pv) > self.tolerance:
+            return False, "The total is right, but not its present value.", self.hints[1]
+        return True, f"TCO {want:,.0f}; present value {want_pv:,.2f}.", None
+
+    def solution(self) -> Note:
+        totals = self.table["total"]
+        factors = finance.discount_factors(self.rate, len(totals))
+        rows = [[t, f"{v:,.0f}", f"{f:.4f}", f"{v * f:,.2f}"]
+                for t, (v, f) in enumerate(zip(totals, factors))]
+        return Note(markdown_table(["year", "total cost", "discount factor", "present value"],
+                                   rows)
+                    + f"\n\nTCO **{totals.sum():,.0f}**; present value "
+                      f"**{finance.npv(self.rate, totals):,.2f}**.")
+
+
+class BreakEven(Exercise):
+    """How far can the yearly benefit fall before the NPV reaches zero?"""
+
+    def __init__(self, seed: int) -> None:
+        rng = _rng(seed, "break_even")
+        self.rate = float(rng.choice([0.06, 0.08, 0.10]))
+        self.years = int(rng.integers(4, 7))
+        self.investment = _round_to(rng.uniform(80_000, 250_000), 5_000)
+        annuity = float(finance.discount_factors(self.rate, self.years + 1)[1:].sum())
+        self.benefit = _round_to(self.investment / annuity * rng.uniform(1.15, 1.6), 1_000)
+        super().__init__(
+            id="05.break_even", lesson="05", topic="sensitivity", title="Break-even",
+            task=f"An implementation costs {self.investment:,.0f} now and is planned to bring "
+                 f"{self.benefit:,.0f} a year for {self.years} years, at a discount rate of "
+                 f"{self.rate:.0%}. At what share of the planned benefit does the NPV fall to "
+                 "zero? Give a fraction to 2 decimal places (0.80 means 80 % of plan).",
+            hints=["NPV(m) = −investment + m × benefit × (sum of the discount factors of years "
+                   "1 to n); NPV is a straight line in m.",
+                   "Set NPV(m) = 0 and solve for m."])
+
+    def cashflows(self, share: float = 1.0) -> list[float]:
+        """The cash flows with the benefit at ``share`` of plan."""
+        return [-self.investment] + [self.benefit * share] * self.years
+
+    def answer(self) -> float:
+        """The break-even share, from two NPVs of the package (NPV is linear in it)."""
+        at_zero = finance.npv(self.rate, self.cashflows(0.0))
+        at_one = finance.npv(self.rate, self.cashflows(1.0))
+        return -at_zero / (at_one - at_zero)
+
+    def show(self) -> Note:
+        return Note(f"**Task.** {self.task}")
+
+    def _grade(self, share: float):
+        value = number_answer("share", share, minimum=0)
+        want = self.answer()
+        if abs(value - want) <= 0.005:
+            return True, (f"Break-even at {want:.2%} of plan: the benefit can fall by "
+                          f"{1 - want:.1%} before the NPV turns negative."), None
+        if abs(value - (1 - want)) <= 0.005:
+            return False, "That is how far the benefit may fall, not the share kept.", (
+                "Give the share of the planned benefit at which NPV = 0.")
+        return False, f"{value:g} is not the break-even share.", self.hints[0]
+
+    def solution(self) -> Note:
+        annuity = float(finance.discount_factors(self.rate, self.years + 1)[1:].sum())
+        want = self.answer()
+        return Note(f"Sum of the discount factors of years 1 to {self.years}: {annuity:.4f}. "
+                    f"NPV(m) = −{self.investment:,.0f} + m × {self.benefit:,.0f} × "
+                    f"{annuity:.4f} = 0 gives m = **{want:.4f}** ({want:.2%} of plan).")

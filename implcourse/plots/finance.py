@@ -116,7 +116,7 @@ def npv_profile(cashflows, *, rates=None, hurdle: float | None = None,
 
 
 def tornado(table, *, title: str | None = None, metric_label: str = "NPV",
-            as_percent: bool | None = None) -> Figure:
+            as_percent: bool | None = None, currency: str = "") -> Figure:
     """A tornado chart of a sensitivity table, widest bar on top.
 
     Parameters
@@ -149,18 +149,25 @@ def tornado(table, *, title: str | None = None, metric_label: str = "NPV",
     y = np.arange(len(rows))
     low = rows["low"].to_numpy() - base
     high = rows["high"].to_numpy() - base
-    ax.barh(y, low, left=base, color=_style.CRITICAL, label="driver at its low value")
-    ax.barh(y, high, left=base, color=_style.NORMAL, label="driver at its high value")
+    swing = float(rows["swing"].iloc[0]) if "swing" in rows.columns else None
+    step = f"{swing:.0%}" if swing is not None else "its swing"
+    ax.barh(y, low, left=base, color=_style.FLOAT, label=f"driver − {step}")
+    ax.barh(y, high, left=base, color=_style.NORMAL, label=f"driver + {step}")
     ax.axvline(base, color=_style.MILESTONE, linewidth=1)
+    span = ax.get_xlim()
+    if span[0] <= 0 <= span[1]:
+        ax.axvline(0, color=_style.CRITICAL, linewidth=1, linestyle="--",
+                   label=f"{metric_label} = 0")
     ax.set_yticks(y, rows["label"].tolist(), fontsize=_style.FONT_SIZE)
-    ax.set_xlabel(metric_label)
+    ax.set_xlabel(f"{metric_label} {currency}".strip())
     _money(ax, "x", percent=as_percent)
     ax.grid(axis="x", color=_style.GRID)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=_style.FONT_SIZE, frameon=False, loc="lower right")
-    shown = f"{base:.1%}" if as_percent else f"{base:,.0f}"
-    ax.set_title(title or f"Sensitivity of {metric_label} (base {shown})", loc="left",
-                 fontsize=_style.FONT_SIZE + 2)
+    shown = f"{base:.1%}" if as_percent else f"{base:,.0f} {currency}".strip()
+    swing_text = f" to ±{swing:.0%} in each driver" if swing is not None else ""
+    ax.set_title(title or f"Sensitivity of {metric_label}{swing_text} (base {shown})",
+                 loc="left", fontsize=_style.FONT_SIZE + 2)
     return fig
 
 

@@ -16,11 +16,12 @@ __all__ = ["calculator", "tornado_tool", "scenario_tool", "adoption_tool", "metr
 
 
 def _money(value: float, currency: str = "") -> str:
-    return f"{value:,.0f} {currency}".strip()
+    return bc.format_metric("npv", value, currency)
 
 
 def _years(value: float) -> str:
-    return f"{value:.2f} years" if math.isfinite(value) else "never (within the horizon)"
+    text = bc.format_metric("payback", value)
+    return "never (within the horizon)" if text == "never" else text
 
 
 def metrics_html(result: dict[str, float], *, hurdle: float | None = None,
@@ -30,16 +31,16 @@ def metrics_html(result: dict[str, float], *, hurdle: float | None = None,
     if math.isnan(rate):
         irr_text = "none (the net flows never change sign, or have no real IRR)"
     else:
-        irr_text = f"{rate:.1%}"
+        irr_text = bc.format_metric("irr", rate)
         if hurdle is not None:
             verdict = "above" if rate > hurdle else "below"
             irr_text += f" ({verdict} the {hurdle:.1%} hurdle rate)"
-    rows = [("ROI", f"{result['roi']:.1%}"),
+    rows = [("ROI", bc.format_metric("roi", result["roi"])),
             ("NPV", _money(result["npv"], currency)),
             ("IRR", irr_text),
             ("Payback", _years(result["payback"])),
             ("Discounted payback", _years(result["discounted_payback"])),
-            ("Benefit-cost ratio", f"{result['bcr']:.2f}")]
+            ("Benefit-cost ratio", bc.format_metric("bcr", result["bcr"]))]
     cells = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
                     for k, v in rows)
     return f"<table>{cells}</table>"
@@ -93,7 +94,12 @@ def calculator(case: str | None = "erp_replacement") -> Tool:
         except (TypeError, ValueError) as err:
             message.value = error_html(err)
             return
-        message.value = ""
+        # A soft warning, not an error: 0.12 is a legal rate, but rarely the one meant.
+        small = [f"{box.description} {box.value:g}" for box in (rate, hurdle)
+                 if 0 < abs(box.value) < 1]
+        message.value = note_html(html.escape(
+            "The rate boxes are in per cent: " + ", ".join(small) + " means less than 1 %. "
+            "Type 12 for 12 %.")) if small else ""
         result.value = note_html(metrics_html(figures, hurdle=hurdle.value / 100,
                                               currency=state["currency"]))
         flows = [b.value - c.value for b, c in zip(benefit_boxes, cost_boxes)]
@@ -174,7 +180,8 @@ def tornado_tool(case: str = "erp_replacement") -> Tool:
             return
         label = "NPV" if metric.value == "npv" else "ROI"
         chart.value = figure_png(charts.tornado(table, metric_label=label,
-                                                as_percent=metric.value == "roi"))
+                                                currency="" if metric.value == "roi"
+                                                else chosen.currency))
         if top == "discount_rate":
             where = f"{label} falls to zero at a discount rate of {point:.1%}"
         elif point < 0:
@@ -196,18 +203,10 @@ def tornado_tool(case: str = "erp_replacement") -> Tool:
 
 
 def _table_html(frame) -> str:
-    def cell(metric: str, value: float) -> str:
-        if metric in ("IRR", "ROI"):
-            return "—" if math.isnan(value) else f"{value:.1%}"
-        if "payback" in metric.lower():
-            return _years(value)
-        if metric == "Benefit-cost ratio":
-            return f"{value:.2f}"
-        return f"{value:,.0f}"
-
+    """A formatted scenario table (from ``scenario_table(..., formatted=True)``) as HTML."""
     head = "".join(f"<th>{html.escape(c)}</th>" for c in frame.columns)
     body = "".join("<tr><td><b>" + html.escape(m) + "</b></td>"
-                   + "".join(f"<td>{cell(m, v)}</td>" for v in frame.loc[m]) + "</tr>"
+                   + "".join(f"<td>{html.escape(v)}</td>" for v in frame.loc[m]) + "</tr>"
                    for m in frame.index)
     return f"<table><tr><th></th>{head}</tr>{body}</table>"
 
@@ -229,7 +228,7 @@ def scenario_tool(case: str = "erp_replacement") -> Tool:
 
     def update(_=None):
         chosen = bc.load_case(pick.value)
-        frame = bc.scenario_table(chosen)
+        frame = bc.scenario_table(chosen, formatted=True)
         labels = {name: chosen.scenarios[name].label for name in ("worst", "best")}
         table.value = (_table_html(frame) + note_html(
             f"<b>worst</b>: {html.escape(labels['worst'])}; <b>best</b>: "
@@ -275,7 +274,9 @@ def adoption_tool(case: str = "erp_replacement") -> Tool:
         summary.value = note_html(
             f"Adoption {delay.value} {years} later: NPV "
             f"{_money(figures['npv'], chosen.currency)} ({against}), payback "
-            f"{_years(figures['payback'])}.")
+            f"{_years(figures['payback'])}. The horizon stays the same and the costs still "
+            "run, so most of the change is benefits that never arrive within it, not just "
+            "later discounting.")
 
     delay.observe(update, names="value")
     update()
