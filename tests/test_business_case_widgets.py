@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import math
 import re
 
-import ipywidgets as w
-import numpy as np
 import pytest
 
 from implcourse import business_case as bc
@@ -16,10 +13,10 @@ from implcourse import finance
 from implcourse.widgets import business_case as views
 from implcourse.widgets.business_case import (adoption_tool, calculator, metrics_html,
                                               scenario_tool, tornado_tool)
-from implcourse.widgets.common import Tool, error_html, note_html
+from implcourse.widgets.common import error_html, note_html
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-PNG = b"\x89PNG\r\n\x1a\n"
+from helpers import PNG, assert_tool_fallback, chart_digest
+
 CASES = bc.case_ids()
 OTHER_CASES = [c for c in CASES if c != "erp_replacement"]
 
@@ -30,18 +27,6 @@ def money(value: float, currency: str = "") -> str:
 
 def years(value: float) -> str:
     return f"{value:.2f} years" if math.isfinite(value) else "never (within the horizon)"
-
-
-def chart_digest(fig) -> bytes:
-    """PNG signature plus a digest of what a figure draws (no rendering: fast)."""
-    digest = hashlib.sha256()
-    for ax in fig.axes:
-        for line in ax.get_lines():
-            digest.update(np.asarray(line.get_xydata(), dtype=float).tobytes())
-        for patch in ax.patches:
-            digest.update(np.asarray(patch.get_bbox().bounds, dtype=float).tobytes())
-        digest.update(ax.get_title(loc="left").encode())
-    return PNG + digest.digest()
 
 
 @pytest.fixture
@@ -91,15 +76,7 @@ BUILDERS = {
 def test_tool_has_fixed_plain_text_fallback(title):
     """Each view is a Tool whose text/plain is the fixed sentence naming it."""
     tool = BUILDERS[title]()
-    assert isinstance(tool, Tool) and isinstance(tool, w.VBox)
-    assert tool.title == title
-    assert html.escape(title) in tool.children[0].value
-    bundle = tool._repr_mimebundle_()
-    text = bundle["text/plain"]
-    assert text.startswith(f"[{title}:") and "00_start_here" in text
-    assert "VBox(" not in text and "children" not in text
-    assert bundle[WIDGET_VIEW]["model_id"] == tool.model_id
-    assert text == Tool("X", [])._repr_mimebundle_()["text/plain"].replace("X", title, 1)
+    assert_tool_fallback(tool, title)
     assert png(tool).startswith(PNG)
 
 

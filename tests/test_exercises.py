@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import math
 import re
 
@@ -362,17 +363,44 @@ def test_show_starts_with_the_task(index):
     assert str(ex.show()).startswith(f"**Task.** {ex.task}\n\n")
 
 
-@pytest.mark.parametrize("index", range(5), ids=EXERCISE_IDS)
-def test_hints_are_numbered_and_the_last_repeats(index):
-    """hint() walks through 'Hint k of N' and then repeats the last."""
-    ex = exercises()[index]
+def every_exercise_class() -> list[type]:
+    """Every exercise class the package ships, in every lesson's module."""
+    import importlib
+    import pkgutil
+
+    import implcourse.exercises as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{info.name}")
+    found, todo = [], list(Exercise.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return sorted(found, key=lambda c: (c.__module__, c.__name__))
+
+
+def build(cls) -> Exercise:
+    parameters = inspect.signature(cls).parameters
+    return cls(seed=4) if "seed" in parameters else cls()
+
+
+def test_every_lesson_module_has_exercises():
+    modules = {cls.__module__.rsplit(".", 1)[1] for cls in every_exercise_class()}
+    assert modules >= {"start", "lifecycle", "finance", "risk"}
+
+
+@pytest.mark.parametrize("cls", every_exercise_class(), ids=lambda c: c.__name__)
+def test_hints_are_numbered_and_the_last_repeats(cls):
+    """hint() walks through 'Hint k of N' and then repeats the last, for every
+    exercise of every lesson."""
+    ex = build(cls)
     n = len(ex.hints)
     assert n >= 2
     notes = [ex.hint() for _ in range(n + 2)]
     assert all(isinstance(note, Note) for note in notes)
     for k, note in enumerate(notes[:n], start=1):
-        assert f"Hint {k} of {n}" in str(note)
-        assert ex.hints[k - 1] in str(note)
+        assert str(note) == f"**Hint {k} of {n}:** {ex.hints[k - 1]}"
     assert str(notes[n]) == str(notes[n + 1]) == str(notes[n - 1])
 
 

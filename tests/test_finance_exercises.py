@@ -10,6 +10,8 @@ from implcourse import finance, progress, quiz
 from implcourse.exercises import Note, learner_seed, markdown_table, number_answer
 from implcourse.exercises.finance import Irr, Npv, Payback, Roi, SpreadsheetNpv
 
+from helpers import table_rows
+
 SEEDS = range(40)
 CLASSES = [Roi, Npv, Irr, Payback, SpreadsheetNpv]
 FLOW_CLASSES = [Npv, Irr, Payback, SpreadsheetNpv]
@@ -464,11 +466,6 @@ def test_spreadsheet_value_is_the_sheet_npv(progress_home):
 # show(), solution() and hints
 # --------------------------------------------------------------------------
 
-def table_rows(markdown: str) -> list[list[str]]:
-    lines = [line for line in markdown.splitlines() if line.startswith("| ")]
-    return [[c.strip() for c in line.strip("|").split("|")] for line in lines[2:]]
-
-
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_show_starts_with_the_task_and_lists_every_flow(cls):
     """show() starts with '**Task.**' and lists every cash flow with its cumulative sum."""
@@ -549,18 +546,6 @@ def test_correct_messages_state_the_answer(progress_home):
         value, decision = expected_irr(irr)
         assert f"IRR = {value:.4f}" in irr.check(value, decision).message
         assert f"so {decision}" in irr.check(value, decision).message
-
-
-@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-def test_hints_are_numbered_and_the_last_repeats(cls):
-    """hint() walks through 'Hint k of N' and then repeats the last."""
-    ex = cls(seed=4)
-    n = len(ex.hints)
-    assert n >= 2
-    notes = [str(ex.hint()) for _ in range(n + 1)]
-    for k in range(1, n + 1):
-        assert notes[k - 1] == f"**Hint {k} of {n}:** {ex.hints[k - 1]}"
-    assert notes[n] == notes[n - 1]
 
 
 # --------------------------------------------------------------------------
