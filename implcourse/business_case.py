@@ -22,7 +22,6 @@ True
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -34,8 +33,8 @@ import numpy as np
 from pydantic import Field, ValidationError, model_validator
 
 from . import finance
-from .content import (ContentError, ContentModel, Slug, Text, datasets_dir, display_path,
-                      field_path, read_yaml, resolve)
+from .content import (ContentError, ContentModel, Slug, Text, cached_by_file, datasets_dir,
+                      display_path, field_path, read_yaml)
 from .validation import check_choice, check_int, check_number, check_str
 
 __all__ = [
@@ -281,14 +280,12 @@ def load_case(case: str | Path) -> BusinessCase:
     else:
         case = check_str("case", case)
         name = f"{CASES_DIR}/{case}.yml" if case in case_ids() else case
-    path = resolve(name).resolve()
-    return _load_file(str(path), path.stat().st_mtime_ns)
+    return _load_file(name)
 
 
-@functools.lru_cache(maxsize=32)
-def _load_file(path: str, mtime_ns: int) -> BusinessCase:
-    """Parse one case file; cached per path and modification time."""
-    model = _validate_file(Path(path))
+def _read_case(path: Path) -> BusinessCase:
+    """Parse one case file (cached per path and modification time below)."""
+    model = _validate_file(path)
     return BusinessCase(
         id=model.id, name=model.name, synthetic=model.synthetic, currency=model.currency,
         description=model.description, discount_rate=model.discount_rate,
@@ -298,6 +295,9 @@ def _load_file(path: str, mtime_ns: int) -> BusinessCase:
         intangible_benefits=tuple(model.intangible_benefits),
         assumptions=tuple(model.assumptions), sources=tuple(model.sources),
         scenarios=dict(model.scenarios))
+
+
+_load_file = cached_by_file(_read_case)
 
 
 def _validate_file(path) -> _CaseFile:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -48,6 +48,7 @@ __all__ = [
     "load_entries",
     "load_rows",
     "field_path",
+    "cached_by_file",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -283,3 +284,25 @@ def load_rows(name: str | Path, model: type[M]) -> tuple[M, ...]:
         raise ContentError(file, "the file has no data rows")
     _check_unique_ids(items, file, "row", start=2)
     return tuple(items)
+
+
+def cached_by_file(loader: Callable[[Path], Any]) -> Callable[[str | Path], Any]:
+    """Cache a loader of one content file by the file's path *and* its
+    modification time, so that a learner who edits a file of their own and
+    loads it again gets the new content.
+
+    The loader is called with the resolved :class:`~pathlib.Path`; the
+    wrapped function takes a dataset name or a path, like :func:`resolve`.
+    What it returns is shared between callers, so it should be immutable.
+    """
+    @functools.lru_cache(maxsize=64)
+    def cached(path: str, mtime_ns: int):
+        return loader(Path(path))
+
+    @functools.wraps(loader)
+    def load(name: str | Path):
+        path = resolve(name).resolve()
+        return cached(str(path), path.stat().st_mtime_ns)
+
+    load.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return load

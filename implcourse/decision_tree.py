@@ -21,12 +21,11 @@ weak demand (40 %):
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .content import ContentError, display_path, read_yaml, resolve
+from .content import ContentError, cached_by_file, display_path, read_yaml
 from .validation import check_number, check_str
 
 __all__ = ["Outcome", "Chance", "Decision", "Rolled", "rollback", "load_decision_tree",
@@ -127,6 +126,15 @@ class Rolled:
     choice: str | None = None
     children: dict[str, float] = field(default_factory=dict)
 
+    @property
+    def ties(self) -> list[str]:
+        """For a decision, every option worth as much as the best (more than one
+        means the decision maker is indifferent between them)."""
+        if self.choice is None:
+            return []
+        return [k for k, v in self.children.items() if math.isclose(v, self.value,
+                                                                     rel_tol=1e-9, abs_tol=1e-9)]
+
 
 def rollback(node: Node) -> Rolled:
     """Evaluate a tree from its leaves back to its root.
@@ -203,30 +211,38 @@ def from_dict(data: Mapping, where: str = "tree") -> Node:
     for i, item in enumerate(data.get("options") or []):
         if not isinstance(item, Mapping) or set(item) - {"label", "cost", "node"}:
             raise ValueError(f"{where}.options[{i}] must have only 'label', 'cost' and 'node'")
+    def text(value: object, what: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{what} must be a non-empty text, got {value!r}")
+        return value
+
     if "outcome" in data:
-        return Outcome(str(data["outcome"]), data.get("value"))
+        return Outcome(text(data["outcome"], f"{where}.outcome"), data.get("value"))
     if "chance" in data:
         branches = tuple((b.get("probability"), from_dict(b.get("node"), f"{where}.branches[{i}]"))
                          for i, b in enumerate(data.get("branches") or []))
-        return Chance(str(data["chance"]), branches)
+        return Chance(text(data["chance"], f"{where}.chance"), branches)
     if "decision" in data:
-        options = tuple((str(o.get("label")), o.get("cost", 0),
+        options = tuple((text(o.get("label"), f"{where}.options[{i}].label"), o.get("cost", 0),
                          from_dict(o.get("node"), f"{where}.options[{i}]"))
                         for i, o in enumerate(data.get("options") or []))
-        return Decision(str(data["decision"]), options)
+        return Decision(text(data["decision"], f"{where}.decision"), options)
     raise ValueError(f"{where} must have one of the keys 'outcome', 'chance' or 'decision'")
 
 
-@functools.lru_cache(maxsize=None)
 def load_decision_tree(name: str = DEFAULT_TREE) -> Node:
-    """Load a decision tree from a YAML file (key ``tree``).
+    """Load a decision tree from a YAML file (key ``tree``); an edited file is
+    read again.
 
     Raises
     ------
     ContentError
         Naming the file and what is wrong with the tree.
     """
-    path = resolve(name)
+    return _load_tree(name)
+
+
+def _read_tree(path) -> Node:
     data = read_yaml(path)
     if not isinstance(data, Mapping) or "tree" not in data:
         raise ContentError(display_path(path), "expected a top-level key 'tree'")
@@ -244,3 +260,6 @@ def _flatten(node: Node, depth: int = 0) -> Sequence[tuple[int, Node]]:
     for child in children:
         out.extend(_flatten(child, depth + 1))
     return out
+
+
+_load_tree = cached_by_file(_read_tree)

@@ -26,7 +26,6 @@ pessimistic 9 weeks):
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -34,7 +33,7 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from . import schedule
-from .content import ContentModel, Slug, load_rows
+from .content import ContentModel, Slug, cached_by_file, load_rows
 
 __all__ = ["ThreePoint", "pert", "triangular_mean", "path_variance", "Estimate",
            "EstimatedPlan", "load_estimates", "estimated_plan"]
@@ -151,8 +150,11 @@ def path_variance(variances: Sequence[float]) -> float:
     >>> path_variance([pert(1, 2, 3).variance, pert(1, 4, 7).variance])
     1.1111111111111112
     """
-    values = np.asarray(variances, dtype=float) if not isinstance(variances, (str, bytes)) \
-        else None
+    try:
+        values = (None if isinstance(variances, (str, bytes))
+                  else np.asarray(variances, dtype=float))
+    except (TypeError, ValueError):
+        values = None
     if values is None or values.ndim != 1 or values.size == 0:
         raise TypeError(f"variances must be a non-empty sequence of numbers, got {variances!r}")
     if not np.isfinite(values).all() or (values < 0).any():
@@ -188,10 +190,14 @@ class Estimate(ContentModel):
         return self
 
 
-@functools.lru_cache(maxsize=None)
+_load_estimates = cached_by_file(lambda path: load_rows(path, Estimate))
+
+
 def load_estimates(name: str = DEFAULT_ESTIMATES) -> tuple[Estimate, ...]:
-    """Three-point estimates from a CSV file (one row per task id)."""
-    return load_rows(name, Estimate)
+    """Three-point estimates from a CSV file (one row per task id), validated:
+    days and costs ordered optimistic <= most likely <= pessimistic, none
+    negative. An edited file is read again."""
+    return _load_estimates(name)
 
 
 @dataclass(frozen=True, eq=False)
@@ -274,7 +280,8 @@ def estimated_plan(plan: schedule.Plan | None = None,
     if isinstance(estimates, Mapping):
         rows = {}
         for task_id, values in estimates.items():
-            if isinstance(values, (str, bytes)) or len(values) != 3:
+            if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or \
+                    len(values) != 3:
                 raise ValueError(f"estimates[{task_id!r}] must be (optimistic, most_likely, "
                                  f"pessimistic), got {values!r}")
             o, m, p = _three(f"estimates[{task_id!r}] optimistic", values[0],

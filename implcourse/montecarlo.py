@@ -12,9 +12,10 @@ Model, stated once (a teaching model):
   :math:`1 + 4(M-O)/(P-O)` and :math:`1 + 4(P-M)/(P-O)`, whose mean is the
   PERT mean) or a triangular one; tasks are independent;
 * each risk occurs with its probability, independently of the others; a
-  threat that occurs adds its impact days to the last task of its phase (the
-  task that closes the phase) and its impact cost to the total; an
-  opportunity that occurs removes them (a duration never goes below zero);
+  threat that occurs adds its impact days to one task (the register's
+  ``task`` column, or else the last task of the risk's phase) and its impact
+  cost to the total; an opportunity that occurs removes them (a duration
+  never goes below zero);
 * the same seed gives the same risk occurrences in :func:`simulate_schedule`
   and :func:`simulate_cost`, so the two runs describe the same futures.
 
@@ -69,6 +70,9 @@ class SimulationResult:
     critical : numpy.ndarray or None
         For schedules: whether each task was critical in each iteration,
         shape ``(n, tasks)``.
+    finishes : numpy.ndarray or None
+        For schedules: each task's early finish in each iteration, shape
+        ``(n, tasks)`` (see :meth:`finish_of`).
     occurred : numpy.ndarray
         Whether each risk occurred in each iteration, shape ``(n, risks)``.
     risk_ids : list of str
@@ -82,6 +86,7 @@ class SimulationResult:
     occurred: np.ndarray
     risk_ids: list[str] = field(default_factory=list)
     critical: np.ndarray | None = None
+    finishes: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -117,8 +122,8 @@ class SimulationResult:
         return float(np.quantile(self.totals, confidence))
 
     def percentiles(self, levels=(0.5, 0.8, 0.9)) -> dict[str, float]:
-        """P50, P80, P90 (or the levels given), keyed ``"P50"`` and so on."""
-        return {f"P{round(q * 100)}": self.percentile(q) for q in levels}
+        """P50, P80, P90 (or the levels given), keyed ``"P50"``, ``"P97.5"`` and so on."""
+        return {f"P{q * 100:g}": self.percentile(q) for q in levels}
 
     def probability_within(self, target: float) -> float:
         """The share of iterations that finish by (or cost at most) ``target``."""
@@ -135,6 +140,20 @@ class SimulationResult:
         """The S-curve: sorted results and the share of iterations at or below each."""
         ordered = np.sort(self.totals)
         return ordered, np.arange(1, ordered.size + 1) / ordered.size
+
+    def finish_of(self, task_id: str) -> np.ndarray:
+        """The finish day of one task in every iteration (a milestone's date, say).
+
+        Raises
+        ------
+        ValueError
+            For a cost simulation, or a task id not in the plan.
+        """
+        if self.finishes is None:
+            raise ValueError("finish_of needs a schedule simulation, not a cost simulation")
+        if task_id not in self.task_ids:
+            raise ValueError(f"task_id {task_id!r} is not a task of the simulated plan")
+        return self.finishes[:, self.task_ids.index(task_id)]
 
     def criticality(self):
         """Each task's criticality index: the share of iterations in which it
@@ -169,7 +188,8 @@ def risk_inputs(risks, plan: schedule.Plan, residual: bool = False):
 
     ``risks`` is a register DataFrame (see :func:`implcourse.risk.load_register`);
     only *active* risks are simulated. Threats add days and cost, opportunities
-    remove them. Each risk acts on the last task of its phase in the plan.
+    remove them. Each risk acts on the task its ``task`` column names, or, if
+    the register has none for it, on the last task of its phase in the plan.
     With ``residual`` the probabilities and impacts after the planned
     responses are used.
 
@@ -193,13 +213,28 @@ def risk_inputs(risks, plan: schedule.Plan, residual: bool = False):
     active = risks[risks["status"] == "active"]
     prefix = "residual_" if residual else ""
     probability = active[f"{prefix}probability"].to_numpy(dtype=float)
-    if ((probability < 0) | (probability > 1) | ~np.isfinite(probability)).any():
-        bad = active["id"].to_numpy()[(probability < 0) | (probability > 1)]
-        raise ValueError(f"risks has a probability outside [0, 1] (risk {bad[0]!r})")
+    wrong = (probability < 0) | (probability > 1) | ~np.isfinite(probability)
+    if wrong.any():
+        raise ValueError(f"risks has a probability outside [0, 1] (risk "
+                         f"{active['id'].to_numpy()[wrong][0]!r}: {probability[wrong][0]})")
+    for column in (f"{prefix}impact_cost", f"{prefix}impact_days"):
+        values = active[column].to_numpy(dtype=float)
+        wrong = ~np.isfinite(values) | (values < 0)
+        if wrong.any():
+            raise ValueError(f"risks has a bad {column} (risk "
+                             f"{active['id'].to_numpy()[wrong][0]!r}: {values[wrong][0]}); "
+                             "impacts are finite amounts >= 0")
     sign = np.where(active["kind"].to_numpy() == "opportunity", -1.0, 1.0)
     phase_end = _phase_end_tasks(plan)
+    named = active["task"] if "task" in active.columns else [None] * len(active)
     targets = []
-    for risk_id, phase in zip(active["id"], active["phase"]):
+    for risk_id, phase, task in zip(active["id"], active["phase"], named):
+        if isinstance(task, str) and task:
+            if task not in plan:
+                raise ValueError(f"risk {risk_id!r} names task {task!r}, which is not a task "
+                                 "of the plan")
+            targets.append(plan.ids.index(task))
+            continue
         if phase not in phase_end:
             raise ValueError(f"risk {risk_id!r} is in phase {phase!r}, which has no task in "
                              f"the plan")
@@ -278,7 +313,8 @@ def simulate_schedule(tasks, n: int, seed: int, distribution: str = "pert",
     distribution : {"pert", "triangular"}
     risks : DataFrame, optional
         The risk register; active risks add (threats) or remove
-        (opportunities) days on the last task of their phase.
+        (opportunities) days on their task (the ``task`` column, or the
+        last task of their phase).
     residual : bool, default False
         Use the risks' residual probabilities and impacts: the project with
         its planned responses in place.
@@ -338,7 +374,7 @@ def simulate_schedule(tasks, n: int, seed: int, distribution: str = "pert",
         durations=dict(zip(plan.ids, tasks.most_likely.tolist())))).duration
     return SimulationResult(totals=total, baseline=float(baseline), unit="days",
                             task_ids=plan.ids, samples=durations.T, occurred=occurred.T,
-                            risk_ids=risk_ids, critical=critical.T)
+                            risk_ids=risk_ids, critical=critical.T, finishes=finish.T)
 
 
 def simulate_cost(tasks, n: int, seed: int, distribution: str = "pert",
@@ -348,6 +384,11 @@ def simulate_cost(tasks, n: int, seed: int, distribution: str = "pert",
     The same arguments as :func:`simulate_schedule`; tasks use their cost
     estimates (``cost_optimistic``, ``cost_most_likely``, ``cost_pessimistic``).
     Threats that occur add their impact cost, opportunities remove theirs.
+    With ``residual`` the planned responses are in place: the residual
+    values are drawn, and the cost of the responses (of active risks that
+    are neither accepted nor escalated) is added to the baseline and to
+    every iteration, so that the contingency is what is needed on top of a
+    budget that already pays for the responses.
 
     Examples
     --------
@@ -365,7 +406,20 @@ def simulate_cost(tasks, n: int, seed: int, distribution: str = "pert",
     total = costs.sum(axis=0)
     if len(risk_ids):
         total += cost @ occurred  # (risks,) @ (risks, n): each iteration's risk costs
-    return SimulationResult(totals=total, baseline=float(tasks.cost_most_likely.sum()),
+    responses = _response_costs(risks) if residual else 0.0
+    total += responses
+    return SimulationResult(totals=total,
+                            baseline=float(tasks.cost_most_likely.sum()) + responses,
                             unit="cost", task_ids=tasks.plan.ids, samples=costs.T,
                             occurred=occurred.T, risk_ids=risk_ids)
+
+
+def _response_costs(risks) -> float:
+    """What the planned responses of the active risks cost (accepted and
+    escalated risks have none here)."""
+    if risks is None:
+        return 0.0
+    acted = risks[(risks["status"] == "active")
+                  & ~risks["response"].isin(["accept", "escalate"])]
+    return float(acted["response_cost"].sum())
 

@@ -24,23 +24,21 @@ Examples
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from . import lifecycle
-from .content import ContentError, ContentModel, Slug, Text, display_path, load_rows, resolve
+from .content import ContentError, ContentModel, Slug, Text, cached_by_file, display_path, load_rows
 from .decision_tree import Chance, Decision, Outcome, load_decision_tree, rollback
 from .estimating import EstimatedPlan, estimated_plan, path_variance, pert, triangular_mean
 from .montecarlo import DISTRIBUTIONS, SimulationResult, simulate_cost, simulate_schedule
-from .validation import check_int, check_number
+from .validation import check_number
 
 __all__ = [
-    "COLUMNS", "THREAT_RESPONSES", "OPPORTUNITY_RESPONSES", "STATUSES", "CATEGORIES",
+    "COLUMNS", "OPTIONAL_COLUMNS", "THREAT_RESPONSES", "OPPORTUNITY_RESPONSES", "STATUSES", "CATEGORIES",
     "load_register", "ProbabilityImpactMatrix", "score_register", "emv", "exposure",
     "contingency_reserve", "response_value", "burndown", "sample_scale",
     # re-exported
@@ -54,6 +52,10 @@ COLUMNS = ["id", "title", "cause", "effect", "category", "phase", "kind", "proba
            "impact_cost", "impact_days", "owner", "response", "response_cost",
            "residual_probability", "residual_impact_cost", "residual_impact_days", "trigger",
            "status"]
+#: Optional columns: ``task``, the id of the plan task a risk delays (see
+#: :func:`implcourse.montecarlo.simulate_schedule`); empty means the last task
+#: of the risk's phase.
+OPTIONAL_COLUMNS = ["task"]
 THREAT_RESPONSES = ("avoid", "transfer", "mitigate", "accept", "escalate")
 OPPORTUNITY_RESPONSES = ("exploit", "share", "enhance", "accept", "escalate")
 STATUSES = ("active", "closed", "occurred")
@@ -85,24 +87,30 @@ class Risk(ContentModel):
     residual_impact_days: Amount
     trigger: Text
     status: Literal[STATUSES]  # type: ignore[valid-type]
+    task: Slug | None = None
 
-    @model_validator(mode="after")
-    def _response_fits_kind(self) -> Risk:
-        allowed = THREAT_RESPONSES if self.kind == "threat" else OPPORTUNITY_RESPONSES
-        if self.response not in allowed:
-            raise ValueError(f"response {self.response!r} is not a response to a "
-                             f"{self.kind}; use one of {', '.join(allowed)}")
-        if self.response == "accept" and (
-                self.residual_probability, self.residual_impact_cost,
-                self.residual_impact_days) != (self.probability, self.impact_cost,
-                                               self.impact_days):
-            raise ValueError("an accepted risk keeps its probability and impacts: the "
-                             "residual values must equal them")
-        return self
+    @field_validator("response")
+    @classmethod
+    def _response_fits_kind(cls, value: str, info: ValidationInfo) -> str:
+        kind = info.data.get("kind")
+        allowed = THREAT_RESPONSES if kind == "threat" else OPPORTUNITY_RESPONSES
+        if kind in ("threat", "opportunity") and value not in allowed:
+            raise ValueError(f"{value!r} is not a response to {'an' if kind == 'opportunity' else 'a'} "
+                             f"{kind}; use one of {', '.join(allowed)}")
+        return value
+
+    @field_validator("residual_probability", "residual_impact_cost", "residual_impact_days")
+    @classmethod
+    def _accepted_keeps_its_values(cls, value: float, info: ValidationInfo) -> float:
+        original = info.data.get(info.field_name.removeprefix("residual_"))
+        if info.data.get("response") == "accept" and original is not None and value != original:
+            raise ValueError(f"an accepted risk keeps its values: {info.field_name} must equal "
+                             f"{info.field_name.removeprefix('residual_')} ({original:g}), "
+                             f"got {value:g}")
+        return value
 
 
-@functools.lru_cache(maxsize=None)
-def _load(path: str, mtime_ns: int):
+def _read_register(path):
     import pandas as pd
 
     rows = load_rows(path, Risk)
@@ -118,7 +126,7 @@ def _load(path: str, mtime_ns: int):
             raise ContentError(file, f"unknown role {row.owner!r}; roles are "
                                f"{', '.join(sorted(roles))}", f"row {number} (id {row.id!r})",
                                "owner")
-    return pd.DataFrame([row.model_dump() for row in rows], columns=COLUMNS)
+    return pd.DataFrame([row.model_dump() for row in rows], columns=COLUMNS + OPTIONAL_COLUMNS)
 
 
 def load_register(path=DEFAULT_REGISTER):
@@ -133,8 +141,9 @@ def load_register(path=DEFAULT_REGISTER):
     Returns
     -------
     pandas.DataFrame
-        One row per risk with exactly the columns :data:`COLUMNS`. A fresh
-        copy each call, so changing it changes nothing else.
+        One row per risk with the columns :data:`COLUMNS`, then the optional
+        :data:`OPTIONAL_COLUMNS` (``None`` where the file leaves them out). A
+        fresh copy each call, so changing it changes nothing else.
 
     Raises
     ------
@@ -144,8 +153,10 @@ def load_register(path=DEFAULT_REGISTER):
         not fit the kind (threat or opportunity), an unknown phase, owner
         role, category or status, a duplicate id.
     """
-    resolved = resolve(path).resolve()
-    return _load(str(resolved), resolved.stat().st_mtime_ns).copy()
+    return _load_register(path).copy()
+
+
+_load_register = cached_by_file(_read_register)
 
 
 def _register(register):
@@ -166,14 +177,28 @@ def _register(register):
 
 @dataclass(frozen=True)
 class ProbabilityImpactMatrix:
-    """A probability-impact matrix: scales, score thresholds and ratings.
+    """A probability-impact matrix: scales, bands, score thresholds and ratings.
 
-    A risk's probability and its impact (as a share of the project's budget
-    or duration) are each placed at the nearest point of their scale; the
-    cell's score is the product of the two scale values, and the score's
-    rating is ``low`` below ``thresholds[0]``, ``high`` at or above
-    ``thresholds[1]`` and ``medium`` between. Opportunities are scored the
-    same way and drawn in a mirror image.
+    Bands (the course's rule, stated exactly):
+
+    * a **probability** goes to the nearest point of its scale; a value
+      exactly halfway between two points goes to the higher one (so on the
+      5×5 scale 0.4 counts as 0.5 and 0.8 as 0.9);
+    * an **impact share** (of budget or schedule) goes to the first point
+      at or above it: each point is the upper limit of its band, as in the
+      PMBOK Guide's impact definitions ("< 10 % cost increase" is 0.10,
+      "10–20 %" is 0.20, "20–40 %" is 0.40); shares above the last point get
+      the last point. Where the Guide's ranges meet (exactly 10 %, 20 %,
+      40 %) the course keeps a share in the band of the point it equals, so
+      that a scale point always maps to itself: ``score(p, 0.2)`` is
+      ``p × 0.2``.
+
+    The cell's **score** is the product of the two points; its **rating** is
+    ``low`` below ``thresholds[0]``, ``high`` at or above ``thresholds[1]``
+    and ``medium`` between. The scales follow the PMBOK Guide's example
+    matrix; the thresholds are the course's (the Guide leaves them to each
+    organisation). Opportunities are scored the same way and drawn as a
+    mirror image.
 
     Parameters
     ----------
@@ -185,8 +210,12 @@ class ProbabilityImpactMatrix:
     Examples
     --------
     >>> matrix = ProbabilityImpactMatrix.five_by_five()
-    >>> matrix.cell(0.62, 0.22), round(matrix.score(0.62, 0.22), 2), matrix.rating(0.14)
+    >>> matrix.cell(0.62, 0.15), round(matrix.score(0.62, 0.15), 2), matrix.rating(0.14)
     ((3, 2), 0.14, 'medium')
+    >>> matrix.cell(0.4, 0.1)       # halfway goes up; a share of 10 % is in the 0.1 band
+    (2, 1)
+    >>> matrix.cell(0.4, 0.1001)    # just above a point is the next band
+    (2, 2)
     >>> ProbabilityImpactMatrix((0.2, 0.5), (0.1, 0.3))
     Traceback (most recent call last):
     ...
@@ -231,35 +260,34 @@ class ProbabilityImpactMatrix:
         """3 or 5."""
         return len(self.probability_scale)
 
-    @staticmethod
-    def _nearest(scale: Sequence[float], values) -> np.ndarray:
-        points = np.asarray(scale)
-        edges = (points[1:] + points[:-1]) / 2
-        return np.searchsorted(edges, np.asarray(values, dtype=float), side="right")
-
     def cell(self, probability, impact):
-        """The cell (probability level, impact level), counting from 0, of each
-        risk; vectorised over arrays."""
+        """The cell (probability band, impact band), counting from 0, of each risk;
+        vectorised over arrays (see the class's band rules)."""
         p = np.asarray(probability, dtype=float)
         i = np.asarray(impact, dtype=float)
         if ((p < 0) | (p > 1) | ~np.isfinite(p)).any():
             raise ValueError(f"probability must be between 0 and 1, got {probability!r}")
         if ((i < 0) | ~np.isfinite(i)).any():
             raise ValueError(f"impact must be a share >= 0, got {impact!r}")
-        rows, cols = self._nearest(self.probability_scale, p), self._nearest(self.impact_scale, i)
+        points = np.asarray(self.probability_scale)
+        # Rounded to nine places so that floating point cannot move a tie.
+        edges = np.round((points[1:] + points[:-1]) / 2, 9)
+        rows = np.searchsorted(edges, np.round(p, 9), side="right")
+        limits = np.round(np.asarray(self.impact_scale), 9)
+        cols = np.minimum(np.searchsorted(limits, np.round(i, 9), side="left"), self.size - 1)
         if rows.ndim == 0:
             return int(rows), int(cols)
         return rows, cols
 
     def score(self, probability, impact):
-        """The score of the cell: probability scale value × impact scale value."""
+        """The score of the cell: probability point × impact point."""
         rows, cols = self.cell(probability, impact)
         value = np.asarray(self.probability_scale)[rows] * np.asarray(self.impact_scale)[cols]
         return float(value) if np.ndim(value) == 0 else value
 
     def rating(self, score):
         """``"low"``, ``"medium"`` or ``"high"`` for a score (vectorised)."""
-        s = np.asarray(score, dtype=float)
+        s = np.round(np.asarray(score, dtype=float), 9)
         low, high = self.thresholds
         labels = np.where(s >= high, "high", np.where(s >= low, "medium", "low"))
         return str(labels) if labels.ndim == 0 else labels
@@ -314,6 +342,11 @@ def score_register(register, matrix: ProbabilityImpactMatrix | None = None, *,
         raise ValueError("budget and duration must be > 0")
     prefix = "residual_" if residual else ""
     probability = register[f"{prefix}probability"].to_numpy(dtype=float)
+    for column in (f"{prefix}impact_cost", f"{prefix}impact_days"):
+        values = register[column].to_numpy(dtype=float)
+        if (values < 0).any() or not np.isfinite(values).all():
+            bad = register["id"].to_numpy()[(values < 0) | ~np.isfinite(values)][0]
+            raise ValueError(f"{column} of risk {bad!r} must be a finite amount >= 0")
     share = np.maximum(register[f"{prefix}impact_cost"].to_numpy(dtype=float) / budget,
                        register[f"{prefix}impact_days"].to_numpy(dtype=float) / duration)
     rows, cols = matrix.cell(probability, share)
@@ -424,10 +457,13 @@ def contingency_reserve(register) -> dict[str, float]:
 def response_value(register):
     """Whether each response pays: EMV reduction against the response's cost.
 
-    For every risk whose response is not *accept*: the EMV before and after
-    the response (residual probability and impact), the reduction in
-    expected loss (for a threat) or the gain in expected value (for an
-    opportunity), and ``pays`` when that exceeds the response cost.
+    For every risk the project responds to itself (not *accept*, and not
+    *escalate*: an escalated risk is handed to the programme or the part of
+    the organisation that owns it, and leaves the project's register): the
+    EMV before and after the response (residual probability and impact), the
+    reduction in expected loss (for a threat) or the gain in expected value
+    (for an opportunity), and ``pays`` when that exceeds the response cost.
+    Only money is weighed: schedule days are not priced.
 
     Returns
     -------
@@ -445,7 +481,7 @@ def response_value(register):
     import pandas as pd
 
     register = _register(register)
-    acted = register[register["response"] != "accept"]
+    acted = register[~register["response"].isin(["accept", "escalate"])]
     before = exposure(acted)["emv_cost"].to_numpy()
     after = exposure(acted, residual=True)["emv_cost"].to_numpy()
     improvement = after - before  # less negative for a threat, more positive for an opportunity
@@ -457,40 +493,51 @@ def response_value(register):
     }, index=pd.Index(acted["id"], name="id"))
 
 
-def burndown(register, plan=None, periods: int = 10):
+def burndown(register, plan=None, residual: bool = False):
     """Expected exposure left over the project: a risk burndown (teaching model).
 
     Each active threat is assumed to stay open until its phase ends in the
     plan (the early finish of the phase's last task), then to close. The
-    curve is the total EMV of the threats still open at each point.
+    curve is the total expected loss of the threats still open, stepping
+    down on the days phases end.
 
     Parameters
     ----------
     register : DataFrame
     plan : Plan, optional
         Default the sample ERP plan.
-    periods : int
-        Number of points after day 0 (default 10).
+    residual : bool
+        Use the residual probabilities and impacts (responses in place).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``day`` and ``exposure`` (a positive expected loss).
+        Columns ``day`` (0 and each phase's end) and ``exposure`` (a positive
+        expected loss still open from that day).
+
+    Examples
+    --------
+    >>> curve = burndown(load_register())
+    >>> bool(curve["exposure"].is_monotonic_decreasing), float(curve["exposure"].iloc[-1])
+    (True, 0.0)
     """
     import pandas as pd
 
     from . import schedule
 
     register = _register(register)
-    periods = check_int("periods", periods, minimum=1, maximum=1000)
     plan = plan or schedule.load_plan()
     table = schedule.analyse(plan).table
     phase_end = table.groupby("phase")["early_finish"].max().to_dict()
     threats = register[(register["kind"] == "threat") & (register["status"] == "active")]
-    closes = np.array([phase_end.get(p, np.nan) for p in threats["phase"]])
-    loss = -exposure(threats)["emv_cost"].to_numpy()
-    days = np.linspace(0, float(table["early_finish"].max()), periods + 1)
-    left = [(loss * (closes > day)).sum() for day in days]
+    missing = [(r, p) for r, p in zip(threats["id"], threats["phase"]) if p not in phase_end]
+    if missing:
+        raise ValueError(f"risk {missing[0][0]!r} is in phase {missing[0][1]!r}, which has no "
+                         "task in the plan, so it would never close")
+    closes = np.array([phase_end[p] for p in threats["phase"]])
+    loss = -exposure(threats, residual=residual)["emv_cost"].to_numpy()
+    days = np.unique(np.concatenate([[0.0], list(phase_end.values())]))
+    left = [float((loss * (closes > day)).sum()) for day in days]
     return pd.DataFrame({"day": days, "exposure": left})
 
 

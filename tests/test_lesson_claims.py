@@ -112,3 +112,86 @@ def test_roi_example_same_roi_different_npv():
     late = [-100_000, 30_000, 30_000, 60_000]
     assert finance.roi(sum(early[1:]), 100_000) == finance.roi(sum(late[1:]), 100_000)
     assert finance.npv(0.10, early) > 0 > finance.npv(0.10, late)
+
+
+# --------------------------------------------------------------------------
+# Lesson 04
+# --------------------------------------------------------------------------
+
+def test_some_responses_do_not_pay():
+    """Section 4 trainer note and datasets/README.md: R12 and R15 are over-engineered."""
+    from implcourse import risk
+
+    values = risk.response_value(risk.load_register())
+    assert not values.loc["R12", "pays"] and not values.loc["R15", "pays"]
+    assert values["pays"].sum() > len(values) / 2  # but most responses pay
+
+
+def test_data_migration_and_testing_dominate_criticality():
+    """Section 7: the final test and cutover spine is critical in (almost) every
+    iteration, so the criticality chart leaves it out."""
+    from implcourse import estimating, risk
+
+    run = risk.simulate_schedule(estimating.estimated_plan(), n=5_000, seed=2026,
+                                 risks=risk.load_register(), residual=True)
+    index = run.criticality()
+    for task in ("mock_load_2", "data_reconcile", "sit", "uat"):
+        assert index[task] > 0.9, task
+    assert index["config_sprint_2"] < 0.5
+
+
+def test_the_open_race_is_design_fitgap_and_migration():
+    """Section 7 trainer note: among the tasks whose criticality varies, the race
+    is between solution design, the inventory and sales fit-gap and the data
+    migration stream."""
+    from implcourse import estimating, risk
+
+    run = risk.simulate_schedule(estimating.estimated_plan(), n=5_000, seed=2026,
+                                 risks=risk.load_register(), residual=True)
+    index = run.criticality()
+    varying = index[(index > 0.02) & (index < 0.98)].sort_values(ascending=False)
+    leaders = set(varying.index[:5])
+    assert {"solution_design", "fitgap_inventory_sales"} <= leaders
+    assert leaders & {"mock_load_1", "data_mapping", "data_extract", "data_cleanse"}
+    # and no other stream (interfaces, training) is in the race
+    assert not any(t.startswith(("interface_", "train")) for t in varying.index)
+
+
+def test_responses_lower_the_p80_of_time_and_cost():
+    """Section 7: the planned responses bring P80 down, for time and for cost."""
+    from implcourse import estimating, risk
+
+    tasks, register = estimating.estimated_plan(), risk.load_register()
+    for simulate in (risk.simulate_schedule, risk.simulate_cost):
+        before = simulate(tasks, 5_000, 7, risks=register).percentile(0.8)
+        after = simulate(tasks, 5_000, 7, risks=register, residual=True).percentile(0.8)
+        assert after < before
+
+
+def test_merge_bias_demo_shows_a_later_network():
+    """Section 6: two parallel copies of a path finish later, on average, than one."""
+    from implcourse import estimating, risk, schedule
+
+    parallel = schedule.Plan.from_records([
+        {"id": "a", "name": "Path A", "duration": 10},
+        {"id": "b", "name": "Path B", "duration": 10},
+        {"id": "end", "name": "Go-live", "duration": 0, "depends_on": ["a", "b"]}])
+    both = estimating.estimated_plan(parallel, {"a": (6, 10, 20), "b": (6, 10, 20),
+                                                "end": (0, 0, 0)})
+    run = risk.simulate_schedule(both, n=20_000, seed=4)
+    assert run.mean - risk.pert(6, 10, 20).mean > 5 * run.standard_error
+
+
+def test_estimates_cost_matches_the_business_case_implementation_costs():
+    """datasets/README.md: the tasks' most likely costs add up to the ERP business case's
+    implementation-period costs (years 0 and 1, every category but subscriptions and
+    support)."""
+    from implcourse import business_case as bc
+    from implcourse import estimating
+
+    case = bc.load_case("erp_replacement")
+    table = case.cost_table()
+    project = table.loc[[0, 1]].drop(columns=["total", "licences_subscriptions",
+                                               "support"]).to_numpy().sum()
+    total = estimating.estimated_plan().cost_most_likely.sum()
+    assert abs(total - project) <= 0.01 * project

@@ -23,13 +23,64 @@ from .. import risk
 from ..validation import check_choice, check_int
 from . import Exercise, Note, markdown_table, number_answer
 
-__all__ = ["Emv", "ThreePoint", "Rating", "ResponsePays", "DecisionTree"]
+__all__ = ["CauseRiskEffect", "Emv", "ThreePoint", "Rating", "ResponsePays", "DecisionTree"]
 
 
 def _rng(seed: int, exercise: str) -> np.random.Generator:
     """The learner's seed plus the exercise's own stream."""
     return np.random.default_rng([check_int("seed", seed, minimum=0),
                                   zlib.crc32(exercise.encode("utf-8"))])
+
+
+class CauseRiskEffect(Exercise):
+    """Label statements from the register as cause, risk or effect."""
+
+    def __init__(self, seed: int, count: int = 2) -> None:
+        rng = _rng(seed, "cause_risk_effect")
+        register = risk.load_register()
+        threats = register[register["kind"] == "threat"]
+        count = check_int("count", count, minimum=1, maximum=4)
+        picked = threats.iloc[rng.choice(len(threats), size=count, replace=False)]
+        statements = [(text, part) for row in picked.itertuples()
+                      for text, part in ((row.cause, "cause"), (row.title, "risk"),
+                                         (row.effect, "effect"))]
+        order = rng.permutation(len(statements))
+        self.statements = [statements[i][0] for i in order]
+        self.answer = [statements[i][1] for i in order]
+        super().__init__(
+            id="04.cause_risk_effect", lesson="04", topic="identification",
+            title="Cause, risk or effect?",
+            task="For each statement, in order, say whether it is a 'cause', a 'risk' or an "
+                 "'effect'.",
+            hints=["A cause is already true today; a risk may or may not happen; an effect "
+                   "is what the risk would do to the objectives.",
+                   "Read each risk in the sentence: because of <cause>, <risk> may occur, "
+                   "which would lead to <effect>."])
+
+    def show(self) -> Note:
+        lines = "\n".join(f"{i}. {text}" for i, text in enumerate(self.statements, start=1))
+        return Note(f"**Task.** {self.task}\n\n{lines}")
+
+    def _grade(self, labels):
+        from ..validation import check_str_list
+
+        given = [x.lower() for x in check_str_list("labels", labels)]
+        if len(given) != len(self.answer):
+            raise ValueError(f"labels must hold {len(self.answer)} answers, one per "
+                             f"statement; got {len(given)}")
+        for i, label in enumerate(given):
+            check_choice(f"answer {i + 1}", label, ["cause", "risk", "effect"])
+        wrong = [i for i, (g, a) in enumerate(zip(given, self.answer)) if g != a]
+        if not wrong:
+            return True, f"All {len(given)} statements labelled correctly.", None
+        return (False, f"{len(given) - len(wrong)} of {len(given)} are right.",
+                f"Statement {wrong[0] + 1} is {'an' if self.answer[wrong[0]] == 'effect' else 'a'} "
+                f"{self.answer[wrong[0]]}: " + self.hints[0])
+
+    def solution(self) -> Note:
+        rows = [[i, text, f"**{part}**"] for i, (text, part) in
+                enumerate(zip(self.statements, self.answer), start=1)]
+        return Note(markdown_table(["#", "statement", "is a"], rows))
 
 
 class Emv(Exercise):
@@ -47,7 +98,7 @@ class Emv(Exercise):
             task="What is the total EMV of these risks? Threats count negative, "
                  "opportunities positive. Answers within ±1 are accepted.",
             hints=["EMV = probability × impact, with the impact negative for a threat.",
-                   "Add the EMVs up: the opportunity offsets part of the threats."])
+                   "Add the EMVs up with their signs: the opportunity's EMV is positive."])
 
     def answer(self) -> float:
         """The total EMV, from :func:`risk.emv`."""
@@ -66,7 +117,14 @@ class Emv(Exercise):
         if abs(value - want) <= 1:
             return True, f"Total EMV {want:,.0f}.", None
         unsigned = float(np.dot(self.probabilities, self.impacts))
-        if abs(value - unsigned) <= 1 or abs(value + unsigned) <= 1:
+        if abs(value + want) <= 1:
+            return False, "The sign is the wrong way round.", (
+                "Threats are losses (negative EMV) and opportunities gains (positive EMV); "
+                "the total keeps the sign of whichever is larger.")
+        if abs(value + unsigned) <= 1:
+            return False, "The opportunity was counted as a loss.", (
+                "An opportunity's EMV is positive: add it, do not subtract it.")
+        if abs(value - unsigned) <= 1:
             return False, "The signs are missing.", (
                 "A threat's EMV is negative and an opportunity's positive.")
         return False, f"{value:,.0f} is not the total EMV.", self.hints[0]
@@ -97,9 +155,10 @@ class ThreePoint(Exercise):
             id="04.three_point", lesson="04", topic="estimating",
             title="Three-point estimate of a path",
             task="Three tasks run one after the other. Give the path's PERT mean and standard "
-                 "deviation in days (2 decimal places), and the probability of finishing "
-                 f"within {self.target:g} days with a normal approximation (2 decimal places, "
-                 "as a fraction).",
+                 "deviation in days, and the probability of finishing within "
+                 f"{self.target:g} days with a normal approximation (as a fraction). Keep "
+                 "full precision until the end; answers within ±0.02 (mean), ±0.03 (sd) and "
+                 "±0.01 (probability) are accepted.",
             hints=["Each task: mean (O + 4M + P)/6, variance ((P − O)/6)²; means add, and "
                    "so do variances, not standard deviations.",
                    "z = (target − mean) / sd; read the probability from the normal "
@@ -127,13 +186,13 @@ class ThreePoint(Exercise):
         mean = number_answer("mean", mean, minimum=0)
         sd = number_answer("sd", sd, minimum=0)
         probability = number_answer("probability", probability, minimum=0, maximum=1)
-        if abs(mean - self.mean()) > 0.01:
-            if abs(mean - sum(m for _, m, _ in self.estimates)) <= 0.01:
+        if abs(mean - self.mean()) > 0.02:
+            if abs(mean - sum(m for _, m, _ in self.estimates)) <= 0.02:
                 return False, "That is the sum of the most likely durations.", self.hints[0]
             return False, f"{mean:g} is not the path's PERT mean.", self.hints[0]
-        if abs(sd - self.sd()) > 0.01:
+        if abs(sd - self.sd()) > 0.03:
             summed = sum(risk.pert(*e).sd for e in self.estimates)
-            if abs(sd - summed) <= 0.01:
+            if abs(sd - summed) <= 0.03:
                 return False, "You added the standard deviations.", (
                     "Add the variances, then take the square root.")
             return False, "The mean is right, but not the standard deviation.", self.hints[0]
@@ -159,18 +218,23 @@ class Rating(Exercise):
     def __init__(self, seed: int) -> None:
         rng = _rng(seed, "rating")
         self.matrix = risk.ProbabilityImpactMatrix()
-        self.probability = round(float(rng.uniform(0.05, 0.95)), 2)
+        # Values never sit on a band edge, so the answer does not hang on the tie rule.
+        ties = {0.2, 0.4, 0.6, 0.8}
+        self.probability = float(rng.choice([p for p in np.round(np.arange(0.05, 0.96, 0.01), 2)
+                                             if p not in ties]))
         self.budget = float(rng.integers(10, 60)) * 50_000
-        self.impact_cost = float(rng.integers(1, 40)) * 0.01 * self.budget
+        share = float(rng.choice([s for s in range(1, 60) if s not in (5, 10, 20, 40)])) / 100
+        self.impact_cost = share * self.budget
         super().__init__(
             id="04.rating", lesson="04", topic="matrix", title="Score and rating",
             task=f"A threat has probability {self.probability:.2f} and would cost "
                  f"{self.impact_cost:,.0f} on a budget of {self.budget:,.0f}. Using the 5×5 "
-                 "matrix of the lesson (probability 0.1/0.3/0.5/0.7/0.9, impact "
-                 "0.05/0.1/0.2/0.4/0.8 of budget, nearest point; low below 0.05, high from "
-                 "0.18), give its score and its rating.",
-            hints=["Round each of probability and impact share to the nearest point of its "
-                   "scale; the score is the product of the two points.",
+                 "matrix of the lesson, give its score (to 3 decimal places) and its rating. "
+                 "Probability goes to the nearest of 0.1/0.3/0.5/0.7/0.9; the impact share of "
+                 "the budget goes to the first of 0.05/0.1/0.2/0.4/0.8 at or above it; low is "
+                 "below 0.05 and high from 0.18.",
+            hints=["Place the probability at its nearest point and the impact share at the "
+                   "first point at or above it; the score is the product of the two points.",
                    "Then compare the score with the thresholds 0.05 and 0.18."])
 
     def show(self) -> Note:
@@ -196,8 +260,8 @@ class Rating(Exercise):
         p = self.matrix.probability_scale[row]
         i = self.matrix.impact_scale[col]
         score = p * i
-        return Note(f"Impact share {share:.3f} → nearest point **{i:g}**; probability "
-                    f"{self.probability:.2f} → **{p:g}**. Score {p:g} × {i:g} = "
+        return Note(f"Impact share {share:.3f} → first point at or above it **{i:g}**; "
+                    f"probability {self.probability:.2f} → nearest point **{p:g}**. Score {p:g} × {i:g} = "
                     f"**{score:.3f}**, rating **{self.matrix.rating(score)}**.")
 
 
@@ -238,6 +302,9 @@ class ResponsePays(Exercise):
         pays = check_choice("pays", str(pays).strip().lower(), ["yes", "no"])
         want = self.net()
         if abs(value - want) > 1:
+            if abs(value - (want + self.cost)) <= 1:
+                return False, "That is the improvement before the response's cost.", (
+                    "Subtract what the response costs from the EMV improvement.")
             return False, f"{value:,.0f} is not the net value.", self.hints[0]
         if pays != ("yes" if want > 0 else "no"):
             return False, "The net value is right, but not the verdict.", self.hints[1]
@@ -292,8 +359,8 @@ class DecisionTree(Exercise):
                     + markdown_table(["option", "cost", "high adoption", "low adoption"], rows))
 
     def _grade(self, option: str, value: float):
-        labels = [label for label, _, _ in self.tree.options]
-        option = check_choice("option", str(option).strip(), labels)
+        labels = {label.lower(): label for label, _, _ in self.tree.options}
+        option = labels[check_choice("option", str(option).strip().lower(), list(labels))]
         value = number_answer("value", value)
         result = dt.rollback(self.tree)
         if option != result.choice:

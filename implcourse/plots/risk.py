@@ -28,7 +28,7 @@ def _grid(ax, matrix: ProbabilityImpactMatrix, mirror: bool) -> None:
             rating = matrix.rating(p * i)
             ax.add_patch(Rectangle((x, r), 1, 1, facecolor=RATING_COLOURS[rating],
                                    edgecolor="white", linewidth=2))
-            ax.text(x + 0.96, r + 0.06, f"{p * i:.2f}", ha="right", va="bottom",
+            ax.text(x + 0.96, r + 0.06, f"{p * i:.3f}", ha="right", va="bottom",
                     fontsize=_style.FONT_SIZE - 2, color="#555555")
     impacts = [f"{i:g}" for i in matrix.impact_scale]
     ax.set_xticks(np.arange(n) + 0.5, impacts[::-1] if mirror else impacts)
@@ -113,58 +113,63 @@ def decision_tree(tree, *, title: str | None = None) -> Figure:
     """
     if not isinstance(tree, (Decision, Chance, Outcome)):
         raise TypeError(f"tree must be a Decision, Chance or Outcome, got {type(tree).__name__}")
-    positions: dict[int, tuple[float, float]] = {}
-    leaves = [0]
 
-    def place(node, depth: int) -> float:
-        children = ([c for _, c in node.branches] if isinstance(node, Chance) else
-                    [c for _, _, c in node.options] if isinstance(node, Decision) else [])
-        if not children:
-            y = -leaves[0]
-            leaves[0] += 1
-        else:
-            y = float(np.mean([place(child, depth + 1) for child in children]))
-        positions[id(node)] = (depth, y)
-        return y
+    def count_leaves(node) -> int:
+        children = _children(node)
+        return sum(count_leaves(c) for c in children) if children else 1
 
-    place(tree, 0)
-    fig = Figure(figsize=(10, 1.1 + 0.9 * leaves[0]), layout="constrained")
+    leaves = count_leaves(tree)
+    fig = Figure(figsize=(10, 1.1 + 0.9 * leaves), layout="constrained")
     ax = fig.add_subplot()
+    next_leaf = [0]
+    depth_max = [0]
 
-    def draw(node, best: bool) -> None:
-        x, y = positions[id(node)]
+    def draw(node, depth: int, best: bool) -> tuple[float, float]:
+        """Draw a subtree (each occurrence of a node on its own), return its position."""
+        depth_max[0] = max(depth_max[0], depth)
         result = rollback(node)
-        marker = "s" if isinstance(node, Decision) else "o" if isinstance(node, Chance) else ">"
-        colour = _style.CRITICAL if best else _style.NORMAL
-        ax.plot(x, y, marker=marker, markersize=14, color=colour, zorder=3)
-        ax.text(x, y + 0.28, f"{node.label}\nEMV {result.value:,.1f}" if not isinstance(
-            node, Outcome) else f"{node.label}: {node.value:,.1f}", ha="center", va="bottom",
-            fontsize=_style.FONT_SIZE - 1)
         if isinstance(node, Decision):
-            for label, cost, child in node.options:
-                on_path = best and label == result.choice
-                cx, cy = positions[id(child)]
-                ax.plot([x, cx], [y, cy], color=_style.CRITICAL if on_path else _style.GRID,
-                        linewidth=2 if on_path else 1, zorder=1)
-                ax.text((x + cx) / 2, (y + cy) / 2 - 0.22, f"{label}\ncost {cost:,.1f}",
-                        ha="center", va="top", fontsize=_style.FONT_SIZE - 1)
-                draw(child, on_path)
+            edges = [(f"{label}\ncost {cost:,.1f}", child, best and label == result.choice)
+                     for label, cost, child in node.options]
         elif isinstance(node, Chance):
-            for p, child in node.branches:
-                cx, cy = positions[id(child)]
-                ax.plot([x, cx], [y, cy], color=_style.CRITICAL if best else _style.GRID,
-                        linewidth=1, zorder=1)
-                ax.text((x + cx) / 2, (y + cy) / 2 - 0.15, f"p = {p:g}", ha="center",
-                        va="top", fontsize=_style.FONT_SIZE - 1)
-                draw(child, best)
+            edges = [(f"p = {p:g}", child, best) for p, child in node.branches]
+        else:
+            edges = []
+        if edges:
+            ends = [(draw(child, depth + 1, on_path), text, on_path)
+                    for text, child, on_path in edges]
+            y = float(np.mean([pos[1] for pos, _, _ in ends]))
+            for (cx, cy), text, on_path in ends:
+                ax.plot([depth, cx], [y, cy], color=_style.CRITICAL if on_path else _style.GRID,
+                        linewidth=2 if on_path and isinstance(node, Decision) else 1, zorder=1)
+                ax.text((depth + cx) / 2, (y + cy) / 2 - 0.18, text, ha="center", va="top",
+                        fontsize=_style.FONT_SIZE - 1)
+        else:
+            y = -float(next_leaf[0])
+            next_leaf[0] += 1
+        marker = "s" if isinstance(node, Decision) else "o" if isinstance(node, Chance) else ">"
+        ax.plot(depth, y, marker=marker, markersize=14,
+                color=_style.CRITICAL if best else _style.NORMAL, zorder=3)
+        label = (f"{node.label}: {node.value:,.1f}" if isinstance(node, Outcome)
+                 else f"{node.label}\nEMV {result.value:,.1f}")
+        ax.text(depth, y + 0.28, label, ha="center", va="bottom", fontsize=_style.FONT_SIZE - 1)
+        return depth, y
 
-    draw(tree, True)
-    ax.set_xlim(-0.5, max(x for x, _ in positions.values()) + 0.7)
-    ax.set_ylim(-leaves[0] + 0.3, 1.0)
+    draw(tree, 0, True)
+    ax.set_xlim(-0.5, depth_max[0] + 0.7)
+    ax.set_ylim(-leaves + 0.3, 1.0)
     ax.axis("off")
     ax.set_title(title or "Decision tree, rolled back by EMV", loc="left",
                  fontsize=_style.FONT_SIZE + 2)
     return fig
+
+
+def _children(node) -> list:
+    if isinstance(node, Chance):
+        return [c for _, c in node.branches]
+    if isinstance(node, Decision):
+        return [c for _, _, c in node.options]
+    return []
 
 
 # --------------------------------------------------------------------------
@@ -273,7 +278,9 @@ def criticality(result, *, top: int = 10, names: dict | None = None,
     labels = [(names or {}).get(t, t) for t in index.index]
     fig = Figure(figsize=(8, 0.35 * len(index) + 1.2), layout="constrained")
     ax = fig.add_subplot()
-    ax.barh(labels, index.to_numpy(), color=_style.CRITICAL)
+    # One bar per task, at its own position: two tasks may share a display name.
+    ax.barh(np.arange(len(index)), index.to_numpy(), color=_style.CRITICAL)
+    ax.set_yticks(np.arange(len(index)), labels)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_xlabel("Share of iterations on the critical path")

@@ -14,6 +14,11 @@ from .common import Tool, error_html, figure_png, note_html
 __all__ = ["heat_map_tool", "response_tool", "decision_tool", "monte_carlo_tool"]
 
 
+def _money(value: float) -> str:
+    """Money to the unit, with no "-0"."""
+    return f"{round(value) + 0:,.0f} EUR"
+
+
 def _options(register) -> list[tuple[str, str]]:
     return [(f"{row.id}: {row.title}", row.id) for row in register.itertuples()]
 
@@ -38,10 +43,10 @@ def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = N
                       layout=w.Layout(width="560px"))
     probability = w.FloatSlider(min=0, max=1, step=0.05, description="Probability",
                                 readout_format=".2f")
-    cost = w.FloatText(description="Impact (cost)", style={"description_width": "initial"},
+    cost = w.FloatText(description="Impact (EUR)", style={"description_width": "initial"},
                        layout=w.Layout(width="260px"))
-    days = w.FloatText(description="Impact (days)", style={"description_width": "initial"},
-                       layout=w.Layout(width="220px"))
+    days = w.FloatText(description="Impact (working days)",
+                       style={"description_width": "initial"}, layout=w.Layout(width="260px"))
     reset = w.Button(description="Reset this risk")
     summary = w.HTML()
     chart = w.Image(format="png", layout=w.Layout(max_width="100%"))
@@ -49,8 +54,9 @@ def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = N
     original = risk.score_register(register, matrix, **scale).set_index("id")
 
     def describe(row) -> str:
-        return (f"cell P{int(row.probability_level)}/I{int(row.impact_level)}, score "
-                f"{row.score:.3f}, rating <b>{row.rating}</b>")
+        return (f"probability band {int(row.probability_level)} of {matrix.size}, impact band "
+                f"{int(row.impact_level)} of {matrix.size}, score {row.score:.3f}, rating "
+                f"<b>{row.rating}</b>")
 
     def update(_=None):
         if state["loading"]:
@@ -69,8 +75,9 @@ def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = N
         before = original.loc[pick.value]
         summary.value = note_html(
             f"<b>{html.escape(pick.value)}</b> ({now.kind}): was {describe(before)}; now "
-            f"{describe(now)}. Impact share {now.impact_share:.1%} of budget or schedule, "
-            "whichever is worse.")
+            f"{describe(now)}. Impact share {now.impact_share:.1%}: the worse of cost over "
+            f"the budget ({scale['budget']:,.0f} EUR) and days over the plan "
+            f"({scale['duration']:g} working days).")
         chart.value = figure_png(charts.heat_map(scored, matrix, highlight=pick.value))
 
     def load(_=None):
@@ -124,16 +131,25 @@ def response_tool(register=None) -> Tool:
                  f"<b>Effect:</b> {html.escape(row.effect)}",
                  f"<b>Trigger:</b> {html.escape(row.trigger)}",
                  f"<b>Response:</b> {row.response}"]
+        if row.status != "active":
+            lines.append("It is no longer an open risk: "
+                         + ("it has occurred, so it is managed as an issue." if
+                            row.status == "occurred" else "it has been closed."))
         if pick.value in values.index:
             v = values.loc[pick.value]
             verdict = "pays" if v.pays else "does not pay"
-            lines.append(f"EMV {v.emv_before:,.0f} before, {v.emv_after:,.0f} after: an "
-                         f"improvement of {v.improvement:,.0f} for a response costing "
-                         f"{v.response_cost:,.0f}, so the response <b>{verdict}</b> "
-                         f"(net {v.net:,.0f}).")
+            lines.append(f"EMV {_money(v.emv_before)} before, {_money(v.emv_after)} after: an "
+                         f"improvement of {_money(v.improvement)} for a response costing "
+                         f"{_money(v.response_cost)}, so the response <b>{verdict}</b> "
+                         f"(net {_money(v.net)}).")
+        elif row.response == "escalate":
+            lines.append("Escalated: handed to the programme or the part of the organisation "
+                         "that owns it; the project no longer manages it.")
+        elif row.kind == "threat":
+            lines.append("Accepted: no response now; the contingency reserve covers it.")
         else:
-            lines.append("Accepted: no response, so the risk is covered by the contingency "
-                         "reserve.")
+            lines.append("Accepted: the project takes the opportunity if it comes, without "
+                         "pursuing it.")
         card.value = note_html("<br>".join(lines))
 
     pick.observe(update, names="value")
@@ -143,8 +159,12 @@ def response_tool(register=None) -> Tool:
     return tool
 
 
-def decision_tool(tree=None) -> Tool:
+def decision_tool(tree=None, label: str = "P(strong demand)") -> Tool:
     """How likely must strong demand be before building new beats upgrading?
+
+    The slider sets the probability of the first branch of every two-branch
+    chance node (``label`` names it); at the indifference point the tool
+    reports a tie.
 
     Examples
     --------
@@ -156,7 +176,7 @@ def decision_tool(tree=None) -> Tool:
     tree = tree or risk.load_decision_tree()
     first = _first_probability(tree)
     probability = w.FloatSlider(value=first, min=0, max=1, step=0.05,
-                                description="P(first branch)", readout_format=".2f",
+                                description=label, readout_format=".2f",
                                 style={"description_width": "initial"})
     summary = w.HTML()
     chart = w.Image(format="png", layout=w.Layout(max_width="100%"))
@@ -165,8 +185,12 @@ def decision_tool(tree=None) -> Tool:
         variant = dt.reweighted(tree, probability.value)
         result = dt.rollback(variant)
         options = "; ".join(f"{html.escape(k)}: {v:,.1f}" for k, v in result.children.items())
-        summary.value = note_html(f"Best: <b>{html.escape(result.choice)}</b> (EMV "
-                                  f"{result.value:,.1f}). Each option: {options}.")
+        if len(result.ties) > 1:
+            best = "a tie between " + " and ".join(f"<b>{html.escape(t)}</b>" for t in result.ties)
+        else:
+            best = f"<b>{html.escape(result.choice)}</b>"
+        summary.value = note_html(f"Best: {best} (EMV {result.value:,.1f}). Each option: "
+                                  f"{options}.")
         chart.value = figure_png(charts.decision_tree(variant))
 
     probability.observe(update, names="value")
@@ -215,6 +239,7 @@ def monte_carlo_tool(tasks: estimating.EstimatedPlan | None = None, register=Non
     critical = w.Image(format="png", layout=w.Layout(max_width="100%"))
 
     def update(_=None):
+        responses.disabled = not with_risks.value
         try:
             run = risk.simulate_schedule(tasks, iterations.value, seed.value,
                                          distribution=distribution.value,

@@ -1,0 +1,723 @@
+"""Lesson 04's views, driven without a browser: heat map, responses, decision tree, Monte Carlo."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import math
+import re
+from types import SimpleNamespace
+
+import ipywidgets as w
+import numpy as np
+import pytest
+
+from implcourse import decision_tree as dt
+from implcourse import estimating, lifecycle, risk, schedule
+from implcourse.exercises.risk import DecisionTree
+from implcourse.plots import risk as charts
+from implcourse.widgets import risk as views
+from implcourse.widgets.common import note_html
+from implcourse.widgets.risk import decision_tool, heat_map_tool, monte_carlo_tool, response_tool
+
+from helpers import PNG, assert_tool_fallback, chart_digest
+
+REGISTER = risk.load_register()
+RISK_IDS = REGISTER["id"].tolist()
+SCALE = risk.sample_scale()
+SCORED_ORIGINAL = risk.score_register(REGISTER, **SCALE)
+
+
+class Drawn:
+    """What the heat map would draw, as a key (the real chart is tested on its own)."""
+
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+
+
+def quick_heat_map(scored, matrix=None, *, highlight=None, title=None) -> Drawn:
+    """Stand-in for charts.heat_map: a key of each risk's cell, rating and the highlight
+    (building the real 50-cell figure takes most of a heat-map test's time)."""
+    table = scored[["id", "kind", "probability_level", "impact_level", "rating"]]
+    matrix = matrix or risk.ProbabilityImpactMatrix()
+    return Drawn(f"{table.to_csv(index=False)}|{highlight}|{matrix}".encode())
+
+
+def digest(fig) -> bytes:
+    if isinstance(fig, Drawn):
+        return PNG + hashlib.sha256(fig.key).digest()
+    return chart_digest(fig)
+
+
+def heat_digest(scored, highlight) -> bytes:
+    return digest(quick_heat_map(scored, highlight=highlight))
+
+
+@pytest.fixture
+def quick_charts(monkeypatch):
+    """Skip PNG rendering in the views (the data drawn still decides the bytes)."""
+    monkeypatch.setattr(views, "figure_png", digest)
+    monkeypatch.setattr(views, "charts", SimpleNamespace(
+        heat_map=quick_heat_map, decision_tree=charts.decision_tree, s_curve=charts.s_curve,
+        criticality=charts.criticality))
+
+
+def png(image) -> bytes:
+    return bytes(image.value)
+
+
+# --------------------------------------------------------------------------
+# Every tool
+# --------------------------------------------------------------------------
+
+BUILDERS = {
+    "Risk heat map": (heat_map_tool, "chart"),
+    "Response check": (response_tool, None),
+    "Decision tree": (decision_tool, "chart"),
+    "Monte Carlo simulator": (monte_carlo_tool, "curve"),
+}
+
+
+@pytest.mark.parametrize("title", list(BUILDERS))
+def test_tool_has_fixed_plain_text_fallback(title, monkeypatch):
+    """Each view is a Tool whose text/plain is the fixed sentence naming it."""
+    if title == "Monte Carlo simulator":  # 10,000 iterations: keep it quick
+        monkeypatch.setattr(views, "figure_png", chart_digest)
+    build, image = BUILDERS[title]
+    tool = build()
+    assert_tool_fallback(tool, title)
+    assert tool.children[0].value == f"<b>{html.escape(title)}</b>"
+    if image:
+        assert png(getattr(tool, image)).startswith(PNG)
+
+
+# --------------------------------------------------------------------------
+# heat_map_tool
+# --------------------------------------------------------------------------
+
+SIZE = risk.ProbabilityImpactMatrix().size
+SUMMARY = re.compile(
+    rf"<b>(R\d+)</b> \((threat|opportunity)\): was probability band (\d) of {SIZE}, impact "
+    rf"band (\d) of {SIZE}, score ([\d.]+), rating <b>(\w+)</b>; now probability band (\d) of "
+    rf"{SIZE}, impact band (\d) of {SIZE}, score ([\d.]+), rating <b>(\w+)</b>\. Impact share "
+    rf"([\d.]+)%: the worse of cost over the budget \({SCALE['budget']:,.0f} EUR\) and days "
+    rf"over the plan \({SCALE['duration']:g} working days\)\.")
+
+
+def cell_text(row) -> tuple[str, str, str, str]:
+    return (str(int(row.probability_level)), str(int(row.impact_level)), f"{row.score:.3f}",
+            row.rating)
+
+
+def read_summary(tool) -> dict:
+    match = SUMMARY.search(tool.summary.value)
+    assert match, tool.summary.value
+    g = match.groups()
+    return {"id": g[0], "kind": g[1], "was": g[2:6], "now": g[6:10], "share": g[10]}
+
+
+def edited_register(edits: dict) -> object:
+    """The register with probability, cost and days replaced for some risks."""
+    edited = REGISTER.copy()
+    for risk_id, (p, cost, days) in edits.items():
+        at = edited.index[edited["id"] == risk_id][0]
+        edited.loc[at, "probability"] = p
+        edited.loc[at, "impact_cost"] = cost
+        edited.loc[at, "impact_days"] = days
+    return edited
+
+
+def expected_now(edits: dict, risk_id: str):
+    scored = risk.score_register(edited_register(edits), **SCALE)
+    return scored.set_index("id").loc[risk_id], scored
+
+
+def controls(tool) -> tuple[float, float, float]:
+    return tool.probability.value, tool.cost.value, tool.days.value
+
+
+def test_heat_map_loads_each_risk(quick_charts):
+    """Picking a risk loads its probability and impacts; 'was' and 'now' are its cell."""
+    tool = heat_map_tool()
+    assert [value for _, value in tool.pick.options] == RISK_IDS
+    assert tool.pick.options[0][0] == f"{RISK_IDS[0]}: {REGISTER['title'].iloc[0]}"
+    original = risk.score_register(REGISTER, **SCALE).set_index("id")
+    for risk_id in RISK_IDS[::-1]:
+        tool.pick.value = risk_id
+        row = REGISTER.set_index("id").loc[risk_id]
+        assert controls(tool) == (row.probability, row.impact_cost, row.impact_days)
+        seen = read_summary(tool)
+        assert (seen["id"], seen["kind"]) == (risk_id, row.kind)
+        assert seen["was"] == seen["now"] == cell_text(original.loc[risk_id])
+        assert seen["share"] == f"{100 * original.loc[risk_id].impact_share:.1f}"
+        assert "&#9888;" not in tool.summary.value
+
+
+def test_heat_map_summary_names_the_scale_it_scores_against(quick_charts):
+    """The summary says what the impact share is measured against: the budget in EUR
+    and the plan's duration in working days (sample_scale)."""
+    tool = heat_map_tool()
+    scale = risk.sample_scale()
+    assert f"the budget ({scale['budget']:,.0f} EUR)" in tool.summary.value
+    assert f"the plan ({scale['duration']:g} working days)" in tool.summary.value
+    assert "EUR" in tool.cost.description and "working days" in tool.days.description
+
+
+@pytest.mark.parametrize("risk_id", ["R03", "R15", "R24"])
+def test_heat_map_moves_follow_score_register(risk_id, quick_charts):
+    """Each move of probability, cost or days scores as score_register on an edited copy."""
+    tool = heat_map_tool()
+    tool.pick.value = risk_id
+    row = REGISTER.set_index("id").loc[risk_id]
+    original = cell_text(risk.score_register(REGISTER, **SCALE).set_index("id").loc[risk_id])
+    p, cost, days = row.probability, row.impact_cost, row.impact_days
+    cells, previous = set(), original
+    moves = [("probability", 0.05), ("probability", 0.95), ("cost", 0.0),
+             ("cost", 0.5 * SCALE["budget"]), ("days", 0.0), ("days", 0.3 * SCALE["duration"]),
+             ("probability", 0.5), ("cost", 1_000.0), ("days", 1.0)]
+    for name, value in moves:
+        before = png(tool.chart)
+        getattr(tool, name).value = value
+        p, cost, days = {"probability": (value, cost, days), "cost": (p, value, days),
+                         "days": (p, cost, value)}[name]
+        now, scored = expected_now({risk_id: (p, cost, days)}, risk_id)
+        seen = read_summary(tool)
+        assert seen["was"] == original, (name, value)
+        assert seen["now"] == cell_text(now), (name, value, tool.summary.value)
+        assert seen["share"] == f"{100 * now.impact_share:.1f}"
+        assert png(tool.chart) == heat_digest(scored, risk_id)
+        if seen["now"][:2] != previous[:2]:  # the risk moved to another cell
+            assert png(tool.chart) != before, (name, value)
+        previous = seen["now"]
+        cells.add(seen["now"])
+    assert len(cells) >= 3
+
+
+def test_heat_map_every_rating_is_reachable(quick_charts):
+    """Probability and impacts can take a threat through low, medium and high."""
+    tool = heat_map_tool()
+    tool.pick.value = "R03"
+    ratings = set()
+    for p, cost in [(0.1, 0.0), (0.5, 0.15 * SCALE["budget"]), (0.9, SCALE["budget"])]:
+        tool.days.value = 0.0
+        tool.cost.value = cost
+        tool.probability.value = p
+        now, _ = expected_now({"R03": (p, cost, 0.0)}, "R03")
+        assert read_summary(tool)["now"][3] == now.rating
+        ratings.add(now.rating)
+    assert ratings == {"low", "medium", "high"}
+
+
+def test_heat_map_edits_persist_across_risks(quick_charts):
+    """An edit stays when another risk is picked and is shown again on return."""
+    tool = heat_map_tool()
+    tool.pick.value = "R03"
+    tool.probability.value = 0.1
+    tool.cost.value = 2_000.0
+    tool.days.value = 0.0
+    edits = {"R03": (0.1, 2_000.0, 0.0)}
+    edited_summary = tool.summary.value
+    tool.pick.value = "R10"
+    row = REGISTER.set_index("id").loc["R10"]
+    assert controls(tool) == (row.probability, row.impact_cost, row.impact_days)
+    _, scored = expected_now(edits, "R10")
+    assert png(tool.chart) == heat_digest(scored, "R10")
+    tool.probability.value = 0.9
+    edits["R10"] = (0.9, row.impact_cost, row.impact_days)
+    tool.pick.value = "R03"
+    assert controls(tool) == (0.1, 2_000.0, 0.0)
+    assert tool.summary.value == edited_summary  # R10's edit shows in the chart only
+    assert read_summary(tool)["now"] == cell_text(expected_now(edits, "R03")[0])
+    _, scored = expected_now(edits, "R03")
+    assert png(tool.chart) == heat_digest(scored, "R03")
+    tool.pick.value = "R10"
+    assert controls(tool) == edits["R10"]
+
+
+def test_heat_map_reset_restores_the_original(quick_charts):
+    """Reset puts back the register's values for the risk picked, and only that risk."""
+    tool = heat_map_tool()
+    first = tool.summary.value, png(tool.chart)
+    tool.pick.value = "R08"
+    tool.probability.value = 0.05
+    tool.days.value = 0.0
+    tool.pick.value = "R01"
+    tool.probability.value = 0.9
+    tool.cost.value = 400_000.0
+    assert tool.summary.value != first[0]
+    tool.reset.click()
+    row = REGISTER.set_index("id").loc["R01"]
+    assert controls(tool) == (row.probability, row.impact_cost, row.impact_days)
+    seen = read_summary(tool)
+    assert seen["now"] == seen["was"]
+    r08 = REGISTER.set_index("id").loc["R08"]
+    _, scored = expected_now({"R08": (0.05, r08.impact_cost, 0.0)}, "R01")
+    assert png(tool.chart) == heat_digest(scored, "R01")
+    tool.pick.value = "R08"
+    assert controls(tool) == (0.05, r08.impact_cost, 0.0)  # the other edit stays
+    tool.reset.click()
+    tool.pick.value = "R01"
+    assert (tool.summary.value, png(tool.chart)) == first
+
+
+def test_heat_map_real_chart_is_the_edited_register(monkeypatch):
+    """With the real heat map (digested, not rendered): the edited register, risk in bold."""
+    monkeypatch.setattr(views, "figure_png", chart_digest)
+    tool = heat_map_tool()
+    assert tool.pick.value == "R01"
+    tool.probability.value = 0.9
+    _, scored = expected_now({"R01": (0.9, *REGISTER.set_index("id").loc[
+        "R01", ["impact_cost", "impact_days"]])}, "R01")
+    assert png(tool.chart) == chart_digest(charts.heat_map(scored, highlight="R01"))
+    assert png(tool.chart) != chart_digest(charts.heat_map(scored, highlight="R02"))
+    assert png(tool.chart) != chart_digest(charts.heat_map(SCORED_ORIGINAL, highlight="R01"))
+
+
+@pytest.mark.parametrize("pushed, lands", [(1.5, 1.0), (-0.3, 0.0), (7.0, 1.0)])
+def test_heat_map_probability_outside_0_1_is_clamped(pushed, lands, quick_charts):
+    """The slider clamps a probability outside [0, 1] to its end: scored there, no error."""
+    tool = heat_map_tool()
+    tool.pick.value = "R05"
+    tool.probability.value = pushed
+    assert tool.probability.value == lands
+    row = REGISTER.set_index("id").loc["R05"]
+    now, _ = expected_now({"R05": (lands, row.impact_cost, row.impact_days)}, "R05")
+    assert "&#9888;" not in tool.summary.value
+    assert read_summary(tool)["now"] == cell_text(now)
+
+
+@pytest.mark.parametrize("risk_id", ["R03", "R26"])
+@pytest.mark.parametrize("boxes", [("cost",), ("days",), ("cost", "days")], ids="+".join)
+def test_heat_map_negative_impact_shows_a_message(risk_id, boxes, quick_charts):
+    """A negative impact (cost, days or both) is refused with an inline message, no
+    exception; a valid value afterwards gives a normal summary again."""
+    tool = heat_map_tool()
+    tool.pick.value = risk_id
+    good = tool.summary.value
+    for box in boxes:
+        getattr(tool, box).value = -5_000.0 if box == "cost" else -3.0
+    shown = tool.summary.value
+    assert "&#9888;" in shown, (boxes, shown)
+    assert "rating" not in shown
+    # The message names the column refused and the risk (quotes HTML-escaped).
+    column = "impact_cost" if boxes[0] == "cost" else "impact_days"
+    assert column in shown and html.escape(repr(risk_id)) in shown, shown
+    for box in boxes:
+        getattr(tool, box).value = 0.0
+    assert "&#9888;" not in tool.summary.value and read_summary(tool)
+    tool.reset.click()
+    assert tool.summary.value == good
+
+
+# --------------------------------------------------------------------------
+# response_tool
+# --------------------------------------------------------------------------
+
+def money(value: float) -> str:
+    """An amount to the unit in EUR; an amount that rounds to zero is "0", never "-0"."""
+    whole = int(round(value))
+    return f"{whole:,} EUR"
+
+
+def test_money_never_shows_a_negative_zero():
+    assert views._money(-0.0) == "0 EUR" == views._money(-0.4) == money(-0.4)
+    assert views._money(-2400.0) == "-2,400 EUR" == money(-2400.0)
+    assert views._money(1234567.6) == "1,234,568 EUR" == money(1234567.6)
+
+
+def test_response_card_for_every_risk():
+    """Each card shows cause, effect, trigger, owner's role name, status and the
+    EMV verdict, or why there is none (accepted or escalated)."""
+    tool = response_tool()
+    values = risk.response_value(REGISTER)
+    verdicts, kinds = set(), set()
+    for risk_id in RISK_IDS:
+        tool.pick.value = risk_id
+        card = tool.card.value
+        row = REGISTER.set_index("id").loc[risk_id]
+        assert card.startswith(note_html("")[:-6])
+        assert f"<b>{risk_id}: {html.escape(row.title)}</b>" in card
+        for label, field in (("Cause", "cause"), ("Risk", "title"), ("Effect", "effect"),
+                             ("Trigger", "trigger")):
+            assert f"<b>{label}:</b> {html.escape(row[field])}" in card, (risk_id, label)
+        assert f"<b>Response:</b> {row.response}" in card
+        role = lifecycle.get_role(row.owner)
+        assert f"owner {html.escape(role.name)}," in card
+        assert f"phase {row.phase}" in card and f"status {row.status}" in card
+        assert "-0 " not in card and "-0," not in card  # no negative zero
+        # Status: an occurred risk is an issue now; a closed one is closed.
+        if row.status == "occurred":
+            assert "no longer an open risk" in card and "managed as an issue" in card
+        elif row.status == "closed":
+            assert "no longer an open risk" in card and "has been closed" in card
+        else:
+            assert "no longer an open risk" not in card
+        if row.response in ("accept", "escalate"):
+            assert risk_id not in values.index
+            assert "EMV" not in card
+            if row.response == "escalate":
+                assert "Escalated" in card and "contingency reserve" not in card
+            elif row.kind == "threat":
+                assert "Accepted" in card and "contingency reserve" in card
+            else:  # an accepted opportunity is not covered by a reserve
+                assert "Accepted" in card and "opportunity" in card.split("Accepted")[1]
+                assert "contingency reserve" not in card
+            kinds.add((row.response, row.kind))
+            continue
+        v = values.loc[risk_id]
+        sign = 1 if row.kind == "opportunity" else -1
+        before = sign * row.probability * row.impact_cost
+        after = sign * row.residual_probability * row.residual_impact_cost
+        assert v.emv_before == pytest.approx(before) and v.emv_after == pytest.approx(after)
+        verdict = "pays" if after - before > row.response_cost else "does not pay"
+        verdicts.add(verdict)
+        assert (f"EMV {money(before)} before, {money(after)} after: an improvement of "
+                f"{money(after - before)} for a response costing {money(row.response_cost)}, "
+                f"so the response <b>{verdict}</b> (net "
+                f"{money(after - before - row.response_cost)}).") in card, risk_id
+        assert "contingency reserve" not in card and "Escalated" not in card
+    assert verdicts == {"pays", "does not pay"}
+    # The shipped register has an escalated threat and accepted threats and opportunities.
+    assert kinds == {("escalate", "threat"), ("accept", "threat"), ("accept", "opportunity")}
+
+
+def test_response_card_names_the_role_not_its_id():
+    """The owner appears by name, never by its id, when the two differ."""
+    tool = response_tool()
+    for risk_id in RISK_IDS:
+        tool.pick.value = risk_id
+        owner = REGISTER.set_index("id").loc[risk_id, "owner"]
+        if lifecycle.get_role(owner).name != owner:
+            assert f"owner {owner}" not in tool.card.value
+
+
+def test_response_card_of_a_risk_avoided_to_zero_shows_no_negative_zero():
+    """An avoided threat's residual EMV is -0.0: the card shows 0 EUR."""
+    row = REGISTER.set_index("id").loc["R02"]
+    assert row.response == "avoid" and row.residual_probability == 0
+    tool = response_tool()
+    tool.pick.value = "R02"
+    assert "0 EUR after" in tool.card.value and "-0 EUR" not in tool.card.value
+
+
+def test_response_card_status_of_an_edited_register():
+    """The status line follows the register: active, occurred, closed."""
+    for status, words in (("active", None), ("occurred", "managed as an issue"),
+                          ("closed", "has been closed")):
+        register = REGISTER.assign(status=status)
+        tool = response_tool(register)
+        tool.pick.value = "R14"
+        if words is None:
+            assert "no longer an open risk" not in tool.card.value
+        else:
+            assert words in tool.card.value
+        assert f"status {status}" in tool.card.value
+
+
+def test_response_card_follows_an_edited_register():
+    """Another register: the card and verdict follow it (a response made too dear)."""
+    register = REGISTER.copy()
+    at = register.index[register["id"] == "R03"][0]
+    register.loc[at, "response_cost"] = 10_000_000.0
+    tool = response_tool(register)
+    tool.pick.value = "R03"
+    assert "<b>does not pay</b>" in tool.card.value and "10,000,000" in tool.card.value
+    default = response_tool()
+    default.pick.value = "R03"
+    assert "<b>pays</b>" in default.card.value
+
+
+# --------------------------------------------------------------------------
+# decision_tool
+# --------------------------------------------------------------------------
+
+TREE = risk.load_decision_tree()
+
+
+def expected_decision(tree, p: float) -> str:
+    result = dt.rollback(dt.reweighted(tree, p))
+    options = "; ".join(f"{html.escape(k)}: {v:,.1f}" for k, v in result.children.items())
+    best = max(result.children.values())
+    tied = [k for k, v in result.children.items() if math.isclose(v, best, abs_tol=1e-9)]
+    if len(tied) > 1:
+        named = "a tie between " + " and ".join(f"<b>{html.escape(k)}</b>" for k in tied)
+    else:
+        named = f"<b>{html.escape(result.choice)}</b>"
+    return note_html(f"Best: {named} (EMV {result.value:,.1f}). Each option: {options}.")
+
+
+def test_decision_tool_slider_is_labelled(quick_charts):
+    """The slider is named by label, 'P(strong demand)' unless told."""
+    assert decision_tool().probability.description == "P(strong demand)"
+    tool = decision_tool(DecisionTree(seed=3).tree, label="P(high adoption)")
+    assert tool.probability.description == "P(high adoption)"
+
+
+def test_decision_tool_reports_a_tie_at_the_indifference_point(quick_charts):
+    """Build: 200p + 90(1 - p) - 120; upgrade: 120p + 60(1 - p) - 50; equal at p = 0.8."""
+    tool = decision_tool()
+    tool.probability.value = 0.8
+    build = 200 * 0.8 + 90 * 0.2 - 120
+    upgrade = 120 * 0.8 + 60 * 0.2 - 50
+    assert build == pytest.approx(upgrade) == pytest.approx(58.0)
+    assert ("Best: a tie between <b>Build a new plant</b> and <b>Upgrade the existing "
+            f"plant</b> (EMV {build:,.1f}).") in tool.summary.value
+    assert tool.summary.value == expected_decision(TREE, 0.8)
+    for p in (0.75, 0.85):  # either side of it, one option again
+        tool.probability.value = p
+        assert "a tie" not in tool.summary.value
+        assert tool.summary.value == expected_decision(TREE, p)
+
+
+def test_decision_tool_starts_at_the_tree_probability(quick_charts):
+    """The slider starts at the tree's own first probability; the summary is the tree's."""
+    tool = decision_tool()
+    first = TREE.options[0][2].branches[0][0]
+    assert tool.probability.value == first
+    result = dt.rollback(TREE)
+    assert f"Best: <b>{result.choice}</b> (EMV {result.value:,.1f})" in tool.summary.value
+    assert tool.summary.value == expected_decision(TREE, first)
+    assert png(tool.chart) == chart_digest(charts.decision_tree(dt.reweighted(TREE, first)))
+
+
+@pytest.mark.parametrize("p", [0.0, 0.1, 0.35, 0.6, 0.75, 0.8, 0.85, 0.95, 1.0])
+def test_decision_tool_summary_matches_rollback(p, quick_charts):
+    """For each probability the best option and every EMV are rollback(reweighted(...))."""
+    tool = decision_tool()
+    tool.probability.value = p
+    assert tool.summary.value == expected_decision(TREE, p)
+    # by hand: each option's payoff p × strong + (1 − p) × weak, minus its cost
+    for label, cost, node in TREE.options:
+        (_, strong), (_, weak) = node.branches
+        net = p * strong.value + (1 - p) * weak.value - cost
+        assert f"{html.escape(label)}: {net:,.1f}" in tool.summary.value
+    assert png(tool.chart) == chart_digest(charts.decision_tree(dt.reweighted(TREE, p)))
+
+
+def test_decision_tool_choice_flips(quick_charts):
+    """Weak demand likely: upgrade; strong demand likely: build; the chart follows."""
+    tool = decision_tool()
+    choices, pictures = [], set()
+    for p in (0.1, 0.5, 0.9, 0.2):
+        tool.probability.value = p
+        choices.append(re.search(r"Best: <b>(.*?)</b>", tool.summary.value).group(1))
+        assert choices[-1] == dt.rollback(dt.reweighted(TREE, p)).choice
+        pictures.add(png(tool.chart))
+    assert choices == ["Upgrade the existing plant", "Upgrade the existing plant",
+                       "Build a new plant", "Upgrade the existing plant"]
+    assert len(pictures) == 4
+
+
+@pytest.mark.parametrize("seed", [0, 3, 11])
+def test_decision_tool_takes_another_tree(seed, quick_charts):
+    """A tree of its own (the exercise's): its probability, labels and EMVs."""
+    tree = DecisionTree(seed=seed).tree
+    tool = decision_tool(tree)
+    assert tool.probability.value == pytest.approx(DecisionTree(seed=seed).p)
+    assert tool.summary.value == expected_decision(tree, tool.probability.value)
+    for p in (0.05, 0.95):
+        tool.probability.value = p
+        assert tool.summary.value == expected_decision(tree, p)
+
+
+# --------------------------------------------------------------------------
+# monte_carlo_tool
+# --------------------------------------------------------------------------
+
+TASKS = estimating.estimated_plan()
+
+
+def expected_run(tool):
+    return risk.simulate_schedule(estimating.estimated_plan(), tool.iterations.value,
+                                  tool.seed.value, distribution=tool.distribution.value,
+                                  risks=REGISTER if tool.with_risks.value else None,
+                                  residual=tool.responses.value)
+
+
+def expected_mc_summary(tool) -> str:
+    run = expected_run(tool)
+    p50, p80, p90 = (run.percentile(q) for q in (0.5, 0.8, 0.9))
+    chance = float(np.mean(run.totals <= tool.target.value + 1e-9))
+    return note_html(
+        f"Plan (most likely durations): <b>{run.baseline:,.0f} days</b>. "
+        f"P50 {p50:,.1f}, P80 {p80:,.1f}, P90 {p90:,.1f} days. "
+        f"Probability of finishing by day {tool.target.value:,.0f}: <b>{chance:.0%}</b>. "
+        f"Schedule contingency for 80 % confidence: {max(0.0, p80 - run.baseline):,.1f} days.")
+
+
+def expected_charts(tool) -> tuple[bytes, bytes]:
+    run = expected_run(tool)
+    names = {t.id: t.name for t in TASKS.plan.tasks}
+    milestones = [t.id for t in TASKS.plan.tasks if t.duration == 0]
+    return (chart_digest(charts.s_curve(run, target=tool.target.value)),
+            chart_digest(charts.criticality(run, top=10, names=names, exclude=milestones)))
+
+
+def test_monte_carlo_defaults(quick_charts):
+    """10,000 PERT iterations with residual risks, seed 1, target 110 % of the plan."""
+    tool = monte_carlo_tool()
+    baseline = schedule.analyse(TASKS.plan).duration
+    assert (tool.iterations.value, tool.distribution.value, tool.with_risks.value,
+            tool.responses.value, tool.seed.value) == (10_000, "pert", True, True, 1)
+    assert [v for _, v in tool.iterations.options] == [1_000, 10_000, 50_000]
+    assert tool.target.value == round(baseline * 1.1)
+    assert (tool.target.min, tool.target.max) == (round(baseline * 0.9), round(baseline * 1.6))
+    assert tool.summary.value == expected_mc_summary(tool)
+    assert (png(tool.curve), png(tool.critical)) == expected_charts(tool)
+
+
+def test_monte_carlo_every_control_updates(quick_charts):
+    """Iterations, distribution, risks, responses, target and seed each rerun the summary."""
+    tool = monte_carlo_tool()
+    tool.iterations.value = 1_000
+    assert tool.summary.value == expected_mc_summary(tool)
+    steps = [(tool.distribution, "triangular"), (tool.responses, False),
+             (tool.with_risks, False), (tool.with_risks, True), (tool.target, 150.0),
+             (tool.target, 175.0), (tool.seed, 7), (tool.distribution, "pert"),
+             (tool.iterations, 10_000), (tool.responses, True)]
+    for control, value in steps:
+        before, curve = tool.summary.value, png(tool.curve)
+        control.value = value
+        assert tool.summary.value == expected_mc_summary(tool), (control.description, value)
+        assert tool.summary.value != before, (control.description, value)
+        assert png(tool.curve) != curve, (control.description, value)
+        assert (png(tool.curve), png(tool.critical)) == expected_charts(tool)
+        assert f"by day {tool.target.value:,.0f}:" in tool.summary.value
+
+
+def test_monte_carlo_responses_box(quick_charts):
+    """'Responses in place', on by default; disabled while the risks are left out."""
+    tool = monte_carlo_tool()
+    assert isinstance(tool.responses, w.Checkbox)
+    assert tool.responses.description.startswith("Responses in place")
+    assert tool.responses.value is True and tool.responses.disabled is False
+    tool.iterations.value = 1_000
+    tool.with_risks.value = False
+    assert tool.responses.disabled is True
+    tool.with_risks.value = True
+    assert tool.responses.disabled is False
+    # The box is passed as residual=: off, the register's original values are drawn.
+    tool.responses.value = False
+    run = risk.simulate_schedule(TASKS, 1_000, 1, risks=REGISTER, residual=False)
+    assert f"P80 {run.percentile(0.8):,.1f}" in tool.summary.value
+    residual = risk.simulate_schedule(TASKS, 1_000, 1, risks=REGISTER, residual=True)
+    assert run.percentile(0.8) != residual.percentile(0.8)
+
+
+def test_monte_carlo_criticality_leaves_out_milestones(monkeypatch):
+    """The criticality chart has no zero-duration task (milestones)."""
+    monkeypatch.setattr(views, "figure_png", chart_digest)
+    drawn = []
+    real = charts.criticality
+
+    def spy(*args, **kwargs):
+        fig = real(*args, **kwargs)
+        drawn.append(fig)
+        return fig
+
+    monkeypatch.setattr(views, "charts", SimpleNamespace(
+        heat_map=charts.heat_map, decision_tree=charts.decision_tree, s_curve=charts.s_curve,
+        criticality=spy))
+    tool = monte_carlo_tool()
+    tool.iterations.value = 1_000
+    names = {t.id: t.name for t in TASKS.plan.tasks}
+    milestone_names = {names[t.id] for t in TASKS.plan.tasks if t.duration == 0}
+    assert milestone_names
+    labels = [t.get_text() for t in drawn[-1].axes[0].get_yticklabels()]
+    assert len(labels) == 10 and not set(labels) & milestone_names
+
+
+def test_monte_carlo_without_risks_ignores_the_responses_box(quick_charts):
+    """Without the register, residual or not gives the same run."""
+    tool = monte_carlo_tool()
+    tool.iterations.value = 1_000
+    tool.with_risks.value = False
+    plain = tool.summary.value
+    tool.responses.value = not tool.responses.value
+    assert tool.summary.value == plain == expected_mc_summary(tool)
+    run = risk.simulate_schedule(TASKS, 1_000, 1)
+    assert f"P80 {run.percentile(0.8):,.1f}" in plain
+
+
+def test_monte_carlo_seed_repeats(quick_charts):
+    """The same seed repeats the run exactly; another seed gives another."""
+    tool = monte_carlo_tool()
+    tool.iterations.value = 1_000
+    first = tool.summary.value, png(tool.curve), png(tool.critical)
+    tool.seed.value = 2
+    second = tool.summary.value, png(tool.curve), png(tool.critical)
+    assert second[:2] != first[:2]
+    tool.seed.value = 1
+    assert (tool.summary.value, png(tool.curve), png(tool.critical)) == first
+    tool.seed.value = 2
+    assert (tool.summary.value, png(tool.curve), png(tool.critical)) == second
+
+
+def test_monte_carlo_probability_by_target(quick_charts):
+    """The chance by the target is the share of runs finishing by it, and grows with it."""
+    tool = monte_carlo_tool()
+    tool.iterations.value = 1_000
+    run = expected_run(tool)
+    chances = []
+    for day in (tool.target.min, 155.0, 165.0, tool.target.max):
+        tool.target.value = day
+        chance = float((run.totals <= day).mean())
+        assert f"by day {day:,.0f}: <b>{chance:.0%}</b>" in tool.summary.value
+        chances.append(chance)
+    assert chances == sorted(chances) and chances[-1] == 1.0
+
+
+def test_monte_carlo_target_outside_the_slider_is_clamped(quick_charts):
+    """The target slider clamps a day outside its range."""
+    tool = monte_carlo_tool()
+    tool.iterations.value = 1_000
+    tool.target.value = 10_000
+    assert tool.target.value == tool.target.max
+    tool.target.value = -5
+    assert tool.target.value == tool.target.min
+    assert tool.summary.value == expected_mc_summary(tool)
+
+
+def test_monte_carlo_bad_seed_shows_a_message(quick_charts):
+    """A negative seed is an inline message naming seed; a good one restores the run."""
+    tool = monte_carlo_tool()
+    tool.iterations.value = 1_000
+    good = tool.summary.value
+    tool.seed.value = -1
+    assert "&#9888;" in tool.summary.value and "seed" in tool.summary.value
+    assert "P80" not in tool.summary.value
+    tool.seed.value = 1
+    assert tool.summary.value == good
+
+
+def test_monte_carlo_takes_its_own_plan_and_register(quick_charts):
+    """A plan and register of its own: the run is on them."""
+    plan = schedule.Plan.from_records([
+        {"id": "a", "name": "A", "duration": 4, "phase": "initiation"},
+        {"id": "b", "name": "B", "duration": 6, "depends_on": ["a"], "phase": "initiation"}])
+    tasks = estimating.estimated_plan(plan, {"a": (2, 4, 9), "b": (4, 6, 11)})
+    register = REGISTER[REGISTER["phase"] == "initiation"].copy()
+    register["status"] = "active"
+    register["task"] = ["a", None]  # one names a task of this plan, one falls back to b
+    tool = monte_carlo_tool(tasks, register)
+    tool.iterations.value = 1_000
+    run = risk.simulate_schedule(tasks, 1_000, 1, risks=register, residual=True)
+    assert f"<b>{run.baseline:,.0f} days</b>" in tool.summary.value
+    assert f"P50 {run.percentile(0.5):,.1f}" in tool.summary.value
+    assert tool.target.value == round(10 * 1.1)
+
+
+def test_monte_carlo_unknown_task_shows_a_message(quick_charts):
+    """A register naming a task the plan lacks: an inline message naming risk and task."""
+    plan = schedule.Plan.from_records([
+        {"id": "a", "name": "A", "duration": 4, "phase": "initiation"},
+        {"id": "b", "name": "B", "duration": 6, "depends_on": ["a"], "phase": "initiation"}])
+    tasks = estimating.estimated_plan(plan, {"a": (2, 4, 9), "b": (4, 6, 11)})
+    register = REGISTER[REGISTER["phase"] == "initiation"].assign(status="active")
+    tool = monte_carlo_tool(tasks, register)  # the shipped tasks are not in this plan
+    shown = tool.summary.value
+    assert "&#9888;" in shown and "P80" not in shown
+    first = register.iloc[0]
+    assert html.escape(repr(first["id"])) in shown and html.escape(repr(first["task"])) in shown
+    tool.with_risks.value = False  # without the register the run works
+    assert "P80" in tool.summary.value
