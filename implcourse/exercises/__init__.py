@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from .. import progress
 from ..validation import check_number, check_str
 
-__all__ = ["learner_seed", "Feedback", "Note", "Exercise", "number_answer", "markdown_table"]
+__all__ = ["learner_seed", "Feedback", "Note", "Exercise", "number_answer", "markdown_table",
+           "numbered_list"]
 
 
 def learner_seed(name: str) -> int:
@@ -96,6 +97,18 @@ def markdown_table(headers, rows) -> str:
     return "\n".join(lines)
 
 
+def numbered_list(items) -> str:
+    """A numbered Markdown list, counting from 1.
+
+    Examples
+    --------
+    >>> print(numbered_list(["cause", "effect"]))
+    1. cause
+    2. effect
+    """
+    return "\n".join(f"{i}. {item}" for i, item in enumerate(items, start=1))
+
+
 def _has_placeholder(value: object) -> bool:
     """Whether an answer still holds the ``None`` placeholder, also inside a list."""
     if value is None:
@@ -150,7 +163,9 @@ class Exercise:
     """Base class of the course's exercises.
 
     Subclasses set ``id``, ``lesson``, ``topic``, ``title`` and ``task``,
-    implement :meth:`_grade` and :meth:`solution`, and list their hints.
+    implement :meth:`_grade` and :meth:`solution`, and list their hints; one
+    whose task works on data (a table, a list) returns it from
+    :meth:`_details`, which :meth:`show` puts under the task.
     """
 
     id: str = ""
@@ -177,6 +192,15 @@ class Exercise:
         progress.record("exercise", self.id, lesson=self.lesson, topic=self.topic,
                         correct=correct)
         return Feedback(correct, message, None if correct else hint)
+
+    def show(self) -> Note:
+        """The task, in bold, then the data it works on (a table, a list), if any."""
+        details = self._details()
+        return Note(f"**Task.** {self.task}" + (f"\n\n{details}" if details else ""))
+
+    def _details(self) -> str:
+        """Markdown shown under the task; subclasses with data override it."""
+        return ""
 
     def hint(self) -> Note:
         """The next hint (they get more specific); the last one repeats."""

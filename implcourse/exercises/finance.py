@@ -92,9 +92,6 @@ class Roi(Exercise):
             hints=["ROI = (total benefits − total costs) / total costs.",
                    "Divide by the costs, not by the benefits."])
 
-    def show(self) -> Note:
-        return Note(f"**Task.** {self.task}")
-
     def _grade(self, answer: float):
         value = number_answer("roi", answer)
         expected = finance.roi(self.benefits, self.costs)
@@ -131,8 +128,8 @@ class Npv(Exercise):
             hints=["Discount each flow by (1 + r)^t, with t = 0 for today, then add them up.",
                    "Year 0 has a discount factor of exactly 1."])
 
-    def show(self) -> Note:
-        return Note(f"**Task.** {self.task}\n\n{_flows_table(self.cashflows)}")
+    def _details(self) -> str:
+        return _flows_table(self.cashflows)
 
     def _grade(self, answer: float):
         value = number_answer("npv", answer)
@@ -173,8 +170,8 @@ class Irr(Exercise):
                    "the gap (or use the spreadsheet's IRR function).",
                    "Accept when the IRR is above the hurdle rate."])
 
-    def show(self) -> Note:
-        return Note(f"**Task.** {self.task}\n\n{_flows_table(self.cashflows)}")
+    def _details(self) -> str:
+        return _flows_table(self.cashflows)
 
     def _grade(self, rate: float, decision: str):
         value = number_answer("irr", rate)
@@ -221,8 +218,8 @@ class Payback(Exercise):
                    "add the share of the next year's flow needed to reach zero.",
                    "For the discounted payback, do the same with the present values."])
 
-    def show(self) -> Note:
-        return Note(f"**Task.** {self.task}\n\n{_flows_table(self.cashflows)}")
+    def _details(self) -> str:
+        return _flows_table(self.cashflows)
 
     def _grade(self, payback: float, discounted: float):
         simple = number_answer("payback", payback, minimum=0)
@@ -267,8 +264,8 @@ class SpreadsheetNpv(Exercise):
                    "Undo one period of discounting: multiply by (1 + r). Or recompute "
                    "=NPV(r, C1:Cn) + C0."])
 
-    def show(self) -> Note:
-        return Note(f"**Task.** {self.task}\n\n{_flows_table(self.cashflows)}")
+    def _details(self) -> str:
+        return _flows_table(self.cashflows)
 
     def _grade(self, answer: float):
         value = number_answer("npv", answer)
@@ -318,11 +315,10 @@ class Tco(Exercise):
                    "one line.",
                    "For the present value, discount each year's total by (1 + r)^t."])
 
-    def show(self) -> Note:
+    def _details(self) -> str:
         shown = self.table.drop(columns="total").loc[:, lambda f: f.sum() > 0].T
         rows = [[finance.TCO_LABELS[c], *(f"{v:,.0f}" for v in shown.loc[c])] for c in shown.index]
-        return Note(f"**Task.** {self.task}\n\n"
-                    + markdown_table(["category", *(f"year {t}" for t in shown.columns)], rows))
+        return markdown_table(["category", *(f"year {t}" for t in shown.columns)], rows)
 
     def _grade(self, total: float, present_value: float):
         total = number_answer("total", total, minimum=0)
@@ -378,9 +374,6 @@ class BreakEven(Exercise):
         at_zero = finance.npv(self.rate, self.cashflows(0.0))
         at_one = finance.npv(self.rate, self.cashflows(1.0))
         return -at_zero / (at_one - at_zero)
-
-    def show(self) -> Note:
-        return Note(f"**Task.** {self.task}")
 
     def _grade(self, share: float):
         value = number_answer("share", share, minimum=0)

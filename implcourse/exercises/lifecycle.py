@@ -21,7 +21,7 @@ import numpy as np
 
 from .. import lifecycle, readiness, schedule
 from ..validation import check_choice, check_int, check_number, check_str_list
-from . import Exercise, Note, markdown_table, number_answer
+from . import Exercise, Note, markdown_table, number_answer, numbered_list
 
 __all__ = ["WorkTypes", "Deliverables", "CriticalPath", "TotalFloat", "GoNoGo",
            "markdown_table"]
@@ -45,11 +45,6 @@ def _ids(name: str, values: object) -> list[str]:
     return [v.lower() for v in check_str_list(name, values)]
 
 
-def _numbered_note(task: str, items: Sequence[str]) -> Note:
-    lines = "\n".join(f"{i}. {item}" for i, item in enumerate(items, start=1))
-    return Note(f"**Task.** {task}\n\n{lines}")
-
-
 def _wrong_positions(name: str, given: Sequence[str], expected: Sequence[str],
                      per: str) -> list[int]:
     """The positions where a list of answers differs from the expected list."""
@@ -59,11 +54,10 @@ def _wrong_positions(name: str, given: Sequence[str], expected: Sequence[str],
     return [i for i, (g, e) in enumerate(zip(given, expected)) if g != e]
 
 
-def _plan_note(task: str, plan: schedule.Plan) -> Note:
+def _plan_table(plan: schedule.Plan) -> str:
     rows = [[f"`{t.id}`", t.name, _days(t.duration), ", ".join(t.depends_on) or "none"]
             for t in plan.tasks]
-    return Note(f"**Task.** {task}\n\n"
-                + markdown_table(["id", "task", "days", "depends on"], rows))
+    return markdown_table(["id", "task", "days", "depends on"], rows)
 
 
 class WorkTypes(Exercise):
@@ -94,9 +88,9 @@ class WorkTypes(Exercise):
                    "Support helps a user and restores service; maintenance changes the "
                    "running system; an upgrade moves it to a newer release."])
 
-    def show(self) -> Note:
-        """The task and the scenarios, numbered."""
-        return _numbered_note(self.task, [s.text for s in self.scenarios])
+    def _details(self) -> str:
+        """The scenarios, numbered."""
+        return numbered_list(s.text for s in self.scenarios)
 
     def _grade(self, kinds: Sequence[str]):
         given = _ids("kinds", kinds)
@@ -140,9 +134,9 @@ class Deliverables(Exercise):
                    "project charter, for instance, is what lets initiation end.",
                    "Phase ids: " + ", ".join(lifecycle.phase_ids()) + "."])
 
-    def show(self) -> Note:
-        """The task and the deliverables to classify, numbered."""
-        return _numbered_note(self.task, self.items)
+    def _details(self) -> str:
+        """The deliverables to classify, numbered."""
+        return numbered_list(self.items)
 
     def _grade(self, phases: Sequence[str]):
         given = _ids("phases", phases)
@@ -183,9 +177,9 @@ class CriticalPath(Exercise):
         """The package's analysis of the plan (what the solution uses)."""
         return schedule.analyse(self.plan)
 
-    def show(self) -> Note:
-        """The task and the plan: id, name, duration and predecessors."""
-        return _plan_note(self.task, self.plan)
+    def _details(self) -> str:
+        """The plan: id, name, duration and predecessors."""
+        return _plan_table(self.plan)
 
     def _grade(self, duration: float, path: Sequence[str]):
         duration = _number("duration", duration)
@@ -251,9 +245,9 @@ class TotalFloat(Exercise):
                    "Late dates come from the backward pass: start from the project duration "
                    "at the end and subtract durations going back."])
 
-    def show(self) -> Note:
-        """The task and the plan: id, name, duration and predecessors."""
-        return _plan_note(self.task, self.plan)
+    def _details(self) -> str:
+        """The plan: id, name, duration and predecessors."""
+        return _plan_table(self.plan)
 
     def _grade(self, total_float: float):
         value = _number("total_float", total_float)
@@ -291,13 +285,12 @@ class GoNoGo(Exercise):
                    "GO needs both: every blocking item met, and a score of at least the "
                    "threshold."])
 
-    def show(self) -> Note:
-        """The task and the checklist status: item, weight, blocking, met."""
+    def _details(self) -> str:
+        """The checklist status: item, weight, blocking, met."""
         rows = [[f"`{item.id}`", item.text, item.weight, "yes" if item.blocking else "",
                  "met" if self.status[item.id] else "**open**"]
                 for item in readiness.load_checklist()]
-        return Note(f"**Task.** {self.task}\n\n"
-                    + markdown_table(["id", "criterion", "weight", "blocking", "status"], rows))
+        return markdown_table(["id", "criterion", "weight", "blocking", "status"], rows)
 
     def _grade(self, score: float, decision: str, blocking_open: Sequence[str]):
         score = _number("score (a fraction between 0 and 1, e.g. 0.85)", score, 0, 1)

@@ -21,7 +21,7 @@ import numpy as np
 from .. import decision_tree as dt
 from .. import risk
 from ..validation import check_choice, check_int
-from . import Exercise, Note, markdown_table, number_answer
+from . import Exercise, Note, markdown_table, number_answer, numbered_list
 
 __all__ = ["CauseRiskEffect", "Emv", "ThreePoint", "Rating", "ResponsePays", "DecisionTree"]
 
@@ -57,9 +57,8 @@ class CauseRiskEffect(Exercise):
                    "Read each risk in the sentence: because of <cause>, <risk> may occur, "
                    "which would lead to <effect>."])
 
-    def show(self) -> Note:
-        lines = "\n".join(f"{i}. {text}" for i, text in enumerate(self.statements, start=1))
-        return Note(f"**Task.** {self.task}\n\n{lines}")
+    def _details(self) -> str:
+        return numbered_list(self.statements)
 
     def _grade(self, labels):
         from ..validation import check_str_list
@@ -105,11 +104,10 @@ class Emv(Exercise):
         signs = [-1 if k == "threat" else 1 for k in self.kinds]
         return float(np.sum(risk.emv(self.probabilities, np.multiply(signs, self.impacts))))
 
-    def show(self) -> Note:
+    def _details(self) -> str:
         rows = [[i, kind, f"{p:.2f}", f"{impact:,.0f}"] for i, (kind, p, impact) in
                 enumerate(zip(self.kinds, self.probabilities, self.impacts), start=1)]
-        return Note(f"**Task.** {self.task}\n\n"
-                    + markdown_table(["#", "kind", "probability", "impact"], rows))
+        return markdown_table(["#", "kind", "probability", "impact"], rows)
 
     def _grade(self, total: float):
         value = number_answer("total", total)
@@ -176,11 +174,10 @@ class ThreePoint(Exercise):
         """P(path <= target), normal approximation."""
         return NormalDist(self.mean(), self.sd()).cdf(self.target)
 
-    def show(self) -> Note:
+    def _details(self) -> str:
         rows = [[f"task {i}", f"{o:g}", f"{m:g}", f"{p:g}"]
                 for i, (o, m, p) in enumerate(self.estimates, start=1)]
-        return Note(f"**Task.** {self.task}\n\n"
-                    + markdown_table(["", "optimistic", "most likely", "pessimistic"], rows))
+        return markdown_table(["", "optimistic", "most likely", "pessimistic"], rows)
 
     def _grade(self, mean: float, sd: float, probability: float):
         mean = number_answer("mean", mean, minimum=0)
@@ -237,9 +234,6 @@ class Rating(Exercise):
                    "first point at or above it; the score is the product of the two points.",
                    "Then compare the score with the thresholds 0.05 and 0.18."])
 
-    def show(self) -> Note:
-        return Note(f"**Task.** {self.task}")
-
     def _grade(self, score: float, rating: str):
         score = number_answer("score", score, minimum=0, maximum=1)
         rating = check_choice("rating", str(rating).strip().lower(), ["low", "medium", "high"])
@@ -294,9 +288,6 @@ class ResponsePays(Exercise):
         after = risk.emv(self.p_after, -self.impact_after)
         return (after - before) - self.cost
 
-    def show(self) -> Note:
-        return Note(f"**Task.** {self.task}")
-
     def _grade(self, net: float, pays: str):
         value = number_answer("net", net)
         pays = check_choice("pays", str(pays).strip().lower(), ["yes", "no"])
@@ -349,14 +340,13 @@ class DecisionTree(Exercise):
                    "Subtract each option's cost from its chance node's EMV, then take the "
                    "larger."])
 
-    def show(self) -> Note:
+    def _details(self) -> str:
         rows = []
         for label, cost, node in self.tree.options:
             (p_high, high), (p_low, low) = node.branches
             rows.append([label, f"{cost:,.0f}", f"{p_high:.1f} → {high.value:,.0f}",
                          f"{p_low:.1f} → {low.value:,.0f}"])
-        return Note(f"**Task.** {self.task}\n\n"
-                    + markdown_table(["option", "cost", "high adoption", "low adoption"], rows))
+        return markdown_table(["option", "cost", "high adoption", "low adoption"], rows)
 
     def _grade(self, option: str, value: float):
         labels = {label.lower(): label for label, _, _ in self.tree.options}

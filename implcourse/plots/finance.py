@@ -61,11 +61,8 @@ def cumulative_cashflow(cashflows, rate: float | None = None, *, title: str | No
     ax.set_xlabel("Year")
     ax.set_ylabel(f"Amount {currency}".strip())
     _money(ax)
-    ax.grid(axis="y", color=_style.GRID)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=_style.FONT_SIZE, frameon=False, loc="upper left")
-    ax.set_title(title or "Cumulative cash flow and payback", loc="left",
-                 fontsize=_style.FONT_SIZE + 2)
+    _style.finish(ax, title or "Cumulative cash flow and payback", grid="y",
+                  legend="upper left")
     return fig
 
 
@@ -108,10 +105,7 @@ def npv_profile(cashflows, *, rates=None, hurdle: float | None = None,
     ax.set_xlabel("Discount rate (%)")
     ax.set_ylabel("NPV")
     _money(ax)
-    ax.grid(color=_style.GRID)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=_style.FONT_SIZE, frameon=False)
-    ax.set_title(title or "NPV profile", loc="left", fontsize=_style.FONT_SIZE + 2)
+    _style.finish(ax, title or "NPV profile", legend="best")
     return fig
 
 
@@ -161,13 +155,10 @@ def tornado(table, *, title: str | None = None, metric_label: str = "NPV",
     ax.set_yticks(y, rows["label"].tolist(), fontsize=_style.FONT_SIZE)
     ax.set_xlabel(f"{metric_label} {currency}".strip())
     _money(ax, "x", percent=as_percent)
-    ax.grid(axis="x", color=_style.GRID)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=_style.FONT_SIZE, frameon=False, loc="lower right")
     shown = f"{base:.1%}" if as_percent else f"{base:,.0f} {currency}".strip()
     swing_text = f" to ±{swing:.0%} in each driver" if swing is not None else ""
-    ax.set_title(title or f"Sensitivity of {metric_label}{swing_text} (base {shown})",
-                 loc="left", fontsize=_style.FONT_SIZE + 2)
+    _style.finish(ax, title or f"Sensitivity of {metric_label}{swing_text} (base {shown})",
+                  grid="x", legend="lower right")
     return fig
 
 
@@ -196,10 +187,7 @@ def scenario_lines(cashflows_by_scenario: dict, *, rate: float | None = None,
     ax.set_xlabel("Year")
     ax.set_ylabel("Cumulative " + ("discounted " if rate is not None else "") + "cash flow")
     _money(ax)
-    ax.grid(axis="y", color=_style.GRID)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=_style.FONT_SIZE, frameon=False)
-    ax.set_title(title or "Scenarios", loc="left", fontsize=_style.FONT_SIZE + 2)
+    _style.finish(ax, title or "Scenarios", grid="y", legend="best")
     return fig
 
 
@@ -226,9 +214,5 @@ def benefit_ramp(full, realised, *, title: str | None = None) -> Figure:
     ax.set_xlabel("Year")
     ax.set_ylabel("Benefit")
     _money(ax)
-    ax.grid(axis="y", color=_style.GRID)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=_style.FONT_SIZE, frameon=False, loc="upper left")
-    ax.set_title(title or "Benefits ramp up with adoption", loc="left",
-                 fontsize=_style.FONT_SIZE + 2)
+    _style.finish(ax, title or "Benefits ramp up with adoption", grid="y", legend="upper left")
     return fig

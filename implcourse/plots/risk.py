@@ -222,10 +222,7 @@ def s_curve(result, *, target: float | None = None, levels=(0.5, 0.8),
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_xlabel(_unit_label(result))
     ax.set_ylabel("Probability of finishing by")
-    ax.grid(color=_style.GRID)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=_style.FONT_SIZE, frameon=False, loc="lower right")
-    ax.set_title(title or "S-curve", loc="left", fontsize=_style.FONT_SIZE + 2)
+    _style.finish(ax, title or "S-curve", legend="lower right")
     return fig
 
 
@@ -250,9 +247,7 @@ def histogram(result, *, bins: int = 40, title: str | None = None) -> Figure:
     ax.axvline(result.mean, color=_style.CRITICAL, label=f"mean {result.mean:,.1f}")
     ax.set_xlabel(_unit_label(result))
     ax.set_ylabel("Iterations")
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=_style.FONT_SIZE, frameon=False)
-    ax.set_title(title or "Distribution of outcomes", loc="left", fontsize=_style.FONT_SIZE + 2)
+    _style.finish(ax, title or "Distribution of outcomes", grid=None, legend="best")
     return fig
 
 
@@ -285,8 +280,7 @@ def criticality(result, *, top: int = 10, names: dict | None = None,
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_xlabel("Share of iterations on the critical path")
     ax.tick_params(axis="y", labelsize=_style.FONT_SIZE)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(title or "Criticality index", loc="left", fontsize=_style.FONT_SIZE + 2)
+    _style.finish(ax, title or "Criticality index", grid=None)
     return fig
 
 
@@ -309,8 +303,5 @@ def burndown(frame, *, title: str | None = None) -> Figure:
     ax.set_ylabel("Expected loss still open")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylim(bottom=0)
-    ax.grid(color=_style.GRID)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(title or "Risk burndown: expected exposure still open", loc="left",
-                 fontsize=_style.FONT_SIZE + 2)
+    _style.finish(ax, title or "Risk burndown: expected exposure still open")
     return fig
