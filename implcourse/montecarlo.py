@@ -171,6 +171,23 @@ class SimulationResult:
         index = pd.Series(self.critical.mean(axis=0), index=self.task_ids, name="criticality")
         return index.sort_values(ascending=False, kind="stable")
 
+    def always_critical(self) -> list[str]:
+        """The tasks on the critical path in every iteration, in plan order.
+
+        They have a criticality index of exactly 1 and say little about where
+        the race is, so the course's criticality charts leave them out.
+
+        Raises
+        ------
+        ValueError
+            For a cost simulation, which has no critical path.
+        """
+        if self.critical is None:
+            raise ValueError("always_critical needs a schedule simulation, not a cost "
+                             "simulation")
+        every = self.critical.all(axis=0)
+        return [task for task, always in zip(self.task_ids, every) if always]
+
 
 # --------------------------------------------------------------------------
 # Inputs

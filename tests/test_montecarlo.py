@@ -664,10 +664,25 @@ def test_criticality_series(erp_run):
     assert index["kickoff"] == 1.0 and index["pir"] == 1.0  # on every path
 
 
+def test_always_critical(erp_run):
+    """The tasks critical in every iteration, in plan order: by a plain loop over
+    the iterations, not by the criticality index."""
+    expected = [task for j, task in enumerate(erp_run.task_ids)
+                if all(row[j] for row in erp_run.critical.tolist())]
+    assert erp_run.always_critical() == expected
+    assert "kickoff" in expected and "pir" in expected
+    assert "solution_design" not in expected  # critical in some iterations only
+    plain = simulate_schedule(estimated_plan(), n=500, seed=3).criticality()
+    assert set(simulate_schedule(estimated_plan(), n=500, seed=3).always_critical()) \
+        == {task for task, share in plain.items() if share == 1.0}
+
+
 def test_cost_result_has_no_criticality():
     result = simulate_cost(estimated_plan(), n=100, seed=1)
     with pytest.raises(ValueError, match="criticality needs a schedule simulation"):
         result.criticality()
+    with pytest.raises(ValueError, match="always_critical needs a schedule simulation"):
+        result.always_critical()
 
 
 def test_finishes_are_each_tasks_early_finish(erp_run):

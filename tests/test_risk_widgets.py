@@ -549,8 +549,11 @@ def expected_charts(tool) -> tuple[bytes, bytes]:
     run = expected_run(tool)
     names = {t.id: t.name for t in TASKS.plan.tasks}
     milestones = [t.id for t in TASKS.plan.tasks if t.duration == 0]
+    always = [t for t, share in run.criticality().items() if share == 1.0]
     return (chart_digest(charts.s_curve(run, target=tool.target.value)),
-            chart_digest(charts.criticality(run, top=10, names=names, exclude=milestones)))
+            chart_digest(charts.criticality(
+                run, top=10, names=names, exclude=milestones + always,
+                title="Criticality index (without milestones and always-critical tasks)")))
 
 
 def test_monte_carlo_defaults(quick_charts):
@@ -625,6 +628,33 @@ def test_monte_carlo_criticality_leaves_out_milestones(monkeypatch):
     assert milestone_names
     labels = [t.get_text() for t in drawn[-1].axes[0].get_yticklabels()]
     assert len(labels) == 10 and not set(labels) & milestone_names
+
+
+def test_monte_carlo_criticality_leaves_out_always_critical_tasks(monkeypatch):
+    """Tasks critical in every iteration would fill the chart with 100 % bars (the
+    lesson's section 7): the chart shows the tasks whose criticality varies."""
+    monkeypatch.setattr(views, "figure_png", chart_digest)
+    drawn = []
+    real = charts.criticality
+
+    def spy(*args, **kwargs):
+        fig = real(*args, **kwargs)
+        drawn.append(fig)
+        return fig
+
+    monkeypatch.setattr(views, "charts", SimpleNamespace(
+        heat_map=charts.heat_map, decision_tree=charts.decision_tree, s_curve=charts.s_curve,
+        criticality=spy))
+    tool = monte_carlo_tool()
+    tool.iterations.value = 1_000
+    run = expected_run(tool)
+    names = {t.id: t.name for t in TASKS.plan.tasks}
+    always = {names[t] for t, share in run.criticality().items() if share == 1.0}
+    assert len(always) >= 5
+    bars = drawn[-1].axes[0].patches
+    labels = [t.get_text() for t in drawn[-1].axes[0].get_yticklabels()]
+    assert not set(labels) & always
+    assert max(bar.get_width() for bar in bars) < 1.0
 
 
 def test_monte_carlo_without_risks_ignores_the_responses_box(quick_charts):

@@ -256,8 +256,9 @@ def monte_carlo_tool(tasks: estimating.EstimatedPlan | None = None, register=Non
             f"Probability of finishing by day {target.value:,.0f}: <b>{chance:.0%}</b>. "
             f"Schedule contingency for 80 % confidence: {run.contingency(0.8):,.1f} days.")
         curve.value = figure_png(charts.s_curve(run, target=target.value))
-        critical.value = figure_png(charts.criticality(run, top=10, names=names,
-                                                       exclude=milestones))
+        critical.value = figure_png(charts.criticality(
+            run, top=10, names=names, exclude=[*milestones, *run.always_critical()],
+            title="Criticality index (without milestones and always-critical tasks)"))
 
     for control in (iterations, distribution, with_risks, responses, target, seed):
         control.observe(update, names="value")
