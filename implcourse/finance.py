@@ -190,6 +190,7 @@ def _discounted(rate, flows: np.ndarray) -> np.ndarray:
 
 
 def _scalar_or_rows(values: np.ndarray, flows: np.ndarray):
+    values = values + 0.0  # no "-0.0" (a negative zero prints as "-0")
     return float(values) if flows.ndim == 1 else values
 
 
@@ -266,7 +267,7 @@ def npv(rate, cashflows):
 
     >>> round(npv(0.08, [-40_000, 5_000, 8_000, 12_000, 30_000]), 5)
     3065.22267
-    >>> npv(0.1, [[-100, 110], [-100, 121]]).round(6).tolist()
+    >>> [round(float(v), 6) + 0.0 for v in npv(0.1, [[-100, 110], [-100, 121]])]
     [0.0, 10.0]
     >>> npv(-1, [1, 2])
     Traceback (most recent call last):
@@ -437,7 +438,10 @@ def _payback(flows: np.ndarray):
     """Years until the cumulative flow first turns non-negative, interpolated."""
     table = np.atleast_2d(flows)
     cumulative = np.cumsum(table, axis=1)
-    recovered = cumulative >= 0
+    # A total that is zero up to rounding counts as recovered: 110 / 1.1 is
+    # 99.99999999999999 in floating point, yet -100 + 110 / 1.1 pays back.
+    slack = 1e-9 * np.abs(table).max(axis=1, keepdims=True)
+    recovered = cumulative >= -slack
     result = np.full(table.shape[0], math.inf)
     at_start = recovered[:, 0]
     result[at_start] = 0.0
@@ -447,7 +451,7 @@ def _payback(flows: np.ndarray):
         year = np.argmax(recovered[rows], axis=1)  # first period with cumulative >= 0
         before = cumulative[rows, year - 1]  # still negative
         inflow = table[rows, year]  # positive: it took the total from < 0 to >= 0
-        result[rows] = (year - 1) + (-before / inflow)
+        result[rows] = (year - 1) + np.clip(-before / inflow, 0.0, 1.0)
     return float(result[0]) if flows.ndim == 1 else result
 
 
