@@ -58,3 +58,50 @@ def assert_tool_fallback(tool, title: str) -> None:
     assert bundle[WIDGET_VIEW]["model_id"] == tool.model_id
     other = Tool("Another", [w.HTML("x")])._repr_mimebundle_()["text/plain"]
     assert other == text.replace(title, "Another", 1)
+
+
+def order_by_clicks(view, wanted) -> int:
+    """Put an answer form's Ordering input into the order ``wanted`` (its values) by
+    pressing the rows' up buttons, as a learner would; returns how many clicks it took.
+
+    The buttons are drawn again after every move, so they are looked up each time.
+    """
+    wanted = list(wanted)
+    clicks = 0
+    for target, value in enumerate(wanted):
+        position = view.order.index(value)
+        while position > target:
+            up, _ = view.buttons[position]
+            assert not up.disabled
+            up.click()
+            clicks += 1
+            position -= 1
+            assert view.order[position] == value
+    assert view.order == wanted
+    return clicks
+
+
+def every_exercise_class() -> list[type]:
+    """Every exercise class the package ships, in every lesson's module."""
+    import importlib
+    import pkgutil
+
+    import implcourse.exercises as package
+    from implcourse.exercises import Exercise
+
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{info.name}")
+    found, todo = [], list(Exercise.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return sorted(found, key=lambda c: (c.__module__, c.__name__))
+
+
+def build(cls, seed: int = 4):
+    """An exercise of ``cls``, with ``seed`` where its constructor takes one."""
+    import inspect
+
+    parameters = inspect.signature(cls).parameters
+    return cls(seed=seed) if "seed" in parameters else cls()

@@ -1,25 +1,52 @@
-"""Lesson 05's exercises: seeds, tolerances, slips, recording, show and solution."""
+"""Lesson 05's exercises: seeds, tolerances, slips, recording, answer fields and
+forms, hints, show and solution."""
 
 from __future__ import annotations
 
+import inspect
 import math
+import re
 
+import numpy_financial as npf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import brentq
 
 from implcourse import finance, progress, quiz
-from implcourse.exercises import Note, learner_seed, markdown_table, number_answer
-from implcourse.exercises.finance import Irr, Npv, Payback, Roi, SpreadsheetNpv
+from implcourse.answers import Choice, Number, format_number
+from implcourse.exercises import (PLACEHOLDER_MESSAGE, Note, learner_seed, markdown_table,
+                                  number_answer)
+from implcourse.exercises.finance import BreakEven, Irr, Npv, Payback, Roi, SpreadsheetNpv, Tco
 
 from helpers import table_rows
 
 SEEDS = range(40)
 CLASSES = [Roi, Npv, Irr, Payback, SpreadsheetNpv]
+#: Every exercise of the lesson.
+ALL_CLASSES = [*CLASSES, Tco, BreakEven]
 FLOW_CLASSES = [Npv, Irr, Payback, SpreadsheetNpv]
-TOPICS = {Roi: "roi", Npv: "npv", Irr: "irr", Payback: "payback", SpreadsheetNpv: "npv"}
+TOPICS = {Roi: "roi", Npv: "npv", Irr: "irr", Payback: "payback", SpreadsheetNpv: "npv",
+          Tco: "tco", BreakEven: "sensitivity"}
 
 
 def records():
     return progress.ProgressStore().records()
+
+
+def eur(value: float, decimals: int = 0) -> str:
+    """An amount as the form shows it (thousands separators, a real minus, EUR)."""
+    return f"{format_number(value, decimals)} EUR"
+
+
+def pct(value: float, decimals: int = 1) -> str:
+    """A fraction as the per cent box shows it: 0.1534 is '15.3 %'."""
+    return f"{format_number(100 * value, decimals)} %"
+
+
+def plain_npv(rate: float, flows) -> float:
+    """NPV by a plain loop, year 0 not discounted."""
+    return sum(flow / (1 + rate) ** t for t, flow in enumerate(flows))
 
 
 def fingerprint(ex):
@@ -36,7 +63,8 @@ def expected_irr(ex):
 
 
 def right_answer(ex) -> tuple:
-    """The package's answer to ``ex``, as check's positional arguments."""
+    """The package's answer to ``ex`` (an independent sum for Tco and BreakEven), as
+    check's positional arguments."""
     if isinstance(ex, Roi):
         return (finance.roi(ex.benefits, ex.costs),)
     if isinstance(ex, (Npv, SpreadsheetNpv)):
@@ -46,15 +74,23 @@ def right_answer(ex) -> tuple:
     if isinstance(ex, Payback):
         return (finance.payback_period(ex.cashflows),
                 finance.discounted_payback_period(ex.rate, ex.cashflows))
+    if isinstance(ex, Tco):
+        totals = ex.table.drop(columns="total").sum(axis=1).tolist()
+        return float(sum(totals)), plain_npv(ex.rate, totals)
+    if isinstance(ex, BreakEven):
+        annuity = sum(1 / (1 + ex.rate) ** t for t in range(1, ex.years + 1))
+        return (ex.investment / (ex.benefit * annuity),)
     raise AssertionError(ex)
 
 
-TOLERANCE = {Roi: 0.005, Irr: 0.001, Payback: 0.01}
+#: The tolerance each task states, as a fraction or in years (money answers state
+#: their own, ``ex.tolerance``, in EUR).
+TOLERANCE = {Roi: 0.001, Irr: 0.005, Payback: 0.01, BreakEven: 0.001}
 
 
 def tolerance(ex) -> float:
-    """The tolerance an exercise states: money answers carry their own (``ex.tolerance``)."""
-    return getattr(ex, "tolerance", None) or TOLERANCE[type(ex)]
+    """The tolerance an exercise states."""
+    return TOLERANCE.get(type(ex)) or ex.tolerance
 
 
 def recognised_slips(ex) -> list[float]:
@@ -70,7 +106,7 @@ def shifted(ex, by: float) -> list[tuple]:
     args = right_answer(ex)
     if isinstance(ex, Irr):
         return [(args[0] + by, args[1])]
-    if isinstance(ex, Payback):
+    if isinstance(ex, (Payback, Tco)):
         return [(args[0] + by, args[1]), (args[0], args[1] + by)]
     return [(args[0] + by,)]
 
@@ -82,17 +118,23 @@ def placeholders(ex) -> list[tuple]:
     return [(None, None), (args[0], None), (None, args[1])]
 
 
-def unreadable(ex) -> list[tuple]:
+def unreadable(ex) -> list[tuple[tuple, int]]:
+    """Unreadable answers, each with the index of the field that cannot be read
+    ("12 %" and "1,200" are numbers now: a unit is dropped, separators are read)."""
     args = right_answer(ex)
-    bad = ["abc", "", "12 %", "1,200", True, [1.0], float("nan"), float("inf"), "nan"]
+    bad = ["abc", "", "12,5", "1.2.3", True, [1.0], float("nan"), float("inf"), "nan"]
+
+    def each(index, values):
+        return [(tuple(v if i == index else a for i, a in enumerate(args)), index)
+                for v in values]
+
     if isinstance(ex, Irr):
-        return ([(b, args[1]) for b in bad]
-                + [(args[0], "maybe"), (args[0], "yes"), (args[0], 1), (args[0], ""),
-                   (-1.5, args[1])])
-    if isinstance(ex, Payback):
-        return ([(b, args[1]) for b in bad] + [(args[0], b) for b in bad]
-                + [(-1, args[1]), (args[0], -0.5), ("-2", args[1])])
-    return [(b,) for b in bad]
+        return each(0, bad + [-1.5]) + each(1, ["maybe", "yes", 1, ""])
+    if isinstance(ex, (Payback, Tco)):
+        return each(0, bad + [-1, "-2"]) + each(1, bad + [-0.5])
+    if isinstance(ex, BreakEven):
+        return each(0, bad + [-0.5])
+    return each(0, bad)
 
 
 # --------------------------------------------------------------------------
@@ -195,7 +237,7 @@ def test_series_are_an_investment_then_returns():
 # Right, nearly right, wrong, placeholder and unreadable answers
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
 def test_package_answer_passes_and_is_recorded(cls, progress_home):
     """For every seed the package's answer is correct and recorded with lesson 05."""
     for seed in SEEDS:
@@ -213,14 +255,14 @@ def test_package_answer_passes_and_is_recorded(cls, progress_home):
 
 def test_ids_are_unique_and_topics_are_quiz_topics():
     """Each exercise has its own id and a topic of lesson 05's quiz."""
-    exs = [cls(seed=1) for cls in CLASSES]
+    exs = [cls(seed=1) for cls in ALL_CLASSES]
     assert len({ex.id for ex in exs}) == len(exs)
     topics = {q.topic for q in quiz.load_bank(lesson="05")}
     for ex in exs:
         assert ex.topic == TOPICS[type(ex)] and ex.topic in topics, ex.id
 
 
-@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
 def test_answers_within_the_tolerance_pass(cls, progress_home):
     """Rounding within the stated tolerance is still correct."""
     for seed in SEEDS:
@@ -230,7 +272,7 @@ def test_answers_within_the_tolerance_pass(cls, progress_home):
             assert ex.check(*args).correct, (seed, args)
 
 
-@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
 def test_answers_just_outside_the_tolerance_fail_with_a_hint(cls, progress_home):
     """Just outside the tolerance is 'Not yet' with a hint, recorded as wrong."""
     calls = 0
@@ -279,24 +321,29 @@ def test_numeric_strings_are_accepted(cls, progress_home):
     assert len(records()) == 10
 
 
-@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-def test_placeholders_are_not_attempts(cls, progress_home):
-    """None placeholders get a reminder and are not recorded."""
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_placeholders_are_pending_not_attempts(cls, progress_home):
+    """None placeholders get the neutral reminder, no hint, and are not recorded."""
     ex = cls(seed=3)
     for args in placeholders(ex):
         fb = ex.check(*args)
-        assert fb.correct is False and "No answer yet" in fb.message, args
-    assert records() == []
+        assert fb.pending is True and fb.correct is False, args
+        assert fb.message == PLACEHOLDER_MESSAGE and "No answer yet" in fb.message
+        assert fb.hint is None and str(fb).startswith("Waiting for your answer.")
+    assert records() == [] and ex.attempts == 0
 
 
-@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-def test_unreadable_answers_are_reported_not_recorded(cls, progress_home):
-    """Non-numbers, wrong decision words and negative paybacks: 'could not be read'."""
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_unreadable_answers_name_the_field_and_are_not_recorded(cls, progress_home):
+    """Non-numbers, wrong decision words, an IRR below -100 % and negative paybacks: a
+    message naming the field as labelled on screen, no hint, nothing recorded."""
     ex = cls(seed=5)
-    for args in unreadable(ex):
+    labels = [f.label for f in ex.fields()]
+    for args, index in unreadable(ex):
         fb = ex.check(*args)
-        assert fb.correct is False, args
-        assert "could not be read" in fb.message, (args, fb)
+        assert fb.correct is False and fb.pending is False, args
+        assert labels[index] in fb.message, (args, fb.message)
+        assert "could not be read" not in fb.message and fb.hint is None
     assert records() == []
 
 
@@ -316,12 +363,12 @@ def test_wrong_number_of_arguments_is_unreadable(cls, progress_home):
 # --------------------------------------------------------------------------
 
 def test_roi_typed_as_a_percentage(progress_home):
-    """100 × ROI is recognised as a percentage, with the 'fraction' hint."""
+    """100 × ROI (given in code) is recognised as a percentage, with the 'fraction' hint."""
     checked = 0
     for seed in SEEDS:
         ex = Roi(seed=seed)
         expected = finance.roi(ex.benefits, ex.costs)
-        if abs(99 * expected) <= 0.005:
+        if abs(99 * expected) <= 0.001:
             continue  # ROI of zero: the percentage is the right answer too
         for typed in (100 * expected, round(100 * expected, 1), f"{100 * expected:.1f}"):
             fb = ex.check(typed)
@@ -360,20 +407,20 @@ def test_npv_with_year_0_discounted(progress_home):
 def test_fraction_just_outside_tolerance_is_not_taken_for_a_percentage(progress_home):
     """A fraction close to the ROI or IRR gets 'not the ROI/IRR', not the percentage slip.
 
-    An answer 0.006 from an ROI of 0 (or 0.002 from an IRR of 0) is plainly a
-    fraction; calling it a percentage sends the learner the wrong way.
+    An answer 0.006 from an ROI or an IRR of 0 is plainly a fraction; calling it a
+    percentage sends the learner the wrong way.
     """
     failures = []
     for seed in range(400):
         roi = Roi(seed=seed)
         expected = finance.roi(roi.benefits, roi.costs)
         fb = roi.check(expected + 0.006)
-        if "percentage" in fb.message:
+        if "percentage" in fb.message or "per cent box" in fb.message or fb.correct:
             failures.append(("Roi", seed, expected, fb.message))
         irr = Irr(seed=seed)
         value, decision = expected_irr(irr)
-        fb = irr.check(value + 0.002, decision)
-        if "percentage" in fb.message:
+        fb = irr.check(value + 0.006, decision)
+        if "percentage" in fb.message or "per cent box" in fb.message or fb.correct:
             failures.append(("Irr", seed, value, fb.message))
     assert not failures, failures
 
@@ -435,16 +482,16 @@ def test_irr_hurdle_differs_from_the_irr_and_both_decisions_occur(progress_home)
 
 
 def test_irr_decision_is_the_same_for_every_accepted_irr():
-    """Every IRR the check accepts (±0.001) lies on the same side of the hurdle.
+    """Every IRR the check accepts (±0.005) lies on the same side of the hurdle.
 
-    Otherwise a learner who rounds the IRR to 3 decimals, as asked, cannot
-    tell whether to accept or reject.
+    Otherwise a learner whose interpolated IRR is accepted could still be
+    told the decision is wrong.
     """
     failures = []
     for seed in range(1100):
         ex = Irr(seed=seed)
         value = finance.irr(ex.cashflows)
-        if (value - 0.001 > ex.hurdle) != (value + 0.001 > ex.hurdle):
+        if (value - 0.005 > ex.hurdle) != (value + 0.005 > ex.hurdle):
             failures.append((seed, round(value, 5), ex.hurdle))
     assert not failures, failures
 
@@ -487,11 +534,11 @@ def test_show_starts_with_the_task_and_lists_every_flow(cls):
 
 
 @pytest.mark.parametrize("cls", [Npv, Payback], ids=lambda c: c.__name__)
-def test_solution_table_discounts_each_year(cls):
+def test_solution_table_discounts_each_year(cls, progress_home):
     """The solution's table gives factor, present value and cumulative PV per year."""
     for seed in range(10):
         ex = cls(seed=seed)
-        rows = table_rows(str(ex.solution()))
+        rows = table_rows(str(ex.solution(confirm=True)))
         assert len(rows) == len(ex.cashflows)
         running = 0.0
         for t, (row, flow) in enumerate(zip(rows, ex.cashflows)):
@@ -501,59 +548,76 @@ def test_solution_table_discounts_each_year(cls):
         assert rows[-1][5] == f"{finance.npv(ex.rate, ex.cashflows):,.2f}"
 
 
-def test_solutions_state_the_computed_answers():
+def test_solutions_state_the_computed_answers(progress_home):
     """Each solution shows the package's answer, formatted as the exercise does."""
     for seed in SEEDS:
         roi = Roi(seed=seed)
         value = finance.roi(roi.benefits, roi.costs)
-        text = str(roi.solution())
-        assert f"**{value:.4f}**" in text and f"({value:.1%})" in text
+        text = str(roi.solution(confirm=True))
+        assert f"= {value:.4f} = **{pct(value)}**" in text
 
         npv = Npv(seed=seed)
-        assert f"**{finance.npv(npv.rate, npv.cashflows):,.2f}**" in str(npv.solution())
+        assert f"**{eur(finance.npv(npv.rate, npv.cashflows), 2)}**" in str(
+            npv.solution(confirm=True))
 
         irr = Irr(seed=seed)
         value, decision = expected_irr(irr)
-        text = str(irr.solution())
-        assert f"**{value:.4f}**" in text and f"**{decision}**" in text
+        text = str(irr.solution(confirm=True))
+        assert f"**{pct(value, 2)}** ({value:.4f})" in text and f"**{decision}**" in text
         side = "above" if decision == "accept" else "below"
-        assert f"{side} the {irr.hurdle:.0%} hurdle" in text
-        assert "the NPV is 0.00," in text
+        assert f"{side} the {pct(irr.hurdle, 0)} hurdle" in text
+        assert "the NPV is 0.00 EUR," in text
 
         pay = Payback(seed=seed)
-        text = str(pay.solution())
+        text = str(pay.solution(confirm=True))
         assert f"Payback **{finance.payback_period(pay.cashflows):.2f} years**" in text
         late = finance.discounted_payback_period(pay.rate, pay.cashflows)
         assert f"discounted payback **{late:.2f} years**" in text
 
         sheet = SpreadsheetNpv(seed=seed)
-        text = str(sheet.solution())
-        answer = f"**{finance.npv(sheet.rate, sheet.cashflows):,.2f}**"
+        text = str(sheet.solution(confirm=True))
+        answer = f"**{eur(finance.npv(sheet.rate, sheet.cashflows), 2)}**"
         assert text.count(answer) == 2
         later = finance.spreadsheet_npv(sheet.rate, sheet.cashflows[1:])
-        assert f"{later:,.2f}" in text
+        assert format_number(later, 2) in text
+
+
+def test_irr_solution_shows_the_interpolation(progress_home):
+    """The IRR's worked solution interpolates between the whole per cents around it,
+    as the last hint teaches, and the result is accepted."""
+    for seed in range(20):
+        ex = Irr(seed=seed)
+        value, decision = expected_irr(ex)
+        low = round(100 * value) - 1
+        npv1, npv2 = plain_npv(low / 100, ex.cashflows), plain_npv((low + 2) / 100, ex.cashflows)
+        by_hand = low / 100 + npv1 * 0.02 / (npv1 - npv2)
+        text = str(ex.solution(confirm=True))
+        assert f"the NPV at {low} % is {format_number(npv1, 2)} EUR" in text, seed
+        assert f"at {low + 2} % it is {format_number(npv2, 2)} EUR" in text
+        assert f"= {pct(by_hand, 2)}." in text
+        assert ex.check(by_hand, decision).correct
 
 
 def test_correct_messages_state_the_answer(progress_home):
-    """The 'Correct!' message repeats the computed figure."""
+    """The 'Correct!' message repeats the computed figure, formatted as the form shows it."""
     for seed in range(10):
         npv = Npv(seed=seed)
         value = finance.npv(npv.rate, npv.cashflows)
         fb = npv.check(value)
         verdict = "not worth doing" if value <= 0 else "worth doing"
-        assert f"NPV = {value:,.2f}: {verdict}" in fb.message
+        assert f"NPV = {eur(value, 2)}: {verdict}" in fb.message
         irr = Irr(seed=seed)
         value, decision = expected_irr(irr)
-        assert f"IRR = {value:.4f}" in irr.check(value, decision).message
+        assert f"IRR = {pct(value, 2)}" in irr.check(value, decision).message
         assert f"so {decision}" in irr.check(value, decision).message
+        roi = Roi(seed=seed)
+        value = finance.roi(roi.benefits, roi.costs)
+        assert roi.check(value).message == f"ROI = {pct(value)}."
 
 
 # --------------------------------------------------------------------------
 # Tco and BreakEven
 # --------------------------------------------------------------------------
-
-from implcourse.exercises.finance import BreakEven, Tco  # noqa: E402
-
 
 def test_tco_answer_from_an_independent_sum(progress_home):
     """TCO = every category in every year; its PV discounts each year's total."""
@@ -578,7 +642,16 @@ def test_tco_show_and_solution(progress_home):
     assert shown.startswith("**Task.**")
     for label in ("Implementation", "Licences and subscriptions", "Support"):
         assert label in shown
-    assert f"{ex.table['total'].sum():,.0f}" in str(ex.solution())
+    assert f"{ex.table['total'].sum():,.0f}" in str(ex.solution(confirm=True))
+
+
+def test_tco_present_value_not_discounted(progress_home):
+    """The undiscounted total given as the present value is named as such."""
+    for seed in range(20):
+        ex = Tco(seed=seed)
+        total, present = right_answer(ex)
+        fb = ex.check(total, total)
+        assert not fb.correct and "not discounted" in fb.message and fb.hint == ex.hints[1]
 
 
 def test_break_even_zeroes_the_npv(progress_home):
@@ -590,16 +663,342 @@ def test_break_even_zeroes_the_npv(progress_home):
                                    for t in range(1, ex.years + 1))
         assert abs(npv) < 1e-6 * ex.investment, seed
         assert 0 < share < 1  # the plan has a margin, by construction
-        assert ex.check(round(share, 2)).correct
+        assert ex.check(round(share, 3)).correct  # one decimal place in per cent
         assert ex.check(f"{share:.3f}").correct
-        fb = ex.check(round(1 - share, 2))
+        fb = ex.check(round(1 - share, 3))
         assert not fb.correct and "not the share kept" in fb.message
         assert not ex.check(share + 0.02).correct
+        fb = ex.check(round(100 * share, 1))  # per cent given in code
+        assert not fb.correct and "looks like a percentage" in fb.message
     fb = BreakEven(seed=1).check(-0.5)
-    assert "could not be read" in fb.message
+    assert fb.message.startswith("Break-even share of the planned benefit cannot be negative")
+    assert fb.hint is None
 
 
-def test_break_even_show_and_solution():
+def test_break_even_show_and_solution(progress_home):
     ex = BreakEven(seed=2)
     assert str(ex.show()).startswith("**Task.**")
-    assert f"{ex.answer():.4f}" in str(ex.solution())
+    assert f"{ex.answer():.4f}" in str(ex.solution(confirm=True))
+
+
+# --------------------------------------------------------------------------
+# Answer fields, expected answers and the answer form
+# --------------------------------------------------------------------------
+
+#: What each exercise asks for, as the learner reads it: (name, label, unit or None).
+FIELDS = {
+    Roi: [("roi", "ROI", "%")],
+    Npv: [("npv", "NPV", "EUR")],
+    Irr: [("irr", "IRR", "%"), ("decision", "Decision at the hurdle rate", None)],
+    Payback: [("payback", "Payback period", "years"),
+              ("discounted", "Discounted payback period", "years")],
+    SpreadsheetNpv: [("npv", "NPV with year 0 today", "EUR")],
+    Tco: [("total", "Total cost of ownership", "EUR"),
+          ("present_value", "Present value of the TCO", "EUR")],
+    BreakEven: [("share", "Break-even share of the planned benefit", "%")],
+}
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_fields_match_check_and_read_like_the_screen(cls):
+    """One field per argument of check, in order; labels in words, with units; rates a
+    person thinks of in per cent are per cent fields; the decision is a choice."""
+    ex = cls(seed=4)
+    fields = ex.fields()
+    assert [f.name for f in fields] == list(inspect.signature(ex._grade).parameters)
+    assert [(f.name, f.label) for f in fields] == [(n, label) for n, label, _ in FIELDS[cls]]
+    for field, (_, _, unit) in zip(fields, FIELDS[cls]):
+        assert "_" not in field.label
+        if unit is None:
+            assert isinstance(field, Choice)
+            assert field.options == (("Accept", "accept"), ("Reject", "reject"))
+        else:
+            assert isinstance(field, Number) and field.unit == unit
+            assert field.percent is (unit == "%")
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_expected_is_the_independent_answer(cls, progress_home):
+    """expected() gives the answer computed here, by field name, in check's units
+    (fractions for per cent fields), and check(**expected()) is correct."""
+    for seed in range(15):
+        ex = cls(seed=seed)
+        want = ex.expected()
+        assert list(want) == [f.name for f in ex.fields()]
+        for (name, value), mine in zip(want.items(), right_answer(ex)):
+            if isinstance(mine, str):
+                assert value == mine, (seed, name)
+            else:
+                assert value == pytest.approx(mine, rel=1e-9, abs=1e-9), (seed, name)
+        assert ex.check(**want).correct, seed
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_tasks_state_units_and_tolerances(cls):
+    """Every task says the amounts are in EUR (or asks for per cent or years) and how
+    close is close enough, as the check applies it."""
+    stated = {Roi: "±0.1 percentage point", Irr: "±0.5 percentage point",
+              Payback: "±0.01 year", BreakEven: "±0.1 percentage point"}
+    for seed in range(10):
+        ex = cls(seed=seed)
+        assert "EUR" in ex.task
+        if cls in stated:
+            assert stated[cls] in ex.task
+        else:
+            assert f"±{ex.tolerance:,.0f} EUR" in ex.task
+        if cls in (Roi, Irr, BreakEven):
+            assert "in per cent" in ex.task and "one decimal place" in ex.task
+    assert "linear interpolation" in Irr(seed=0).task
+
+
+def wrong_text(field: Number, value: float) -> str:
+    """A clearly wrong answer, as a learner would type it in the field's box."""
+    if field.percent:
+        return f"{100 * value + 7:.1f}"  # 7 points off, in per cent
+    return f"{2 * value + 7:,.2f}" if value > 0 else f"{value / 2 - 7:,.2f}"
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_form_filled_with_the_expected_answer_says_correct(cls, progress_home):
+    """Filling every input with expected() and pressing Check says Correct and records
+    one attempt; a wrong number typed in a box says Not yet."""
+    for n, seed in enumerate((0, 7, 21, 33), start=1):
+        ex = cls(seed=seed)
+        form = ex.form()
+        assert set(form.inputs) == {f.name for f in ex.fields()}
+        want = ex.expected()
+        for name, value in want.items():
+            form.inputs[name].fill(value)
+        form.check_button.click()
+        assert "Correct!" in form.feedback.value, (seed, form.feedback.value)
+        assert len(records()) == 2 * n - 1 and records()[-1]["correct"] is True
+        field = ex.fields()[0]
+        form.inputs[field.name].box.value = wrong_text(field, want[field.name])
+        form.check_button.click()
+        assert "Not yet." in form.feedback.value, (seed, form.feedback.value)
+        assert "Hint:" in form.feedback.value
+        assert len(records()) == 2 * n and records()[-1]["correct"] is False
+    assert {r["item"] for r in records()} == {ex.id}
+
+
+@pytest.mark.parametrize("cls", [Roi, Irr, BreakEven], ids=lambda c: c.__name__)
+def test_per_cent_boxes(cls, progress_home):
+    """The box takes per cent (with or without a % sign); a fraction typed in it is
+    named as such, with a hint to multiply by a hundred."""
+    for seed in range(15):
+        ex = cls(seed=seed)
+        value = right_answer(ex)[0]
+        form = ex.form()
+        if cls is Irr:
+            form.inputs["decision"].fill(expected_irr(ex)[1])
+        box = form.inputs[ex.fields()[0].name].box
+        for typed in (f"{100 * value:.1f}", f"{100 * value:.2f} %"):
+            box.value = typed
+            form.check_button.click()
+            assert "Correct!" in form.feedback.value, (seed, typed, form.feedback.value)
+        if abs(value) < 0.02:
+            continue  # a fraction and a per cent figure too close to tell apart
+        box.value = f"{value:.3f}"
+        form.check_button.click()
+        assert "Not yet." in form.feedback.value
+        assert "fraction typed in the per cent box" in form.feedback.value, seed
+        assert "multiply a fraction by a hundred" in form.feedback.value
+
+
+def test_irr_form_accepts_an_interpolated_irr_typed_in_per_cent(progress_home):
+    """A learner's IRR, interpolated between two whole per cents 2 points apart and
+    typed to one decimal place, is accepted by the form."""
+    for seed in range(10):
+        ex = Irr(seed=seed)
+        true = npf.irr(ex.cashflows)
+        low = math.floor(100 * true)
+        r1, r2 = low / 100, (low + 2) / 100
+        npv1, npv2 = plain_npv(r1, ex.cashflows), plain_npv(r2, ex.cashflows)
+        by_hand = r1 + npv1 * (r2 - r1) / (npv1 - npv2)
+        form = ex.form()
+        form.inputs["irr"].box.value = f"{100 * by_hand:.1f}"
+        form.inputs["decision"].fill("accept" if true > ex.hurdle else "reject")
+        form.check_button.click()
+        assert "Correct!" in form.feedback.value, (seed, form.feedback.value)
+
+
+# --------------------------------------------------------------------------
+# The IRR found by hand
+# --------------------------------------------------------------------------
+
+def independent_irr(flows) -> float:
+    """The IRR by bisection-type root finding on a plain NPV loop (scipy's brentq)."""
+    return brentq(lambda r: plain_npv(r, flows), -0.5, 1.0, xtol=1e-12)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_irr_by_linear_interpolation_is_accepted(seed, progress_home):
+    """Linear interpolation between the whole per cents 1 point below and 1 point above
+    the true IRR (and between the nearest whole per cents more than 1 point away),
+    rounded to one decimal place in per cent as asked, is accepted by check."""
+    ex = Irr(seed=seed)
+    true = independent_irr(ex.cashflows)
+    assert true == pytest.approx(npf.irr(ex.cashflows), abs=1e-9)
+    decision = "accept" if true > ex.hurdle else "reject"
+    nearest = round(100 * true)
+    for low, high in ((nearest - 1, nearest + 1),
+                      (math.floor(100 * true - 1), math.ceil(100 * true + 1))):
+        r1, r2 = low / 100, high / 100
+        npv1, npv2 = plain_npv(r1, ex.cashflows), plain_npv(r2, ex.cashflows)
+        assert npv1 > 0 > npv2  # the two rates bracket the IRR
+        by_hand = r1 + npv1 * (r2 - r1) / (npv1 - npv2)
+        for answer in (by_hand, round(by_hand, 3)):
+            fb = ex.check(answer, decision)
+            assert fb.correct, (seed, low, high, answer, true, fb)
+
+
+def test_irr_tolerance_is_half_a_point(progress_home):
+    """±0.45 percentage point passes, ±0.55 fails, for many seeds."""
+    for seed in range(200):
+        ex = Irr(seed=seed)
+        true = independent_irr(ex.cashflows)
+        decision = "accept" if true > ex.hurdle else "reject"
+        for by in (0.0045, -0.0045):
+            assert ex.check(true + by, decision).correct, seed
+        for by in (0.0055, -0.0055):
+            fb = ex.check(true + by, decision)
+            assert not fb.correct and "is not the IRR" in fb.message, seed
+            assert fb.hint == ex.hints[0]
+
+
+# --------------------------------------------------------------------------
+# Hints give the method, never the answer
+# --------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def spellings(value: float, percent: bool) -> set[str]:
+    """The usual ways to write a number (and, for a per cent field, its per cent
+    figure), unsigned; only specific ones: a decimal point or two digits or more."""
+    out = set()
+    for v in {abs(value), abs(100 * value)} if percent else {abs(value)}:
+        for d in range(5):
+            out |= {f"{v:.{d}f}", f"{v:,.{d}f}", format_number(v, d)}
+        out |= {f"{v:g}", format_number(v)}
+    specific = set()
+    for text in out:
+        digits = text.replace(",", "").replace(".", "").lstrip("0")
+        if digits and ("." in text or len(digits) >= 2):
+            specific.add(text)
+    return specific
+
+
+def leaks(hint: str, ex) -> list[str]:
+    """The numbers of ``ex.expected()`` that ``hint`` gives away."""
+    tokens = set(_NUMBER.findall(hint))
+    percent = {f.name: isinstance(f, Number) and f.percent for f in ex.fields()}
+    found = []
+    for name, value in ex.expected().items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            found += [s for s in spellings(value, percent[name]) if s in tokens]
+    return found
+
+
+def test_leak_detector_finds_a_given_away_number():
+    """The detector used below can fail: a hint with the answer in it is caught."""
+    ex = Irr(seed=3)
+    value = finance.irr(ex.cashflows)
+    assert leaks(f"The IRR is about {100 * value:.1f} %.", ex)
+    assert leaks(f"Try {value:.3f}.", ex)
+    npv = Npv(seed=3)
+    assert leaks(f"It is {finance.npv(npv.rate, npv.cashflows):,.0f}.", npv)
+    assert not leaks("Discount by (1 + r)^t, year 0 at 1.", npv)
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_no_hint_contains_an_expected_number(cls, progress_home):
+    """Neither the hints nor the hints given with 'Not yet' contain any number of the
+    answer, in any usual spelling, for many seeds."""
+    found = []
+    for seed in range(80):
+        ex = cls(seed=seed)
+        given = list(ex.hints) + [str(ex.hint()) for _ in ex.hints]
+        args = right_answer(ex)
+        wrong = shifted(ex, 1.5 * tolerance(ex)) + shifted(ex, 40 * tolerance(ex))
+        if cls in (Roi, Irr, BreakEven):
+            wrong += [(100 * args[0], *args[1:]), (args[0] / 100, *args[1:])]
+        for answer in wrong:
+            given.append(ex.check(*answer).hint or "")
+        for hint in given:
+            if leaks(hint, ex):
+                found.append((seed, hint, leaks(hint, ex)))
+    assert not found, found[:3]
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_last_hint_teaches_the_method(cls):
+    """The last hint spells out the method, with no numbers beyond single digits."""
+    last = cls(seed=0).hints[-1]
+    assert len(last) > 80, last
+    assert all(len(token.replace(".", "")) == 1 for token in _NUMBER.findall(last)), last
+    words = {Roi: ["subtract", "divide", "per cent"],
+             Npv: ["present value", "(1 + r)^t", "sum"],
+             Irr: ["two rates", "bracket", "interpolate",
+                   "r = r1 + NPV1 × (r2 − r1) / (NPV1 − NPV2)"],
+             Payback: ["present values", "cumulative", "share of the next year"],
+             SpreadsheetNpv: ["(1 + r)", "=NPV(r, C1:Cn) + C0"],
+             Tco: ["each year", "sum", "(1 + r)^t"],
+             BreakEven: ["NPV(m) = 0", "solve", "discount factors"]}[cls]
+    for word in words:
+        assert word in last, (word, last)
+
+
+# --------------------------------------------------------------------------
+# The worked solution: only after an attempt (or a confirmation), and recorded
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_solution_waits_for_an_attempt_and_is_recorded(cls, progress_home):
+    """solution() before any attempt says 'Try it first' and records nothing; after a
+    checked answer it shows the worked solution and records that it was seen."""
+    ex = cls(seed=9)
+    note = ex.solution()
+    assert isinstance(note, Note) and "Try it first" in str(note)
+    assert records() == []
+    ex.check(*placeholders(ex)[0])  # a placeholder is not an attempt
+    ex.check(*unreadable(ex)[0][0])  # nor is an unreadable answer
+    assert "Try it first" in str(ex.solution()) and records() == []
+    args = right_answer(ex)
+    assert ex.check(args[0] * 3 + 7, *args[1:]).correct is False
+    note = ex.solution()
+    assert "Try it first" not in str(note) and str(note) == str(ex._solution())
+    rows = records()
+    assert [(r["kind"], r["item"], r["lesson"], r["topic"]) for r in rows] == [
+        ("exercise", ex.id, "05", TOPICS[cls]), ("solution", ex.id, "05", TOPICS[cls])]
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_messages_are_in_the_learners_words(cls, progress_home):
+    """No snake_case names or Python reprs in the task or the feedback; per cent answers
+    are repeated in per cent, amounts with thousands separators and EUR."""
+    for seed in range(10):
+        ex = cls(seed=seed)
+        args = right_answer(ex)
+        texts = [ex.task, ex.check(*args).message]
+        texts += [ex.check(*a).message for a in shifted(ex, 3 * tolerance(ex))]
+        for text in texts:
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), text
+            assert "np.float" not in text and "None" not in text, text
+    roi = Roi(seed=1)
+    assert roi.check(0.5).message == "50 % is not the ROI."
+    npv = Npv(seed=1)
+    assert npv.check(1234567.891).message == "1,234,567.89 EUR is not the NPV."
+
+
+def test_payback_swapped(progress_home):
+    """The two paybacks given the wrong way round are named as such."""
+    for seed in SEEDS:
+        ex = Payback(seed=seed)
+        simple, late = right_answer(ex)
+        if abs(simple - late) <= 0.01:
+            continue
+        fb = ex.check(late, simple)
+        assert not fb.correct and "swapped" in fb.message and "later" in fb.hint

@@ -1,8 +1,11 @@
-"""Lesson 04's exercises: seeds, tolerances, slips, recording, show and solution."""
+"""Lesson 04's exercises: seeds, tolerances, slips, recording, answer fields and
+forms, hints, show and solution."""
 
 from __future__ import annotations
 
+import inspect
 import math
+import re
 from fractions import Fraction
 from statistics import NormalDist
 
@@ -11,7 +14,8 @@ import pytest
 
 from implcourse import decision_tree as dt
 from implcourse import estimating, progress, quiz, risk
-from implcourse.exercises import Note, learner_seed
+from implcourse.answers import Choice, Number, Table, format_number
+from implcourse.exercises import PLACEHOLDER_MESSAGE, Note, learner_seed
 from implcourse.exercises import risk as module
 from implcourse.exercises.risk import (CauseRiskEffect, DecisionTree, Emv, Rating, ResponsePays,
                                        ThreePoint)
@@ -47,6 +51,11 @@ PARTS = register_parts()
 
 def records():
     return progress.ProgressStore().records()
+
+
+def eur(value: float, decimals: int = 0) -> str:
+    """An amount as the form shows it (thousands separators, a real minus, EUR)."""
+    return f"{format_number(value, decimals)} EUR"
 
 
 def fingerprint(ex):
@@ -156,34 +165,35 @@ def placeholders(ex) -> list[tuple]:
     return out
 
 
-BAD_NUMBERS = ["abc", "", "12 %", "1,200", True, [1.0], float("nan"), float("inf"), "nan",
+# Not numbers as a learner could type or pass them ("12 %" and "1,200" are numbers
+# now: a unit is dropped and thousands separators are read).
+BAD_NUMBERS = ["abc", "", "12,5", "1.2.3", True, [1.0], float("nan"), float("inf"), "nan",
                {"x": 1}]
 
 
-def unreadable(ex) -> list[tuple]:
+def unreadable(ex) -> list[tuple[tuple, int]]:
+    """Unreadable answers, each with the index of the field that cannot be read."""
     args = right_answer(ex)
+
+    def each(index, values):
+        return [(tuple(v if i == index else a for i, a in enumerate(args)), index)
+                for v in values]
+
     if isinstance(ex, Emv):
-        return [(b,) for b in BAD_NUMBERS]
+        return each(0, BAD_NUMBERS)
     if isinstance(ex, ThreePoint):
         mean, sd, p = args
-        out = []
-        for index in range(3):
-            for bad in BAD_NUMBERS:
-                out.append(tuple(bad if i == index else a for i, a in enumerate(args)))
-        return out + [(mean, sd, 1.2), (mean, sd, 1.0001), (mean, sd, -0.1), (mean, -sd, p),
-                      (mean, -0.5, p), (-mean, sd, p), (mean, sd, "75 %")]
+        out = each(0, BAD_NUMBERS) + each(1, BAD_NUMBERS) + each(2, BAD_NUMBERS)
+        return out + each(2, [1.2, 1.0001, -0.1, "150 %"]) + each(1, [-sd, -0.5]) \
+            + each(0, [-mean])
     if isinstance(ex, Rating):
         score, word = args
-        return ([(b, word) for b in BAD_NUMBERS]
-                + [(score, w) for w in ("severe", "", "med", "very high", 1, True, ["low"])]
-                + [(1.5, word), (-0.01, word), (score * 100, word)])
+        out = (each(0, BAD_NUMBERS + [1.5, -0.01])
+               + each(1, ["severe", "", "med", "very high", 1, True, ["low"]]))
+        return out + (each(0, [score * 100]) if score * 100 > 1 else [])
     if isinstance(ex, ResponsePays):
-        net, verdict = args
-        return ([(b, verdict) for b in BAD_NUMBERS]
-                + [(net, w) for w in ("maybe", "", "y", "pays", 1, True, ["yes"])])
-    option, value = args
-    return ([(option, b) for b in BAD_NUMBERS]
-            + [(o, value) for o in ("Both", "", "Option 1", 1, True, ["Full suite"])])
+        return each(0, BAD_NUMBERS) + each(1, ["maybe", "", "y", "pays", 1, True, ["yes"]])
+    return each(1, BAD_NUMBERS) + each(0, ["Both", "", "Option 1", 1, True, ["Full suite"]])
 
 
 # --------------------------------------------------------------------------
@@ -326,25 +336,32 @@ def test_numeric_strings_and_spaced_words_are_accepted(cls, progress_home):
 
 
 @pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
-def test_placeholders_are_not_attempts(cls, progress_home):
-    """None placeholders get a reminder and are not recorded."""
+def test_placeholders_are_pending_not_attempts(cls, progress_home):
+    """None placeholders get the neutral reminder ('Waiting for your answer.'), no hint,
+    and are not recorded."""
     ex = cls(seed=3)
     for args in placeholders(ex):
         fb = ex.check(*args)
-        assert fb.correct is False and "No answer yet" in fb.message, args
-        assert fb.hint is None
-    assert records() == []
+        assert fb.pending is True and fb.correct is False, args
+        assert fb.message == PLACEHOLDER_MESSAGE and "No answer yet" in fb.message
+        assert fb.hint is None and str(fb).startswith("Waiting for your answer.")
+    assert records() == [] and ex.attempts == 0
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-def test_unreadable_answers_are_reported_not_recorded(cls, progress_home):
-    """Non-numbers, bad words, a probability above 1, a negative sd: 'could not be read'."""
+def test_unreadable_answers_name_the_field_and_are_not_recorded(cls, progress_home):
+    """Non-numbers, bad words, a probability above 100 %, a negative sd: a message that
+    names the field as labelled on screen, no hint, nothing recorded."""
     for seed in (5, 17):
         ex = cls(seed=seed)
-        for args in unreadable(ex):
+        labels = [f.label for f in ex.fields()]
+        cases = unreadable(ex)
+        assert len(cases) >= 10
+        for args, index in cases:
             fb = ex.check(*args)
-            assert fb.correct is False, args
-            assert "could not be read" in fb.message, (args, fb)
+            assert fb.correct is False and fb.pending is False, args
+            assert labels[index] in fb.message, (args, fb.message)
+            assert "could not be read" not in fb.message and "Traceback" not in fb.message
             assert fb.hint is None
     assert records() == []
 
@@ -449,8 +466,8 @@ def test_cause_risk_effect_wrong_label_names_the_statement(progress_home):
 
 
 def test_cause_risk_effect_unreadable_answers(progress_home):
-    """A wrong number of labels, an unknown word or a bare string: 'could not be read',
-    not recorded."""
+    """A wrong number of labels, an unknown word or a bare string: a message naming the
+    field (and the row, for a bad word), not recorded."""
     ex = CauseRiskEffect(seed=6)
     labels = core_labels(ex)
     bad = [labels[:-1], labels + ["cause"], [], "cause", "cause risk effect",
@@ -458,8 +475,13 @@ def test_cause_risk_effect_unreadable_answers(progress_home):
            [*labels[:-1], 1], 3, {"a": "cause"}]
     for labels_typed in bad:
         fb = ex.check(labels_typed)
-        assert fb.correct is False and "could not be read" in fb.message, (labels_typed, fb)
+        assert fb.correct is False and fb.pending is False, labels_typed
+        assert "Cause, risk or effect" in fb.message, (labels_typed, fb.message)
         assert fb.hint is None
+    fb = ex.check([*labels[:-1], "maybe"])
+    assert fb.message.startswith(f"Row {len(labels)}: ") and "Cause, Risk, Effect" in fb.message
+    fb = ex.check(labels[:-1])
+    assert f"each of the {len(labels)} rows" in fb.message
     assert records() == []
 
 
@@ -593,10 +615,13 @@ def test_three_point_partly_right(progress_home):
 
 
 def test_three_point_task_states_the_tolerances():
-    """The task says how close is close enough, as the check applies it."""
+    """The task says how close is close enough, as the check applies it, and asks for
+    the probability in per cent."""
     for seed in range(5):
         task = ThreePoint(seed=seed).task
-        assert "±0.02 (mean), ±0.03 (sd) and ±0.01 (probability)" in task
+        assert ("±0.02 days (mean), ±0.03 days (standard deviation) and ±1 percentage "
+                "point (probability)") in task
+        assert "in per cent" in task
 
 
 def test_three_point_tolerance_edges(progress_home):
@@ -715,7 +740,7 @@ def test_emv_by_a_loop(progress_home):
         assert ex.answer() == pytest.approx(total, abs=1e-6)
         assert ex.check(total).correct
         assert ex.check(round(total)).correct
-        assert f"Total EMV {total:,.0f}." == ex.check(total).message
+        assert f"Total EMV {eur(total)}." == ex.check(total).message
 
 
 def test_three_point_by_the_pert_formula(progress_home):
@@ -727,7 +752,7 @@ def test_three_point_by_the_pert_formula(progress_home):
         prob = 0.5 * (1 + math.erf((ex.target - mean) / (sd * math.sqrt(2))))
         assert (ex.mean(), ex.sd(), ex.probability()) == pytest.approx((mean, sd, prob))
         assert ex.check(round(mean, 2), round(sd, 2), round(prob, 2)).correct, seed
-        assert f"P(≤ {ex.target:g}) = {prob:.2f}" in ex.check(mean, sd, prob).message
+        assert f"P(≤ {ex.target:g} days) = {100 * prob:.1f} %" in ex.check(mean, sd, prob).message
         for o, m, p in ex.estimates:
             assert 0 < o < m < p and o == int(o) and p - m >= 2
         assert ex.target == math.ceil(ex.target) and ex.target > mean
@@ -822,7 +847,7 @@ def test_response_net_by_exact_fractions(progress_home):
         fb = ex.check(float(exact), verdict)
         assert fb.correct, (seed, fb)
         word = "pays" if exact > 0 else "does not pay"
-        assert fb.message == f"Net {float(exact):,.0f}: it {word}."
+        assert fb.message == f"Net value {eur(float(exact))}: it {word}."
         assert 0 < ex.p_after < ex.p_before and ex.impact_after <= ex.impact
         assert ex.cost % 1_000 == 0
 
@@ -857,7 +882,7 @@ def test_decision_tree_rolled_back_by_hand(progress_home):
         assert abs(nets[best] - min(nets.values())) > 2  # never a near tie
         fb = ex.check(best, nets[best])
         assert fb.correct, (seed, fb)
-        assert fb.message == f"{best}, EMV {nets[best]:,.0f}."
+        assert fb.message == f"{best}, EMV {eur(nets[best])}."
         assert ex.check(f" {best} ", round(nets[best])).correct
         for typed in (best.lower(), best.upper(), best.swapcase(), f"  {best.title()} "):
             assert ex.check(typed, nets[best]).correct, (seed, typed)
@@ -911,27 +936,28 @@ def test_show_starts_with_the_task_and_shows_every_number(cls):
                                f"{1 - ex.p:.1f} → {low.value:,.0f}"]
 
 
-def test_solutions_state_the_computed_answers():
+def test_solutions_state_the_computed_answers(progress_home):
     """Each solution shows the core's answer, formatted as the exercise does."""
     for seed in SEEDS:
         labelled = CauseRiskEffect(seed=seed)
-        assert table_rows(str(labelled.solution())) == [
+        assert table_rows(str(labelled.solution(confirm=True))) == [
             [str(i), text, f"**{part}**"] for i, (text, part) in
             enumerate(zip(labelled.statements, core_labels(labelled)), start=1)]
 
         emv = Emv(seed=seed)
-        text = str(emv.solution())
-        assert f"Total EMV **{core_emv(emv):,.0f}**." in text
+        text = str(emv.solution(confirm=True))
+        assert f"Total EMV **{eur(core_emv(emv))}**." in text
         rows = table_rows(text)
         assert len(rows) == len(emv.kinds)
         for row, p, s, impact in zip(rows, emv.probabilities, signs(emv), emv.impacts):
-            assert row[2] == f"{p:.2f} × {s * impact:,.0f}"
-            assert row[3] == f"{p * s * impact:,.0f}"
+            assert row[2] == f"{p:.2f} × {format_number(s * impact, 0)}"
+            assert row[3] == format_number(p * s * impact, 0)
 
         three = ThreePoint(seed=seed)
         mean, sd, p = core_path(three)
-        text = str(three.solution())
-        for part in (f"Mean **{mean:.2f}**", f"sd **{sd:.2f}**", f"probability **{p:.2f}**",
+        text = str(three.solution(confirm=True))
+        for part in (f"Mean **{mean:.2f} days**", f"sd **{sd:.2f} days**",
+                     f"probability **{100 * p:.1f} %**",
                      f"z = ({three.target:g} − {mean:.2f}) / {sd:.2f} = "
                      f"{(three.target - mean) / sd:.2f}"):
             assert part in text, (seed, part)
@@ -940,7 +966,7 @@ def test_solutions_state_the_computed_answers():
 
         rating = Rating(seed=seed)
         score, word = core_rating(rating)
-        text = str(rating.solution())
+        text = str(rating.solution(confirm=True))
         assert f"**{score:.3f}**" in text and f"rating **{word}**" in text
         row, col = MATRIX.cell(rating.probability, rating.impact_cost / rating.budget)
         assert f"**{MATRIX.impact_scale[col]:g}**" in text
@@ -948,17 +974,17 @@ def test_solutions_state_the_computed_answers():
 
         pays = ResponsePays(seed=seed)
         net = core_net(pays)
-        text = str(pays.solution())
+        text = str(pays.solution(confirm=True))
         verdict = "pays" if net > 0 else "does not pay"
-        assert f"= **{net:,.0f}**" in text and f"so it **{verdict}**" in text
-        assert f"minus the cost {pays.cost:,.0f}" in text
+        assert f"= **{eur(net)}**" in text and f"so it **{verdict}**" in text
+        assert f"minus the cost {eur(pays.cost)}" in text
 
         tree = DecisionTree(seed=seed)
         result = dt.rollback(tree.tree)
-        text = str(tree.solution())
-        assert f"Choose **{result.choice}**, EMV **{result.value:,.0f}**." in text
+        text = str(tree.solution(confirm=True))
+        assert f"Choose **{result.choice}**, EMV **{eur(result.value)}**." in text
         for label, value in result.children.items():
-            assert f"- {label}: {value:,.0f}" in text
+            assert f"- {label}: {eur(value)}" in text
 
 
 def test_the_module_example_still_holds(progress_home):
@@ -966,3 +992,267 @@ def test_the_module_example_still_holds(progress_home):
     ex = Emv(seed=2)
     assert ex.check(ex.answer()).correct
     assert risk.pert is estimating.pert
+
+
+# --------------------------------------------------------------------------
+# Answer fields, expected answers and the answer form
+# --------------------------------------------------------------------------
+
+#: What each exercise asks for, as the learner reads it: (name, label, unit or None).
+FIELDS = {
+    CauseRiskEffect: [("labels", "Cause, risk or effect", None)],
+    Emv: [("total", "Total EMV", "EUR")],
+    ThreePoint: [("mean", "PERT mean of the path", "days"),
+                 ("sd", "Standard deviation of the path", "days"),
+                 ("probability", "Probability of finishing within", "%")],
+    Rating: [("score", "Score", ""), ("rating", "Rating", None)],
+    ResponsePays: [("net", "Net value of the response", "EUR"),
+                   ("pays", "Does the response pay?", None)],
+    DecisionTree: [("option", "Option to choose", None), ("value", "EMV of the decision", "EUR")],
+}
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_fields_match_check_and_read_like_the_screen(cls):
+    """One field per argument of check, in order; labels in words, with units; a
+    probability is a per cent field; choices have readable labels."""
+    ex = cls(seed=4)
+    fields = ex.fields()
+    params = list(inspect.signature(ex._grade).parameters)
+    assert [f.name for f in fields] == params
+    for field, (name, label, unit) in zip(fields, FIELDS[cls]):
+        assert field.name == name and field.label.startswith(label), field
+        assert "_" not in field.label
+        if unit is None:
+            assert isinstance(field, Choice | Table)
+        else:
+            assert isinstance(field, Number) and field.unit == unit
+            assert field.percent is (unit == "%")
+    options = {Rating: ["Low", "Medium", "High"], ResponsePays: ["Yes", "No"],
+               DecisionTree: ["Full suite", "Point solution"]}
+    for field in fields:
+        if isinstance(field, Choice):
+            assert [label for label, _ in field.options] == options[cls]
+    if cls is CauseRiskEffect:
+        (table,) = fields
+        assert table.rows == tuple(ex.statements)
+        assert [label for label, _ in table.column.options] == ["Cause", "Risk", "Effect"]
+    if cls is ThreePoint:
+        assert fields[2].label == f"Probability of finishing within {ex.target:g} days"
+        assert (fields[2].minimum, fields[2].maximum) == (0, 1)
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_expected_is_the_independent_answer(cls, progress_home):
+    """expected() gives the answer computed here independently, by field name, and
+    check(**expected()) is correct."""
+    for seed in range(15):
+        ex = cls(seed=seed)
+        want = ex.expected()
+        assert list(want) == [f.name for f in ex.fields()]
+        for (name, value), mine in zip(want.items(), right_answer(ex)):
+            if isinstance(mine, str) or isinstance(mine, list):
+                assert value == mine, (seed, name)
+            else:
+                assert value == pytest.approx(mine, abs=1e-9), (seed, name)
+        assert ex.check(**want).correct, seed
+
+
+def wrong_text(field: Number, value: float) -> str:
+    """A clearly wrong answer, as a learner would type it in the field's box."""
+    if field.percent:
+        return f"{100 * value - 7:.1f}"  # 7 points off, in per cent
+    if field.maximum == 1:
+        return f"{value / 2 + 0.001:.3f}"
+    return f"{2 * value + 7:,.2f}" if value > 0 else f"{value / 2 - 7:,.2f}"
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_form_filled_with_the_expected_answer_says_correct(cls, progress_home):
+    """Filling every input with expected() and pressing Check says Correct and records
+    one attempt; a wrong number typed in a box (or a wrong choice) says Not yet."""
+    for n, seed in enumerate((0, 7, 21), start=1):
+        ex = cls(seed=seed)
+        form = ex.form()
+        assert set(form.inputs) == {f.name for f in ex.fields()}
+        want = ex.expected()
+        for name, value in want.items():
+            form.inputs[name].fill(value)
+        form.check_button.click()
+        assert "Correct!" in form.feedback.value, (seed, form.feedback.value)
+        assert len(records()) == 2 * n - 1 and records()[-1]["correct"] is True
+        numbers = [f for f in ex.fields() if isinstance(f, Number)]
+        if numbers:
+            field = numbers[0]
+            form.inputs[field.name].box.value = wrong_text(field, want[field.name])
+        else:
+            labels = want["labels"]
+            form.inputs["labels"].fill(labels[1:] + labels[:1])
+        form.check_button.click()
+        assert "Not yet." in form.feedback.value, (seed, form.feedback.value)
+        assert "Hint:" in form.feedback.value
+        assert len(records()) == 2 * n and records()[-1]["correct"] is False
+        assert all(r["item"] == IDS[cls] for r in records())
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_form_box_that_cannot_be_read_names_the_field(cls, progress_home):
+    """Text that is not a number in a box: a message naming the field, nothing recorded."""
+    ex = cls(seed=5)
+    form = ex.form()
+    for name, value in ex.expected().items():
+        form.inputs[name].fill(value)
+    field = next(f for f in ex.fields() if isinstance(f, Number))
+    form.inputs[field.name].box.value = "twelve"
+    form.check_button.click()
+    assert field.label in form.feedback.value and "twelve" in form.feedback.value
+    assert "Correct" not in form.feedback.value and records() == []
+
+
+def test_three_point_probability_box_takes_per_cent(progress_home):
+    """The probability box takes per cent; a fraction typed in it is named as such."""
+    for seed in range(10):
+        ex = ThreePoint(seed=seed)
+        mean, sd, p = core_path(ex)
+        form = ex.form()
+        form.inputs["mean"].box.value = f"{mean:.2f}"
+        form.inputs["sd"].box.value = f"{sd:.2f}"
+        form.inputs["probability"].box.value = f"{100 * p:.1f} %"
+        form.check_button.click()
+        assert "Correct!" in form.feedback.value, seed
+        form.inputs["probability"].box.value = f"{p:.3f}"
+        form.check_button.click()
+        assert "Not yet." in form.feedback.value
+        assert "fraction typed in the per cent box" in form.feedback.value, seed
+        fb = ex.check(mean, sd, 1 - p)  # the upper tail read from the table
+        assert not fb.correct and "taking longer" in fb.message
+    assert len(records()) == 30
+
+
+# --------------------------------------------------------------------------
+# Hints give the method, never the answer
+# --------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def spellings(value: float, percent: bool) -> set[str]:
+    """The usual ways to write a number (and, for a per cent field, its per cent
+    figure), unsigned; only specific ones: a decimal point or two digits or more."""
+    out = set()
+    for v in {abs(value), abs(100 * value)} if percent else {abs(value)}:
+        for d in range(5):
+            out |= {f"{v:.{d}f}", f"{v:,.{d}f}", format_number(v, d)}
+        out |= {f"{v:g}", format_number(v)}
+    specific = set()
+    for text in out:
+        digits = text.replace(",", "").replace(".", "").lstrip("0")
+        if digits and ("." in text or len(digits) >= 2):
+            specific.add(text)
+    return specific
+
+
+def leaks(hint: str, ex) -> list[str]:
+    """The numbers of ``ex.expected()`` that ``hint`` gives away."""
+    tokens = set(_NUMBER.findall(hint))
+    percent = {f.name: isinstance(f, Number) and f.percent for f in ex.fields()}
+    found = []
+    for name, value in ex.expected().items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            found += [s for s in spellings(value, percent[name]) if s in tokens]
+    return found
+
+
+def test_leak_detector_finds_a_given_away_number():
+    """The detector used below can fail: a hint with the answer in it is caught."""
+    ex = Emv(seed=3)
+    total = ex.answer()
+    assert leaks(f"The total is {total:,.0f}.", ex)
+    assert leaks(f"Try {abs(total):.2f}.", ex)
+    three = ThreePoint(seed=3)
+    assert leaks(f"About {100 * three.probability():.1f} %.", three)
+    assert not leaks("EMV = p × impact; (1 + r)^t.", ex)
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_no_hint_contains_an_expected_number(cls, progress_home):
+    """Neither the hints nor the hints given with 'Not yet' contain any number of the
+    answer, in any usual spelling, for many seeds."""
+    found = []
+    for seed in range(60):
+        ex = cls(seed=seed)
+        given = list(ex.hints) + [str(ex.hint()) for _ in ex.hints]
+        if cls is not CauseRiskEffect:
+            for args in shifted(ex, 1.5) + shifted(ex, 40):
+                fb = ex.check(*args)
+                given.append(fb.hint or "")
+        for hint in given:
+            if leaks(hint, ex):
+                found.append((seed, hint, leaks(hint, ex)))
+    assert not found, found[:3]
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_last_hint_teaches_the_method(cls):
+    """The last hint spells out the whole method, without numbers of its own beyond
+    single digits."""
+    ex = cls(seed=0)
+    last = ex.hints[-1]
+    assert len(last) > 80, last
+    assert all(len(token.replace(".", "")) == 1 for token in _NUMBER.findall(last)), last
+    words = {CauseRiskEffect: ["because of", "may occur", "lead to"],
+             Emv: ["probability", "minus sign", "add"],
+             ThreePoint: ["variance", "square root", "z ="],
+             Rating: ["impact share", "nearest", "multiply", "thresholds"],
+             ResponsePays: ["EMV before", "EMV after", "improvement", "cost"],
+             DecisionTree: ["chance node", "subtract", "larger"]}[cls]
+    for word in words:
+        assert word in last, (word, last)
+
+
+# --------------------------------------------------------------------------
+# The worked solution: only after an attempt (or a confirmation), and recorded
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_solution_waits_for_an_attempt_and_is_recorded(cls, progress_home):
+    """solution() before any attempt says 'Try it first' and records nothing; after a
+    checked answer it shows the worked solution and records that it was seen."""
+    ex = cls(seed=9)
+    note = ex.solution()
+    assert isinstance(note, Note) and "Try it first" in str(note)
+    assert "confirm=True" in str(note)
+    assert records() == []
+    ex.check(*placeholders(ex)[0])  # a placeholder is not an attempt
+    assert "Try it first" in str(ex.solution()) and records() == []
+    args = list(right_answer(ex))
+    if cls is CauseRiskEffect:
+        args[0] = [OTHER[x] for x in args[0]]
+    else:
+        index = next(i for i, t in enumerate(TOLERANCES[cls]) if t is not None)
+        args[index] = args[index] * 0.5 + (0.001 if cls is Rating else 7)
+    assert ex.check(*args).correct is False
+    note = ex.solution()
+    assert "Try it first" not in str(note) and str(note) == str(ex._solution())
+    rows = records()
+    assert [(r["kind"], r["item"], r["lesson"], r["topic"]) for r in rows] == [
+        ("exercise", IDS[cls], "04", TOPICS[cls]), ("solution", IDS[cls], "04", TOPICS[cls])]
+
+
+def test_solution_with_confirmation_is_shown_and_recorded(progress_home):
+    ex = Emv(seed=1)
+    assert f"**{eur(core_emv(ex))}**" in str(ex.solution(confirm=True))
+    assert [r["kind"] for r in records()] == ["solution"]
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
+def test_messages_are_in_the_learners_words(cls, progress_home):
+    """No snake_case names or Python reprs in the task or the feedback."""
+    for seed in range(10):
+        ex = cls(seed=seed)
+        texts = [ex.task, ex.check(*right_answer(ex)).message]
+        if cls is not CauseRiskEffect:
+            texts += [ex.check(*args).message for args in shifted(ex, 3)]
+        for text in texts:
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), text
+            assert "np.float" not in text and "None" not in text, text

@@ -1,15 +1,22 @@
-"""Self-checking exercises: learner seeds, checks, hints and worked solutions.
+"""Self-checking exercises: learner seeds, answer forms, hints and worked solutions.
 
-Every exercise in a lesson is an :class:`Exercise`. A learner calls
-``ex.check(...)`` with an answer and sees *Correct* or *Not yet* with a hint;
-``ex.hint()`` gives the hints one at a time; ``ex.solution()`` shows the
-worked solution, computed by the package. Numeric exercises draw their
-numbers from the learner's seed, so two learners get different numbers and
-the course never types an answer by hand.
+Every exercise in a lesson is an :class:`Exercise`. In a notebook,
+``ex.form()`` shows the task with an **answer form** (numbers with their
+units, choices, multi-selects, orderings, small tables) and the buttons
+*Check*, *Hint* and *Show solution*. Learners who prefer code call
+``ex.check(...)``; both ways read the answer through the same
+:mod:`implcourse.answers` fields and record the same progress.
 
-Bad input never raises in a notebook: ``check`` turns a ``ValueError`` or
-``TypeError`` from the core into a *Not yet* that says what could not be
-read, and does not record it as an attempt.
+The worked solution, computed by the package, shows only on request and
+only after at least one checked answer (or an explicit confirmation), so
+*Run All* never reveals it; seeing it is recorded, which keeps the progress
+report honest. Numeric exercises draw their numbers from the learner's seed,
+so two learners get different numbers and the course never types an answer
+by hand.
+
+Bad input never raises in a notebook: ``check`` turns an unreadable answer
+into a message that names the field as labelled on screen, and does not
+record it as an attempt.
 
 Examples
 --------
@@ -23,13 +30,31 @@ from __future__ import annotations
 
 import hashlib
 import html
+import inspect
+import os
 from dataclasses import dataclass, field
 
-from .. import progress
+from .. import answers, progress
+from ..answers import format_number
 from ..validation import check_number, check_str
 
 __all__ = ["learner_seed", "Feedback", "Note", "Exercise", "number_answer", "markdown_table",
-           "numbered_list"]
+           "numbered_list", "solutions_enabled"]
+
+
+def solutions_enabled() -> bool:
+    """Whether worked solutions may be shown: a trainer switches them off for an exam
+    rehearsal by starting the course with ``IMPLCOURSE_SOLUTIONS=off``.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ.pop("IMPLCOURSE_SOLUTIONS", None) and None
+    >>> solutions_enabled()
+    True
+    """
+    return os.environ.get("IMPLCOURSE_SOLUTIONS", "").strip().lower() not in {"off", "0", "no",
+                                                                             "false"}
 
 
 def learner_seed(name: str) -> int:
@@ -109,6 +134,36 @@ def numbered_list(items) -> str:
     return "\n".join(f"{i}. {item}" for i, item in enumerate(items, start=1))
 
 
+def money(value: float, decimals: int | None = 0) -> str:
+    """An amount as an answer form shows it: thousands separators, a real minus, EUR.
+
+    ``decimals=None`` is for repeating a learner's answer (up to 2 decimals).
+
+    Examples
+    --------
+    >>> money(-12350.0), money(-1234.567, 2), money(1234.5, None)
+    ('\u221212,350 EUR', '\u22121,234.57 EUR', '1,234.5 EUR')
+    """
+    if decimals is None:
+        return f"{format_number(round(value, 2))} EUR"
+    return f"{format_number(value, decimals)} EUR"
+
+
+def pct(value: float, decimals: int | None = 1) -> str:
+    """A fraction as a per cent box shows it: ``0.1534`` is ``15.3 %``.
+
+    ``decimals=None`` is for repeating a learner's answer.
+
+    Examples
+    --------
+    >>> pct(0.1534), pct(0.08, 0), pct(0.0085, None)
+    ('15.3 %', '8 %', '0.85 %')
+    """
+    if decimals is None:
+        return f"{format_number(round(100 * value, 4))} %"
+    return f"{format_number(100 * value, decimals)} %"
+
+
 def _has_placeholder(value: object) -> bool:
     """Whether an answer still holds the ``None`` placeholder, also inside a list."""
     if value is None:
@@ -125,10 +180,18 @@ class Feedback:
     correct: bool
     message: str
     hint: str | None = None
+    #: Nothing to judge yet (an untouched answer): shown in a neutral colour.
+    pending: bool = False
+
+    @property
+    def head(self) -> str:
+        """"Correct!", "Not yet." or, for an untouched answer, "Waiting for your answer."."""
+        if self.pending:
+            return "Waiting for your answer."
+        return "Correct!" if self.correct else "Not yet."
 
     def __str__(self) -> str:
-        head = "Correct!" if self.correct else "Not yet."
-        text = f"{head} {self.message}".strip()
+        text = f"{self.head} {self.message}".strip()
         if self.hint:
             text += f"\nHint: {self.hint}"
         return text
@@ -136,8 +199,8 @@ class Feedback:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        colour = "#1b7f3b" if self.correct else "#a35200"
-        mark = "✔ Correct!" if self.correct else "✘ Not yet."
+        colour = "#555555" if self.pending else "#1b7f3b" if self.correct else "#a35200"
+        mark = {"#555555": "", "#1b7f3b": "✔ ", "#a35200": "✘ "}[colour] + self.head
         hint = (f"<br><b>Hint:</b> {html.escape(self.hint)}" if self.hint else "")
         return (f'<div style="border-left:4px solid {colour};padding:4px 8px">'
                 f'<b style="color:{colour}">{mark}</b> {html.escape(self.message)}{hint}</div>')
@@ -158,14 +221,25 @@ class Note:
         return self.markdown
 
 
+#: What ``check`` says to an untouched answer (``None`` left in place).
+PLACEHOLDER_MESSAGE = ("No answer yet: fill in the form and press Check (in code, replace each "
+                       "None with your answer).")
+
+
 @dataclass
 class Exercise:
     """Base class of the course's exercises.
 
     Subclasses set ``id``, ``lesson``, ``topic``, ``title`` and ``task``,
-    implement :meth:`_grade` and :meth:`solution`, and list their hints; one
-    whose task works on data (a table, a list) returns it from
-    :meth:`_details`, which :meth:`show` puts under the task.
+    list their hints, and implement:
+
+    - :meth:`fields`: the parts of the answer, as :mod:`implcourse.answers`
+      fields named like the parameters of ``_grade``;
+    - ``_grade(**answer)``: ``(correct, message, hint)``;
+    - :meth:`expected`: the right answer, in ``check``'s units, computed by
+      the package;
+    - ``_solution()``: the worked solution;
+    - optionally :meth:`_details`: data shown under the task (a table, a list).
     """
 
     id: str = ""
@@ -175,23 +249,62 @@ class Exercise:
     task: str = ""
     hints: list[str] = field(default_factory=list)
     _hints_given: int = field(default=0, repr=False)
+    _attempts: int = field(default=0, repr=False)
+
+    # -- what the exercise asks -------------------------------------------------------------
+
+    def fields(self) -> list[answers.Field]:
+        """The parts of the answer, in the order of ``check``'s arguments."""
+        return []
+
+    def expected(self) -> dict[str, object]:
+        """The right answer, by field name, in ``check``'s units."""
+        raise NotImplementedError
+
+    @property
+    def attempts(self) -> int:
+        """How many readable answers were checked on this exercise object."""
+        return self._attempts
+
+    # -- checking ---------------------------------------------------------------------------
+
+    def _bind(self, args, kwargs) -> dict[str, object]:
+        """The answer by parameter name of ``_grade`` (a wrong call raises TypeError)."""
+        bound = inspect.signature(self._grade).bind(*args, **kwargs)
+        return dict(bound.arguments)
+
+    def read(self, *args, **kwargs) -> dict[str, object]:
+        """The answer read through :meth:`fields`; raises :class:`answers.AnswerError`."""
+        values = self._bind(args, kwargs)
+        by_name = {f.name: f for f in self.fields()}
+        return {name: by_name[name].coerce(value) if name in by_name else value
+                for name, value in values.items()}
 
     def check(self, *args, **kwargs) -> Feedback:
         """Check an answer; record the attempt in the learner's progress.
 
         ``None`` anywhere in the answer is the untouched placeholder: it gets
-        a reminder, and is not recorded as an attempt.
+        a neutral reminder and is not recorded as an attempt. An unreadable
+        answer gets a message naming the field, and is not recorded either.
         """
         if any(_has_placeholder(value) for value in (*args, *kwargs.values())):
-            return Feedback(False, "No answer yet: replace each None with your answer, "
-                                   "then run the cell again.")
+            return Feedback(False, PLACEHOLDER_MESSAGE, pending=True)
         try:
-            correct, message, hint = self._grade(*args, **kwargs)
+            values = self.read(*args, **kwargs)
+            correct, message, hint = self._grade(**values)
+        except answers.AnswerError as err:
+            return Feedback(False, str(err))
         except (TypeError, ValueError) as err:
             return Feedback(False, f"That answer could not be read: {err}")
         progress.record("exercise", self.id, lesson=self.lesson, topic=self.topic,
                         correct=correct)
+        self._attempts += 1
         return Feedback(correct, message, None if correct else hint)
+
+    def _grade(self, *args, **kwargs) -> tuple[bool, str, str | None]:
+        raise NotImplementedError
+
+    # -- showing ----------------------------------------------------------------------------
 
     def show(self) -> Note:
         """The task, in bold, then the data it works on (a table, a list), if any."""
@@ -202,6 +315,15 @@ class Exercise:
         """Markdown shown under the task; subclasses with data override it."""
         return ""
 
+    def form(self):
+        """The task with its answer form and the Check, Hint and Show solution buttons.
+
+        Needs ipywidgets (imported here, not with the package).
+        """
+        from ..widgets.forms import answer_form
+
+        return answer_form(self)
+
     def hint(self) -> Note:
         """The next hint (they get more specific); the last one repeats."""
         if not self.hints:
@@ -210,9 +332,20 @@ class Exercise:
         self._hints_given += 1
         return Note(f"**Hint {index + 1} of {len(self.hints)}:** {self.hints[index]}")
 
-    def _grade(self, *args, **kwargs) -> tuple[bool, str, str | None]:
-        raise NotImplementedError
+    def solution(self, confirm: bool = False) -> Note:
+        """The worked solution, once an answer has been checked (or with ``confirm=True``).
 
-    def solution(self) -> Note:
-        """The worked solution."""
+        Seeing it is recorded in the learner's progress.
+        """
+        if not solutions_enabled():
+            return Note("**Solutions are switched off** for this session by your trainer "
+                        "(`IMPLCOURSE_SOLUTIONS=off`). Use the hints.")
+        if not self._attempts and not confirm:
+            return Note("**Try it first.** Check an answer at least once: working it out is "
+                        "what makes it stick. To see the solution anyway, run "
+                        "`solution(confirm=True)`.")
+        progress.record_solution_seen(self.id, lesson=self.lesson, topic=self.topic)
+        return self._solution()
+
+    def _solution(self) -> Note:
         raise NotImplementedError

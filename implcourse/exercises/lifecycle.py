@@ -3,7 +3,8 @@
 Each exercise is built from the course data and the learner's seed, and
 every answer it checks against is computed by the package
 (:mod:`implcourse.lifecycle`, :mod:`implcourse.schedule`,
-:mod:`implcourse.readiness`). Ids are matched without regard to case.
+:mod:`implcourse.readiness`). Ids and names are matched without regard to
+case.
 
 Examples
 --------
@@ -20,10 +21,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from .. import lifecycle, readiness, schedule
-from ..validation import check_choice, check_int, check_number, check_str_list
-from . import Exercise, Note, markdown_table, number_answer, numbered_list
+from ..answers import Choice, MultiChoice, Number, Ordering, Table
+from ..validation import check_int, check_number
+from . import Exercise, Note, markdown_table, numbered_list
 
-__all__ = ["WorkTypes", "Deliverables", "CriticalPath", "TotalFloat", "GoNoGo",
+__all__ = ["WorkTypes", "PhaseOrder", "Deliverables", "Roles", "CriticalPath", "TotalFloat",
+           "GoNoGo",
            "markdown_table"]
 
 
@@ -35,22 +38,8 @@ def _days(value: float) -> str:
     return f"{value:g}"
 
 
-def _number(name: str, value: object, minimum: float | None = 0,
-            maximum: float | None = None) -> float:
-    return number_answer(name, value, minimum, maximum)
-
-
-def _ids(name: str, values: object) -> list[str]:
-    """A list of ids, lower-cased."""
-    return [v.lower() for v in check_str_list(name, values)]
-
-
-def _wrong_positions(name: str, given: Sequence[str], expected: Sequence[str],
-                     per: str) -> list[int]:
-    """The positions where a list of answers differs from the expected list."""
-    if len(given) != len(expected):
-        raise ValueError(f"{name} must hold {len(expected)} answers, one per {per}; "
-                         f"got {len(given)}")
+def _wrong_positions(given: Sequence[str], expected: Sequence[str]) -> list[int]:
+    """The positions where a list of answers (as long as the expected one) differs."""
     return [i for i, (g, e) in enumerate(zip(given, expected)) if g != e]
 
 
@@ -81,8 +70,8 @@ class WorkTypes(Exercise):
         super().__init__(
             id="01.work_types", lesson="01", topic="work_types",
             title="Which kind of work is it?",
-            task="For each scenario, in order, give its kind of work: 'implementation', "
-                 "'upgrade', 'maintenance' or 'support'.",
+            task="For each scenario, choose its kind of work: implementation, upgrade, "
+                 "maintenance or support.",
             hints=["Ask two questions: is it a project with an end, or an ongoing service? "
                    "Does the organisation already run this system?",
                    "Support helps a user and restores service; maintenance changes the "
@@ -92,23 +81,69 @@ class WorkTypes(Exercise):
         """The scenarios, numbered."""
         return numbered_list(s.text for s in self.scenarios)
 
+    def fields(self) -> list[Table]:
+        kinds = Choice("kind", "Kind of work",
+                       tuple((w.name, w.id) for w in lifecycle.load_work_types()))
+        return [Table("kinds", "Kind of work", rows=tuple(s.text for s in self.scenarios),
+                      column=kinds)]
+
+    def expected(self) -> dict[str, list[str]]:
+        return {"kinds": [s.work_type for s in self.scenarios]}
+
     def _grade(self, kinds: Sequence[str]):
-        given = _ids("kinds", kinds)
-        valid = [w.id for w in lifecycle.load_work_types()]
-        for i, kind in enumerate(given):
-            check_choice(f"answer {i + 1}", kind, valid)
-        wrong = _wrong_positions("kinds", given, [s.work_type for s in self.scenarios],
-                                 "scenario")
+        given = list(kinds)
+        wrong = _wrong_positions(given, self.expected()["kinds"])
         if not wrong:
             return True, f"All {len(given)} scenarios classified correctly.", None
         first = wrong[0]
         return (False, f"{len(given) - len(wrong)} of {len(given)} are right.",
                 f"Scenario {first + 1}: {self.scenarios[first].clue}")
 
-    def solution(self) -> Note:
+    def _solution(self) -> Note:
         rows = [[i, s.text, f"**{s.work_type}**", s.clue]
                 for i, s in enumerate(self.scenarios, start=1)]
         return Note(markdown_table(["#", "scenario", "kind of work", "why"], rows))
+
+
+class PhaseOrder(Exercise):
+    """Put the eight phases in order (they start shuffled by the seed)."""
+
+    def __init__(self, seed: int) -> None:
+        seed = check_int("seed", seed, minimum=0)
+        phases = lifecycle.load_phases()
+        order = np.random.default_rng([seed, 8]).permutation(len(phases)).tolist()
+        if order == sorted(order):  # never start solved
+            order = order[1:] + order[:1]
+        self.start = [phases[i].id for i in order]
+        super().__init__(
+            id="01.phase_order", lesson="01", topic="phases",
+            title="Put the phases in order",
+            task="Move the eight phases of an implementation into their order, first at the "
+                 "top, with the arrows.",
+            hints=["Ask what each phase needs from the one before: nothing can be designed "
+                   "before it is required, built before it is designed, or tested before it "
+                   "is built.",
+                   "Check shows which position is the first one out of place and what the "
+                   "phase there should do; work down from the top."])
+
+    def fields(self) -> list[Ordering]:
+        names = {p.id: p.name for p in lifecycle.load_phases()}
+        return [Ordering("order", "Phases, first at the top",
+                         tuple((names[pid], pid) for pid in self.start))]
+
+    def expected(self) -> dict[str, list[str]]:
+        return {"order": lifecycle.phase_ids()}
+
+    def _grade(self, order: Sequence[str]):
+        outcome = lifecycle.check_order(list(order))
+        if outcome.correct:
+            return True, "All eight phases are in the right order.", None
+        return (False, f"{outcome.in_place} of {outcome.total} are in the right place.",
+                outcome.hint)
+
+    def _solution(self) -> Note:
+        rows = [[i, p.name, p.why_here] for i, p in enumerate(lifecycle.load_phases(), start=1)]
+        return Note(markdown_table(["#", "phase", "why here"], rows))
 
 
 class Deliverables(Exercise):
@@ -129,19 +164,26 @@ class Deliverables(Exercise):
         super().__init__(
             id="01.deliverables", lesson="01", topic="phases",
             title="Which phase produces it?",
-            task="For each deliverable, in order, give the id of the phase that produces it.",
+            task="For each deliverable, choose the phase that produces it.",
             hints=["A deliverable belongs to the phase whose exit gate it lets you pass: the "
                    "project charter, for instance, is what lets initiation end.",
-                   "Phase ids: " + ", ".join(lifecycle.phase_ids()) + "."])
+                   "Ask what the deliverable needs before it can exist: a test report needs a "
+                   "built system, a cutover plan needs a tested one."])
 
     def _details(self) -> str:
         """The deliverables to classify, numbered."""
         return numbered_list(self.items)
 
+    def fields(self) -> list[Table]:
+        phases = Choice("phase", "Phase",
+                        tuple((p.name, p.id) for p in lifecycle.load_phases()))
+        return [Table("phases", "Phase", rows=tuple(self.items), column=phases)]
+
+    def expected(self) -> dict[str, list[str]]:
+        return {"phases": list(self.answer)}
+
     def _grade(self, phases: Sequence[str]):
-        given = _ids("phases", phases)
-        ids = [lifecycle.get_phase(p).id for p in given]
-        wrong = _wrong_positions("phases", ids, self.answer, "deliverable")
+        wrong = _wrong_positions(list(phases), self.answer)
         if not wrong:
             return True, f"All {len(self.items)} deliverables matched to their phase.", None
         first = wrong[0]
@@ -150,10 +192,66 @@ class Deliverables(Exercise):
                 f"{phase.purpose}")
         return (False, f"{len(self.items) - len(wrong)} of {len(self.items)} are right.", hint)
 
-    def solution(self) -> Note:
-        rows = [[i, item, f"`{pid}`", lifecycle.get_phase(pid).name]
+    def _solution(self) -> Note:
+        rows = [[i, item, f"**{lifecycle.get_phase(pid).name}**"]
                 for i, (item, pid) in enumerate(zip(self.items, self.answer), start=1)]
-        return Note(markdown_table(["#", "deliverable", "phase id", "phase"], rows))
+        return Note(markdown_table(["#", "deliverable", "phase"], rows))
+
+
+#: The roles exams like to confuse, from which the Roles exercise draws.
+_EXAM_ROLES = ("sponsor", "steering_committee", "client_project_manager",
+               "implementation_manager", "implementation_partner", "business_process_owner",
+               "key_users")
+
+
+class Roles(Exercise):
+    """Match five responsibilities to the roles that hold them (seeded)."""
+
+    def __init__(self, seed: int, n_items: int = 5) -> None:
+        seed = check_int("seed", seed, minimum=0)
+        n_items = check_int("n_items", n_items, minimum=2, maximum=len(_EXAM_ROLES))
+        rng = np.random.default_rng([seed, 3])
+        chosen = [lifecycle.get_role(_EXAM_ROLES[i])
+                  for i in sorted(rng.choice(len(_EXAM_ROLES), size=n_items, replace=False))]
+        self.roles = chosen
+        pairs = [(role.responsibilities[int(rng.integers(len(role.responsibilities)))], role.id)
+                 for role in chosen]
+        order = rng.permutation(len(pairs)).tolist()
+        self.duties = [pairs[i][0] for i in order]
+        self.answer = [pairs[i][1] for i in order]
+        super().__init__(
+            id="01.roles", lesson="01", topic="roles", title="Who does it?",
+            task="Each responsibility belongs to one of the roles offered. Choose the role "
+                 "for each.",
+            hints=["Ask who answers for the outcome (accountable) and who does the work "
+                   "(responsible): owning the business case and the benefits sits higher "
+                   "than running the plan.",
+                   "Read each role's summary in the table above: the client side decides and "
+                   "owns; a partner delivers what its contract says."])
+
+    def _details(self) -> str:
+        return numbered_list(self.duties)
+
+    def fields(self) -> list[Table]:
+        roles = Choice("role", "Role", tuple((r.name, r.id) for r in self.roles))
+        return [Table("roles", "Role", rows=tuple(self.duties), column=roles)]
+
+    def expected(self) -> dict[str, list[str]]:
+        return {"roles": list(self.answer)}
+
+    def _grade(self, roles: Sequence[str]):
+        wrong = _wrong_positions(list(roles), self.answer)
+        if not wrong:
+            return True, f"All {len(self.duties)} responsibilities matched.", None
+        first = wrong[0]
+        role = lifecycle.get_role(self.answer[first])
+        return (False, f"{len(self.duties) - len(wrong)} of {len(self.duties)} are right.",
+                f"Responsibility {first + 1} belongs to the role described as: {role.summary}")
+
+    def _solution(self) -> Note:
+        rows = [[i, duty, f"**{lifecycle.get_role(rid).name}**"]
+                for i, (duty, rid) in enumerate(zip(self.duties, self.answer), start=1)]
+        return Note(markdown_table(["#", "responsibility", "role"], rows))
 
 
 class CriticalPath(Exercise):
@@ -164,14 +262,15 @@ class CriticalPath(Exercise):
         super().__init__(
             id="01.critical_path", lesson="01", topic="critical_path",
             title="Duration and critical path",
-            task="Give the project duration in days, and a critical path as a list of task "
-                 "ids from the first task to the last (if there are several, any one).",
+            task="Give the project duration in days, and tick the tasks of a critical path "
+                 "(if there are several, any one).",
             hints=["Forward pass: a task starts when the latest of its predecessors finishes; "
                    "its early finish is that start plus its duration.",
                    "The project duration is the largest early finish. Walk back from the task "
                    "that finishes last, always through a predecessor that finishes exactly "
                    "when it starts.",
-                   f"The project takes {_days(self.schedule().duration)} days."])
+                   "Check your path: its durations must add up to the project duration, and "
+                   "each task on it must have zero float (late start = early start)."])
 
     def schedule(self) -> schedule.Schedule:
         """The package's analysis of the plan (what the solution uses)."""
@@ -181,13 +280,20 @@ class CriticalPath(Exercise):
         """The plan: id, name, duration and predecessors."""
         return _plan_table(self.plan)
 
+    def fields(self) -> list:
+        tasks = tuple((f"{t.id}: {t.name}", t.id) for t in self.plan.tasks)
+        return [Number("duration", "Project duration", unit="days", minimum=0),
+                MultiChoice("path", "Tasks on a critical path", tasks,
+                            note="Tick every task on the path, from the first to the last.")]
+
+    def expected(self) -> dict[str, object]:
+        result = self.schedule()
+        return {"duration": result.duration, "path": list(result.critical_path)}
+
     def _grade(self, duration: float, path: Sequence[str]):
-        duration = _number("duration", duration)
-        path = _ids("path", path)
-        for i, task_id in enumerate(path):
-            if task_id not in self.plan:
-                raise ValueError(f"item {i + 1} of path, {task_id!r}, is not a task id of "
-                                 f"this plan")
+        # The plan lists every task after its predecessors, so the ticked
+        # tasks, in plan order, are the chain from first to last.
+        path = list(path)
         result = self.schedule()
         paths = result.critical_paths(limit=_MANY)
         right_duration = abs(duration - result.duration) < 1e-6
@@ -204,7 +310,7 @@ class CriticalPath(Exercise):
                 "it finishes, and it must run from a task with no predecessors to one that "
                 "finishes last.")
 
-    def solution(self) -> Note:
+    def _solution(self) -> Note:
         result = self.schedule()
         rows = [[f"`{tid}`", _days(r.duration), _days(r.early_start), _days(r.early_finish),
                  _days(r.late_start), _days(r.late_finish), _days(r.total_float),
@@ -240,7 +346,8 @@ class TotalFloat(Exercise):
         super().__init__(
             id="01.total_float", lesson="01", topic="critical_path",
             title="Total float",
-            task=f"How many days can task `{self.task_id}` slip without delaying the project?",
+            task=f"How many days can task `{self.task_id}` "
+                 f"({self.plan.task(self.task_id).name}) slip without delaying the project?",
             hints=["Total float = late start − early start (or late finish − early finish).",
                    "Late dates come from the backward pass: start from the project duration "
                    "at the end and subtract durations going back."])
@@ -249,14 +356,22 @@ class TotalFloat(Exercise):
         """The plan: id, name, duration and predecessors."""
         return _plan_table(self.plan)
 
+    def fields(self) -> list[Number]:
+        name = self.plan.task(self.task_id).name
+        return [Number("total_float", f"Total float of {name}", unit="days", minimum=0)]
+
+    def expected(self) -> dict[str, float]:
+        return {"total_float": float(schedule.analyse(self.plan).table.at[self.task_id,
+                                                                         "total_float"])}
+
     def _grade(self, total_float: float):
-        value = _number("total_float", total_float)
+        value = total_float
         row = schedule.analyse(self.plan).table.loc[self.task_id]
         if abs(value - row.total_float) < 1e-6:
             return True, f"`{self.task_id}` has {_days(row.total_float)} days of float.", None
         return False, f"{_days(value)} days is not its total float.", self.hints[0]
 
-    def solution(self) -> Note:
+    def _solution(self) -> Note:
         result = schedule.analyse(self.plan)
         r = result.table.loc[self.task_id]
         return Note(f"Early start {_days(r.early_start)}, late start {_days(r.late_start)}: "
@@ -278,9 +393,9 @@ class GoNoGo(Exercise):
         super().__init__(
             id="01.go_no_go", lesson="01", topic="golive",
             title="Go or no-go?",
-            task="Compute the readiness score (a fraction, e.g. 0.85), decide 'GO' or "
-                 "'NO-GO' with the 0.8 threshold, and list the ids of the blocking items that "
-                 "are open ([] if none).",
+            task="Compute the readiness score in per cent (to one decimal place), decide GO "
+                 "or NO-GO with the 80 % threshold, and tick the blocking items that are open "
+                 "(none, if none are).",
             hints=["Score = sum of the weights of the met items / sum of all the weights.",
                    "GO needs both: every blocking item met, and a score of at least the "
                    "threshold."])
@@ -292,18 +407,26 @@ class GoNoGo(Exercise):
                 for item in readiness.load_checklist()]
         return markdown_table(["id", "criterion", "weight", "blocking", "status"], rows)
 
+    def fields(self) -> list:
+        blocking = tuple((item.text, item.id) for item in readiness.load_checklist()
+                         if item.blocking)
+        return [Number("score", "Readiness score", unit="%", percent=True, minimum=0,
+                       maximum=1, decimals=1),
+                Choice("decision", "Decision", (("GO", "GO"), ("NO-GO", "NO-GO"))),
+                MultiChoice("blocking_open", "Blocking items that are open", blocking,
+                            note="Tick each open one; none, if every blocking item is met.")]
+
+    def expected(self) -> dict[str, object]:
+        result = readiness.assess(self.status)
+        return {"score": result.score, "decision": result.decision,
+                "blocking_open": [item.id for item in result.blocking_open]}
+
     def _grade(self, score: float, decision: str, blocking_open: Sequence[str]):
-        score = _number("score (a fraction between 0 and 1, e.g. 0.85)", score, 0, 1)
-        decision = check_choice("decision", str(decision).strip().upper(), ["GO", "NO-GO"])
-        named = set(_ids("blocking_open", blocking_open))
-        unknown = sorted(named - set(self.status))
-        if unknown:
-            raise ValueError(f"blocking_open names {unknown[0]!r}, which is not a checklist "
-                             "item id")
+        named = set(blocking_open)
         result = readiness.assess(self.status)
         expected = {item.id for item in result.blocking_open}
-        if abs(score - result.score) > 0.005:
-            return False, f"A score of {score:g} is not right.", self.hints[0]
+        if abs(score - result.score) > 0.0005:
+            return False, f"A score of {score:.1%} is not right.", self.hints[0]
         if decision != result.decision:
             if expected:
                 hint = "At least one blocking item is open, and that alone means NO-GO."
@@ -317,12 +440,12 @@ class GoNoGo(Exercise):
                           "not right.", f"There are {len(expected)} open blocking item(s)."
         return True, f"{result.decision}: {'; '.join(result.reasons)}.", None
 
-    def solution(self) -> Note:
+    def _solution(self) -> Note:
         result = readiness.assess(self.status)
         items = readiness.load_checklist()
         met = sum(i.weight for i in items if self.status[i.id])
         total = sum(i.weight for i in items)
         blockers = ", ".join(f"`{i.id}`" for i in result.blocking_open) or "none"
-        return Note(f"Score = {met} / {total} = **{result.score:.3f}** (threshold "
-                    f"{result.threshold:g}); open blocking items: {blockers}. Decision: "
+        return Note(f"Score = {met} / {total} = **{result.score:.1%}** (threshold "
+                    f"{result.threshold:.0%}); open blocking items: {blockers}. Decision: "
                     f"**{result.decision}**, because {'; '.join(result.reasons)}.")

@@ -11,7 +11,7 @@ True
 from __future__ import annotations
 
 from .. import course
-from ..validation import check_number
+from ..answers import Number
 from . import Exercise, Note
 
 __all__ = ["CourseMinutes"]
@@ -27,11 +27,17 @@ class CourseMinutes(Exercise):
             title="Read the course map",
             task=f"How many minutes does lesson {self.lesson_id} take, teaching and "
                  "exercises together?",
-            hints=["Look at the course map above: the 'minutes' column.",
-                   "The number is one cell of the table: find the row of the lesson."])
+            hints=["Look at the course map above: find the row of the lesson.",
+                   "The minutes column gives teaching and exercise minutes together."])
+
+    def fields(self) -> list[Number]:
+        return [Number("minutes", "Minutes for the lesson", unit="minutes", minimum=0)]
+
+    def expected(self) -> dict[str, float]:
+        return {"minutes": course.get_lesson(self.lesson_id).minutes}
 
     def _grade(self, minutes: float):
-        value = check_number("minutes", minutes, minimum=0)
+        value = minutes
         lesson = course.get_lesson(self.lesson_id)
         if value == lesson.minutes:
             return True, (f"Lesson {lesson.id} takes {lesson.minutes} minutes: "
@@ -39,7 +45,7 @@ class CourseMinutes(Exercise):
                           "exercises."), None
         return False, f"{value:g} minutes is not what the course map says.", self.hints[0]
 
-    def solution(self) -> Note:
+    def _solution(self) -> Note:
         lesson = course.get_lesson(self.lesson_id)
         return Note(f"`course.get_lesson({lesson.id!r}).minutes` gives **{lesson.minutes}**: "
                     f"{lesson.teaching_minutes} minutes of teaching plus "
