@@ -63,7 +63,17 @@ _EPS = 1e-9
 
 
 class PlanError(ValueError):
-    """A plan's dependencies are inconsistent (unknown task id or a cycle)."""
+    """A plan's dependencies are inconsistent (unknown task id or a cycle).
+
+    Attributes
+    ----------
+    cycle : list of str or None
+        For a cycle, its task ids, first and last the same; else None.
+    """
+
+    def __init__(self, message: str, cycle: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.cycle = cycle
 
 
 class Task(ContentModel):
@@ -258,13 +268,15 @@ def _topological_order(tasks: Sequence[Task]) -> tuple[str, ...]:
             if dep not in seen:
                 raise PlanError(f"task {task.id!r} depends on unknown task {dep!r}")
             if dep == task.id:
-                raise PlanError(f"dependency cycle: {task.id} -> {task.id}")
+                raise PlanError(f"dependency cycle: {task.id} -> {task.id}",
+                                cycle=[task.id, task.id])
     remaining = {task.id: set(task.depends_on) for task in tasks}
     order: list[str] = []
     while remaining:
         ready = [task_id for task_id in ids if task_id in remaining and not remaining[task_id]]
         if not ready:
-            raise PlanError("dependency cycle: " + " -> ".join(_find_cycle(remaining, ids)))
+            cycle = _find_cycle(remaining, ids)
+            raise PlanError("dependency cycle: " + " -> ".join(cycle), cycle=list(cycle))
         for task_id in ready:
             del remaining[task_id]
             order.append(task_id)

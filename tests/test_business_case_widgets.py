@@ -10,10 +10,47 @@ import pytest
 
 from implcourse import business_case as bc
 from implcourse import finance
-from implcourse.widgets import business_case as views
-from implcourse.widgets.business_case import (adoption_tool, calculator, metrics_html,
-                                              scenario_tool, tornado_tool)
+from implcourse.widgets.business_case import adoption_tool, metrics_html, tornado_tool
+from implcourse.widgets.business_case import calculator as _calculator
+from implcourse.widgets.business_case import scenario_tool as _scenario_tool
 from implcourse.widgets.common import error_html, note_html
+
+
+def calculator(*args, **kwargs):
+    """The calculator with its chart tab open (the chart is drawn only when open)."""
+    tool = _calculator(*args, **kwargs)
+    tool.views.selected_index = 1
+    return tool
+
+
+def scenario_tool(*args, **kwargs):
+    """The scenario tool with its chart tab open (drawn only when open)."""
+    tool = _scenario_tool(*args, **kwargs)
+    tool.views.selected_index = 1
+    return tool
+
+
+def test_scenario_tool_draws_its_chart_only_when_its_tab_is_open():
+    tool = _scenario_tool()
+    assert tool.views.selected_index == 0 and tool.chart.figure is None
+    assert "Worst" in tool.table.value and "never" in tool.table.value
+    tool.views.selected_index = 1
+    assert bytes(tool.chart.image.value).startswith(b"\x89PNG")
+
+
+def test_calculator_draws_its_chart_only_when_its_tab_is_open():
+    """The figures are the main result, beside the inputs; the chart has its own tab
+    and costs nothing until it is opened, then follows every edit."""
+    tool = _calculator()
+    assert tool.views.selected_index == 0 and tool.chart.figure is None
+    assert "NPV" in tool.result.value
+    tool.costs[0].value += 1000
+    assert tool.chart.figure is None
+    tool.views.selected_index = 1
+    assert bytes(tool.chart.image.value).startswith(b"\x89PNG")
+    before = bytes(tool.chart.image.value)
+    tool.costs[0].value += 50_000
+    assert bytes(tool.chart.image.value) != before
 
 from helpers import PNG, assert_tool_fallback, chart_digest
 
@@ -29,14 +66,15 @@ def years(value: float) -> str:
     return f"{value:.2f} years" if math.isfinite(value) else "never (within the horizon)"
 
 
-@pytest.fixture
-def quick_charts(monkeypatch):
-    """Skip PNG rendering in the views (the data drawn still decides the bytes)."""
-    monkeypatch.setattr(views, "figure_png", chart_digest)
-
-
 def png(tool) -> bytes:
-    return bytes(tool.chart.value)
+    """The PNG the browser gets (real pixels: a change of state must change them)."""
+    return bytes(tool.chart.image.value)
+
+
+def drawn(tool) -> bytes:
+    """What the tool's chart shows, as a digest of its figure's data."""
+    assert tool.chart.figure is not None
+    return chart_digest(tool.chart.figure)
 
 
 def values(boxes) -> list[float]:
@@ -74,10 +112,14 @@ BUILDERS = {
 
 @pytest.mark.parametrize("title", list(BUILDERS))
 def test_tool_has_fixed_plain_text_fallback(title):
-    """Each view is a Tool whose text/plain is the fixed sentence naming it."""
+    """Each view is a Tool whose text/plain is the fixed sentence naming it; its chart is
+    a PNG with the chart's text alternative as a caption under it."""
     tool = BUILDERS[title]()
     assert_tool_fallback(tool, title)
     assert png(tool).startswith(PNG)
+    assert tool.chart.figure.alt
+    assert html.escape(tool.chart.figure.alt) in tool.chart.caption.value
+    assert tool.chart.widget.children == (tool.chart.image, tool.chart.caption)
 
 
 # --------------------------------------------------------------------------
@@ -143,14 +185,14 @@ def test_calculator_starts_from_the_case(case_id):
     assert png(tool).startswith(PNG)
 
 
-def test_calculator_offers_blank_and_every_case(quick_charts):
+def test_calculator_offers_blank_and_every_case():
     """The picker lists '(blank)' then every case by name."""
     tool = calculator()
     assert tool.pick.options[0] == ("(blank)", "")
     assert list(tool.pick.options[1:]) == [(bc.load_case(c).name, c) for c in CASES]
 
 
-def test_editing_a_box_updates_the_result_and_chart(quick_charts):
+def test_editing_a_box_updates_the_result_and_chart():
     """Each edit (cost, benefit, rate, hurdle) re-evaluates at once."""
     tool = calculator()
     currency = bc.load_case("erp_replacement").currency
@@ -169,7 +211,7 @@ def test_editing_a_box_updates_the_result_and_chart(quick_charts):
 
 
 @pytest.mark.parametrize("case_id", OTHER_CASES)
-def test_picking_another_case_reloads_every_box(case_id, quick_charts):
+def test_picking_another_case_reloads_every_box(case_id):
     """Picking a case loads all its yearly totals, its rates and its currency."""
     tool = calculator("erp_replacement")
     case = bc.load_case(case_id)
@@ -182,7 +224,7 @@ def test_picking_another_case_reloads_every_box(case_id, quick_charts):
     assert table_cells(tool.result.value)["NPV"] == f"{figures['npv']:,.0f} {case.currency}"
 
 
-def test_picking_back_and_forth_is_the_same_sheet(quick_charts):
+def test_picking_back_and_forth_is_the_same_sheet():
     """Switching to another case and back restores the first case's result."""
     tool = calculator("erp_replacement")
     first = tool.result.value
@@ -199,7 +241,7 @@ def blank_sheet(n: int):
 
 
 @pytest.mark.parametrize("start", [None, "erp_replacement"])
-def test_blank_sheet(start, quick_charts):
+def test_blank_sheet(start):
     """'(blank)' loads 100,000 of cost, then 40,000 a year, at 8 % and a 12 % hurdle."""
     tool = calculator(start)
     tool.pick.value = ""
@@ -211,7 +253,7 @@ def test_blank_sheet(start, quick_charts):
     assert table_cells(tool.result.value)["NPV"] == f"{figures['npv']:,.0f}"
 
 
-def test_rate_of_minus_100_or_below_keeps_last_result(quick_charts):
+def test_rate_of_minus_100_or_below_keeps_last_result():
     """A rate <= -100 %: inline message naming the discount rate; result and chart kept."""
     tool = calculator()
     result, chart = tool.result.value, png(tool)
@@ -230,7 +272,7 @@ def test_rate_of_minus_100_or_below_keeps_last_result(quick_charts):
     assert tool.result.value == expected_result(tool, "EUR")
 
 
-def test_negative_cost_shows_the_core_message_escaped(quick_charts):
+def test_negative_cost_shows_the_core_message_escaped():
     """A negative cost shows the core's message, HTML-escaped; the result is kept."""
     tool = calculator()
     result, chart = tool.result.value, png(tool)
@@ -242,7 +284,7 @@ def test_negative_cost_shows_the_core_message_escaped(quick_charts):
     assert tool.result.value == result and png(tool) == chart
 
 
-def test_core_message_is_html_escaped(quick_charts, monkeypatch):
+def test_core_message_is_html_escaped(monkeypatch):
     """Whatever the core says is shown escaped, and the last result stays."""
     tool = calculator()
     result = tool.result.value
@@ -257,7 +299,7 @@ def test_core_message_is_html_escaped(quick_charts, monkeypatch):
     assert tool.result.value == result
 
 
-def test_all_costs_zero_shows_a_message(quick_charts):
+def test_all_costs_zero_shows_a_message():
     """All costs zero: an inline message, and the last result stays."""
     tool = calculator(None)  # the blank sheet: a cost in year 0 only
     result, chart = tool.result.value, png(tool)
@@ -269,7 +311,7 @@ def test_all_costs_zero_shows_a_message(quick_charts):
     assert tool.result.value == result and png(tool) == chart
 
 
-def test_irr_none_when_flows_never_change_sign(quick_charts):
+def test_irr_none_when_flows_never_change_sign():
     """Benefits above costs in every year: no IRR, and the text says 'none'."""
     tool = calculator(None)  # 100,000 of cost in year 0, then 40,000 a year
     tool.benefits[0].value = 150_000.0
@@ -280,7 +322,7 @@ def test_irr_none_when_flows_never_change_sign(quick_charts):
     assert not table_cells(tool.result.value)["IRR"].startswith("none")
 
 
-def test_irr_is_compared_with_the_hurdle(quick_charts):
+def test_irr_is_compared_with_the_hurdle():
     """The IRR text says above or below the hurdle, as the hurdle moves across it."""
     tool = calculator()
     irr = finance.irr([b - c for b, c in zip(values(tool.benefits), values(tool.costs))])
@@ -309,7 +351,7 @@ def expected_summary_parts(case_id: str, swing: float, metric: str) -> list[str]
             f"{label} falls to zero at {html.escape(where)}"]
 
 
-def test_tornado_summary_names_top_driver_and_break_even(quick_charts):
+def test_tornado_summary_names_top_driver_and_break_even():
     """The summary names the widest bar's driver and its break-even point."""
     tool = tornado_tool()
     assert (tool.pick.value, tool.swing.value, tool.metric.value) == \
@@ -318,7 +360,7 @@ def test_tornado_summary_names_top_driver_and_break_even(quick_charts):
         assert part in tool.summary.value
 
 
-def test_tornado_follows_swing_metric_and_case(quick_charts):
+def test_tornado_follows_swing_metric_and_case():
     """Changing swing, metric or case recomputes the summary and redraws the chart."""
     tool = tornado_tool()
     seen = {png(tool)}
@@ -349,30 +391,44 @@ def formatted(metric: str, value: float, currency: str) -> str:
     return f"{value:,.0f} {currency}"
 
 
+def scenario_header(page: str) -> list[str]:
+    """The column headings of the scenario table (a pandas Styler table)."""
+    return re.findall(r'<th[^>]*class="col_heading[^"]*"[^>]*>(.*?)</th>', page)
+
+
 def scenario_rows(page: str) -> dict[str, list[str]]:
-    rows = re.findall(r"<tr><td><b>(.*?)</b></td>((?:<td>.*?</td>)+)</tr>", page)
-    return {name: re.findall(r"<td>(.*?)</td>", cells) for name, cells in rows}
+    """The scenario table's rows: heading -> the cells, as shown."""
+    rows = re.findall(r'<th[^>]*class="row_heading[^"]*"[^>]*>(.*?)</th>'
+                      r'((?:\s*<td[^>]*>.*?</td>)+)', page)
+    return {name: re.findall(r"<td[^>]*>(.*?)</td>", cells) for name, cells in rows}
 
 
-def test_scenario_table_lists_worst_likely_best(quick_charts):
-    """Columns worst, likely, best; every figure from bc.scenario_table, formatted."""
+def test_scenario_table_lists_worst_likely_best():
+    """Columns Worst, Likely, Best; every figure from bc.scenario_table, formatted."""
     tool = scenario_tool()
     for case_id in ["erp_replacement", *OTHER_CASES]:
         tool.pick.value = case_id
-        check_scenario_table(tool.table.value, bc.load_case(case_id))
+        check_scenario_table(tool.table.value + tool.note.value, bc.load_case(case_id))
 
 
 def check_scenario_table(page, case):
     frame = bc.scenario_table(case)
-    assert "<tr><th></th><th>worst</th><th>likely</th><th>best</th></tr>" in page
+    assert scenario_header(page) == ["Worst", "Likely", "Best"]
     rows = scenario_rows(page)
-    assert list(rows) == [html.escape(m) for m in frame.index]
+    shown = {m: m.replace(" (years)", "") for m in frame.index}  # the figures say "years"
+    assert list(rows) == [html.escape(shown[m]) for m in frame.index]
     for metric in frame.index:
-        assert rows[html.escape(metric)] == [formatted(metric, frame.loc[metric, s],
+        assert rows[html.escape(shown[metric])] == [formatted(metric, frame.loc[metric, s],
                                                        case.currency)
                                              for s in ("worst", "likely", "best")], metric
     for name in ("worst", "best"):
         assert html.escape(case.scenarios[name].label) in page
+
+
+def test_scenario_table_html_is_the_same_each_time():
+    """The table's HTML is deterministic (strict nbval compares stored outputs)."""
+    first = scenario_tool().table.value
+    assert scenario_tool().table.value == first
 
 
 def test_scenario_discount_toggle_redraws():
@@ -387,7 +443,7 @@ def test_scenario_discount_toggle_redraws():
     assert png(tool) == first
 
 
-def test_scenario_case_change_redraws(quick_charts):
+def test_scenario_case_change_redraws():
     """Another case gives another table and chart."""
     tool = scenario_tool()
     table, chart = tool.table.value, png(tool)
@@ -400,7 +456,7 @@ def test_scenario_case_change_redraws(quick_charts):
 # --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("case_id", ["erp_replacement", "crm_rollout"])
-def test_adoption_summary_follows_the_delay(case_id, quick_charts):
+def test_adoption_summary_follows_the_delay(case_id):
     """NPV, change against the plan and payback for every delay, from case.adjusted()."""
     case = bc.load_case(case_id)
     tool = adoption_tool(case_id)
@@ -411,22 +467,74 @@ def test_adoption_summary_follows_the_delay(case_id, quick_charts):
         tool.delay.value = delay
         figures = case.adjusted(adoption_delay=delay).metrics()
         text = tool.summary.value
-        unit = "year" if delay == 1 else "years"
-        assert f"Adoption {delay} {unit} later" in text
-        assert f"NPV {money(figures['npv'], case.currency)} " in text
         if delay:  # delay 0 has its own test
+            unit = "year" if delay == 1 else "years"
+            assert f"Adoption {delay} {unit} later" in text
+            assert f"NPV {money(figures['npv'], case.currency)} " in text
             change = figures["npv"] - base
             assert f"({money(change, case.currency)} against the plan)" in text
+        else:
+            assert "Adoption as planned" in text
+            assert f"NPV {money(figures['npv'], case.currency)}," in text
         assert f"payback {years(figures['payback'])}." in text
         charts.add(png(tool))
     assert len(charts) == 4
 
 
-def test_adoption_no_delay_says_no_change(quick_charts):
-    """With no delay the change against the plan is 0 (not '-0')."""
+def test_adoption_no_delay_says_no_change():
+    """With no delay there is nothing to compare: the summary gives the plan's NPV and
+    payback and says neither "change" nor "against the plan" (nor a "-0")."""
     case = bc.load_case("erp_replacement")
     tool = adoption_tool()
     assert tool.delay.value == 0
-    assert f"NPV {money(case.metrics()['npv'], case.currency)} " in tool.summary.value
-    assert "(no change against the plan)" in tool.summary.value
-    assert "-0" not in tool.summary.value
+    figures = case.metrics()
+    text = tool.summary.value
+    assert f"NPV {money(figures['npv'], case.currency)}," in text
+    assert f"payback {years(figures['payback'])}." in text
+    assert "as planned" in text
+    assert "change" not in text.lower() and "against the plan" not in text
+    assert "-0" not in text and "\u22120" not in text
+    tool.delay.value = 2
+    tool.delay.value = 0                             # back to the plan: the same words
+    assert tool.summary.value == text
+
+
+# --------------------------------------------------------------------------
+# Every chart: a caption under it, with the numbers the summary gives
+# --------------------------------------------------------------------------
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers of a text as written (1,250.5 is one number), tags left out."""
+    return set(re.findall(r"\d[\d,]*(?:\.\d+)?", html.unescape(re.sub(r"<[^>]+>", " ", text))))
+
+
+SUMMARIES = {"Business-case calculator": "result", "Sensitivity: tornado chart": "summary",
+             "Scenarios side by side": "table", "Benefit realisation: adoption delay": "summary"}
+CHANGES = {"Business-case calculator": lambda tool: setattr(tool.rate, "value", 12.0),
+           "Sensitivity: tornado chart": lambda tool: setattr(tool.swing, "value", 0.3),
+           "Scenarios side by side": lambda tool: setattr(tool.pick, "value", OTHER_CASES[0]),
+           "Benefit realisation: adoption delay": lambda tool: setattr(tool.delay, "value", 2)}
+
+
+#: Tools whose summary and chart state the same quantities (so they must agree).
+SAME_SUBJECT = {"Business-case calculator", "Scenarios side by side"}
+
+
+@pytest.mark.parametrize("title", list(BUILDERS))
+def test_every_chart_has_a_caption_with_a_number_of_the_summary(title):
+    """A learner who cannot see a chart reads its text alternative under it; it states
+    the chart's key numbers, and where the summary describes the same thing (the
+    calculator's figures, the scenarios' NPVs) it shares a number with it, before and
+    after a change."""
+    tool = BUILDERS[title]()
+    for step in range(2):
+        chart = tool.chart
+        assert chart.widget.children == (chart.image, chart.caption)
+        assert chart.figure.alt and html.escape(chart.figure.alt) in chart.caption.value
+        assert numbers_in(chart.caption.value), chart.caption.value
+        summary = getattr(tool, SUMMARIES[title]).value
+        common = numbers_in(summary) & numbers_in(chart.caption.value)
+        if title in SAME_SUBJECT:
+            assert common, (step, html.unescape(chart.caption.value),
+                            html.unescape(re.sub(r"<[^>]+>", " ", summary))[:400])
+        CHANGES[title](tool)

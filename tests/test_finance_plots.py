@@ -38,6 +38,12 @@ def markers(ax, marker: str) -> list:
             and line.get_linestyle() in ("None", "", " ")]
 
 
+def shown(lines) -> list:
+    """The markers that hold a point (a live payback marker is empty when there is no
+    payback: the calculator may give it one later without redrawing the chart)."""
+    return [line for line in lines if len(line.get_xdata())]
+
+
 def point(line) -> tuple[float, float]:
     (x,), (y,) = line.get_xdata(), line.get_ydata()
     return float(x), float(y)
@@ -104,42 +110,55 @@ def test_cumulative_line_and_bars(flows):
 
 @pytest.mark.parametrize("flows", FLOW_SETS)
 def test_payback_marker_sits_on_zero_at_the_payback(flows):
-    """The payback star is at (payback_period, 0), labelled with it; no discounted line."""
-    ax = cumulative_cashflow(flows).axes[0]
+    """The payback star is at (payback_period, 0), labelled "payback" in the legend (the
+    legend never changes, so a tool need not redraw it); the text alternative gives the
+    payback in years. No discounted line without a rate."""
+    fig = cumulative_cashflow(flows)
+    ax = fig.axes[0]
     payback = finance.payback_period(flows)
     assert math.isfinite(payback)
-    stars = markers(ax, "*")
+    stars = shown(markers(ax, "*"))
     assert len(stars) == 1
     assert point(stars[0]) == pytest.approx((payback, 0.0))
-    assert stars[0].get_label() == f"payback {payback:.2f} years"
+    assert stars[0].get_label() == "payback"
+    assert f"payback after {payback:.2f} years" in fig.alt
     assert not any("discounted" in label for label in labelled_lines(ax))
+    assert "discounted" not in fig.alt
 
 
 @pytest.mark.parametrize("flows", FLOW_SETS)
 @pytest.mark.parametrize("rate", [0.0, 0.05, 0.1])
 def test_discounted_line_and_marker_with_a_rate(flows, rate):
-    """With a rate: the discounted cumulative line and its payback marker."""
-    ax = cumulative_cashflow(flows, rate=rate).axes[0]
+    """With a rate: the discounted cumulative line and its payback marker; the rate and
+    the discounted payback are in the text alternative."""
+    fig = cumulative_cashflow(flows, rate=rate)
+    ax = fig.axes[0]
     lines = labelled_lines(ax)
-    label = f"cumulative, discounted at {rate:.1%}"
+    label = "cumulative, discounted"
     expected = np.cumsum([c / (1 + rate) ** t for t, c in enumerate(flows)])
     assert np.allclose(lines[label].get_ydata(), expected)
     assert np.array_equal(lines[label].get_xdata(), np.arange(len(flows)))
+    assert f"discounted at {rate:.1%}" in fig.alt
     late = finance.discounted_payback_period(rate, flows)
-    stars = {line.get_label(): point(line) for line in markers(ax, "*")}
+    stars = {line.get_label(): point(line) for line in shown(markers(ax, "*"))}
     if math.isfinite(late):
-        assert stars[f"discounted payback {late:.2f} years"] == pytest.approx((late, 0.0))
+        assert stars["discounted payback"] == pytest.approx((late, 0.0))
         assert len(stars) == 2
+        assert f"discounted at {rate:.1%}, after {late:.2f} years" in fig.alt
     else:
         assert len(stars) == 1 and not any("discounted" in k for k in stars)
+        assert f"discounted at {rate:.1%}, after never" in fig.alt
 
 
 def test_no_payback_marker_when_money_never_comes_back():
-    """Payback inf: no star at all, even with a rate."""
+    """Payback inf: no star shows, even with a rate; the text alternative says never."""
     for rate in (None, 0.1):
-        ax = cumulative_cashflow([-100, 20, 20], rate=rate).axes[0]
-        assert markers(ax, "*") == []
-        assert not any("payback" in label for label in labelled_lines(ax))
+        fig = cumulative_cashflow([-100, 20, 20], rate=rate)
+        ax = fig.axes[0]
+        assert shown(markers(ax, "*")) == []
+        # The empty markers are still there, for a tool to move.
+        assert len(markers(ax, "*")) == (1 if rate is None else 2)
+        assert "no payback within the horizon" in fig.alt
 
 
 def test_discounted_payback_marker_absent_when_only_simple_pays_back():
@@ -147,20 +166,20 @@ def test_discounted_payback_marker_absent_when_only_simple_pays_back():
     flows = [-100, 60, 45]
     assert math.isfinite(finance.payback_period(flows))
     assert math.isinf(finance.discounted_payback_period(0.1, flows))
-    stars = markers(cumulative_cashflow(flows, rate=0.1).axes[0], "*")
+    stars = shown(markers(cumulative_cashflow(flows, rate=0.1).axes[0], "*"))
     assert len(stars) == 1
     assert point(stars[0]) == pytest.approx((finance.payback_period(flows), 0.0))
 
 
 def test_payback_at_the_start_is_marked_at_zero():
     """Nothing owed at the start: payback 0, marked at year 0."""
-    stars = markers(cumulative_cashflow([50, 10]).axes[0], "*")
+    stars = shown(markers(cumulative_cashflow([50, 10]).axes[0], "*"))
     assert [point(s) for s in stars] == [(0.0, 0.0)]
 
 
 def test_currency_in_the_axis_label():
-    """The y label names the currency when given."""
-    assert cumulative_cashflow(FLOWS, currency="EUR").axes[0].get_ylabel() == "Amount EUR"
+    """The y label names the currency, in brackets, when given."""
+    assert cumulative_cashflow(FLOWS, currency="EUR").axes[0].get_ylabel() == "Amount (EUR)"
     assert cumulative_cashflow(FLOWS).axes[0].get_ylabel() == "Amount"
 
 
@@ -308,12 +327,19 @@ def test_tornado_colours_low_and_high():
         assert patch.get_width() == pytest.approx(row["low"] - base)
 
 
+def legend_text(ax) -> str:
+    return " | ".join(t.get_text() for t in ax.get_legend().get_texts())
+
+
 def test_tornado_metric_label_and_title():
-    """The metric names the x axis; the default title gives the base value."""
+    """The metric names the x axis and the title; the base line's legend entry gives the
+    base value (the title stays short enough for a projected tool)."""
     table = bc.sensitivity(CASE)
     ax = tornado(table, metric_label="NPV").axes[0]
     assert ax.get_xlabel() == "NPV"
-    assert f"base {float(table['base'].iloc[0]):,.0f}" in ax.get_title(loc="left")
+    assert ax.get_title(loc="left").startswith("NPV sensitivity")
+    base = float(table["base"].iloc[0])
+    assert f"base {base:,.0f}".replace("-", "\u2212") in legend_text(ax)
 
 
 def stated_base(title: str) -> float:
@@ -326,7 +352,7 @@ def test_tornado_of_roi_states_its_base():
     table = bc.sensitivity(CASE, metric="roi")
     base = float(table["base"].iloc[0])
     ax = tornado(table, metric_label="ROI").axes[0]
-    assert stated_base(ax.get_title(loc="left")) == pytest.approx(base, abs=0.005)
+    assert stated_base(legend_text(ax)) == pytest.approx(base, abs=0.005)
 
 
 def test_tornado_of_roi_has_distinct_axis_labels():

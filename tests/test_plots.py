@@ -32,8 +32,15 @@ def result(request):
 
 
 def bars(fig, colour):
+    """The visible bars of one colour (every task also has hidden bars and a
+    hidden diamond, which update_gantt shows when a what-if needs them)."""
     return [p for p in fig.axes[0].patches
-            if np.allclose(p.get_facecolor(), to_rgba(colour))]
+            if p.get_visible() and np.allclose(p.get_facecolor(), to_rgba(colour))]
+
+
+def diamonds(ax):
+    """The visible diamond markers (one per task is drawn, only milestones show)."""
+    return [line for line in ax.lines if line.get_marker() == "D" and line.get_visible()]
 
 
 def milestones(result):
@@ -87,12 +94,14 @@ def test_bar_colours_follow_criticality(result):
 def test_milestones_are_diamonds(result):
     """Each zero-duration task is one diamond marker at its early start."""
     ax = gantt(result).axes[0]
-    diamonds = [line for line in ax.lines if line.get_marker() == "D"]
+    shown = diamonds(ax)
     points = milestones(result)
     assert points
-    assert len(diamonds) == len(points)
+    assert len(shown) == len(points)
+    # The hidden ones belong to the tasks that are not milestones: one per task.
+    assert len([line for line in ax.lines if line.get_marker() == "D"]) == len(result.plan)
     critical = set(result.critical_tasks)
-    for line in diamonds:
+    for line in shown:
         (x,), (y,) = line.get_xdata(), line.get_ydata()
         task_id = result.plan.ids[int(y)]
         assert task_id in points
@@ -135,6 +144,8 @@ def test_x_limits_cover_the_project(result):
     assert left <= 0 and right >= result.duration
     for patch in ax.patches:
         assert patch.get_x() + patch.get_width() <= right + 1e-9
+    for line in diamonds(ax):
+        assert left <= line.get_xdata()[0] <= right
 
 
 def test_title_defaults_to_duration_and_can_be_set(result):

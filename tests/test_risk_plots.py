@@ -327,22 +327,48 @@ def test_decision_tree_best_path_is_critical(name):
         assert marker.get_marker() == shape
 
 
+def edges_of(ax) -> list:
+    """The branches: elbow lines of three points (parent, the bend, child)."""
+    return [line for line in ax.get_lines() if len(line.get_xydata()) == 3]
+
+
+def is_grey(colour) -> bool:
+    r, g, b, _ = to_rgba(colour)
+    return bool(np.isclose(r, g) and np.isclose(g, b))
+
+
 @pytest.mark.parametrize("name", list(TREES))
 def test_decision_tree_edges_on_the_best_path(name):
-    """Each edge into a node on the best path is CRITICAL; edges off it are GRID."""
+    """Each edge into a node on the best path is CRITICAL; edges off it are a neutral
+    grey, darker than the grid so that they stay visible on a projector. Each edge is
+    an elbow: from the parent, a short bend to the child's height, then level to it."""
     tree = TREES[name]
     ax = decision_tree(tree).axes[0]
-    edges = {}
-    for line in ax.get_lines():
-        xy = line.get_xydata()
-        if len(xy) == 2:
-            edges[tuple(np.round(xy[1], 6))] = line
     places = layout(tree)
+    position = {}
+    for node, x, y, _ in places:
+        position.setdefault(id(node), []).append((x, y))
+    edges = {}
+    for line in edges_of(ax):
+        xy = line.get_xydata()
+        edges[tuple(np.round(xy[-1], 6))] = line
+        assert xy[1][1] == pytest.approx(xy[2][1])          # level part at the child's height
+        assert xy[0][0] < xy[1][0] < xy[2][0]               # always moving right
+    parent_of = {}
+    for node, x, y, _ in places:
+        for child in children(node):
+            parent_of.setdefault(id(child), []).append((x, y))
     for node, x, y, best in places[:-1]:  # the root has no edge into it
         edge = edges[(round(x, 6), round(y, 6))]
-        assert same_colour(edge.get_color(), _style.CRITICAL if best else _style.GRID), \
-            node.label
-    assert len(edges) == len(places) - 1
+        start = tuple(edge.get_xydata()[0])
+        assert any(start == pytest.approx(p) for p in parent_of[id(node)]), node.label
+        if best:
+            assert same_colour(edge.get_color(), _style.CRITICAL), node.label
+        else:
+            assert not same_colour(edge.get_color(), _style.CRITICAL), node.label
+            assert is_grey(edge.get_color()), node.label
+            assert sum(to_rgba(edge.get_color())[:3]) < sum(to_rgba(_style.GRID)[:3])
+    assert len(edges) == len(edges_of(ax)) == len(places) - 1
 
 
 def test_decision_tree_best_option_follows_the_probability():
@@ -372,18 +398,19 @@ def test_decision_tree_draws_a_shared_node_on_every_path():
     leaves = [tuple(m.get_xydata()[0]) for m in markers(ax) if m.get_marker() == ">"]
     assert len(leaves) == 3
     assert len(set(leaves)) == 3, leaves  # three leaves, three places
-    for line in ax.get_lines():
+    assert len(edges_of(ax)) == 4
+    for line in edges_of(ax):
         xy = line.get_xydata()
-        if len(xy) == 2:
-            assert xy[1][0] == xy[0][0] + 1, xy.tolist()  # every edge goes one level right
+        assert xy[-1][0] == xy[0][0] + 1, xy.tolist()  # every edge goes one level right
     # Invest (0.5 x 100 - 40 = 10) beats Wait (0): the "Nothing happens" under
     # Invest is on the best path, the one under Wait is not.
     nothing = [t.get_position() for t in ax.texts if t.get_text() == "Nothing happens: 0.0"]
     assert len(nothing) == 2
     flags = []
-    for x, y in nothing:  # the label sits just above its marker
+    for x, y in nothing:  # an outcome's label sits just right of its marker, level with it
         (marker,) = [m for m in markers(ax) if m.get_marker() == ">"
-                     and m.get_xydata()[0][0] == x and abs(m.get_xydata()[0][1] - y) < 0.5]
+                     and 0 < x - m.get_xydata()[0][0] <= 0.25
+                     and abs(m.get_xydata()[0][1] - y) < 1e-9]
         flags.append(same_colour(marker.get_color(), _style.CRITICAL))
     assert sorted(flags) == [False, True]
 
@@ -412,11 +439,26 @@ def test_decision_tree_needs_a_tree(bad):
 
 @pytest.mark.parametrize("run", [RUN, ERP_RUN, COST_RUN], ids=["small", "erp", "cost"])
 def test_s_curve_is_the_sorted_totals(run):
-    """The curve: sorted totals against i / n, labelled with n."""
+    """The curve: sorted totals against i / n, labelled with n.
+
+    Up to 1,000 iterations every point is drawn; beyond, at most 1,000 of
+    them (the curve looks the same and draws much faster), always including
+    the first and the last, each a point of the full curve."""
     ax = s_curve(run).axes[0]
     line = labelled_lines(ax)[f"{run.n:,} iterations"]
-    assert np.array_equal(line.get_xdata(), np.sort(run.totals))
-    assert np.allclose(line.get_ydata(), np.arange(1, run.n + 1) / run.n)
+    ordered = np.sort(run.totals)
+    full = np.arange(1, run.n + 1) / run.n
+    x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+    if run.n <= 1000:
+        assert np.array_equal(x, ordered)
+        assert np.allclose(y, full)
+    else:
+        assert 900 <= x.size <= 1000
+        rank = np.rint(y * run.n).astype(int)          # which point of the full curve
+        assert np.allclose(y, rank / run.n)
+        assert np.all(np.diff(rank) > 0)
+        assert rank[0] == 1 and rank[-1] == run.n
+        assert np.array_equal(x, ordered[rank - 1])
     assert ax.get_ylim() == (0, 1.02)
     plan = labelled_lines(ax)[f"plan (most likely) {run.baseline:,.1f}"]
     assert np.allclose(plan.get_xdata(), run.baseline)
@@ -443,14 +485,27 @@ def test_s_curve_percentile_markers(levels):
 
 @pytest.mark.parametrize("target", [140.0, 155.0, 160.5, 200.0])
 def test_s_curve_target_line_states_the_probability(target):
-    """The target line sits at the target; its label gives probability_within."""
+    """The target line sits at the target; the label beside it (not the legend, which
+    a tool would have to redraw) gives probability_within; the legend names the line."""
     ax = s_curve(ERP_RUN, target=target).axes[0]
     chance = float(np.mean(ERP_RUN.totals <= target))
     assert chance == pytest.approx(ERP_RUN.probability_within(target))
-    line = labelled_lines(ax)[f"target {target:,.1f}: {chance:.0%}"]
+    (line,) = [a for a in ax.get_lines() if a.get_gid() == "live:target"]
+    assert line.get_visible()
     assert np.allclose(line.get_xdata(), target)
     assert same_colour(line.get_color(), _style.CRITICAL)
-    assert not any(k.startswith("target") for k in labelled_lines(s_curve(ERP_RUN).axes[0]))
+    (label,) = [t for t in ax.texts if t.get_gid() == "live:target label"]
+    assert label.get_visible()
+    assert label.get_text().strip() == f"target {target:,.0f}: {chance:.0%}"
+    assert label.get_position()[0] == pytest.approx(target)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "target" in legend and not any("%" in text for text in legend)
+    # Without a target nothing about one is shown: no line, no label, no legend entry.
+    bare = s_curve(ERP_RUN).axes[0]
+    assert not any(a.get_visible() for a in bare.get_lines() + bare.texts
+                   if str(a.get_gid()).startswith("live:target"))
+    assert not any(k.startswith("target") for k in labelled_lines(bare))
+    assert "target" not in [t.get_text() for t in bare.get_legend().get_texts()]
 
 
 @pytest.mark.parametrize("bins", [2, 10, 40, 500])

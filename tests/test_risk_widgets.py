@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import math
 import re
-from types import SimpleNamespace
 
 import ipywidgets as w
 import numpy as np
@@ -17,7 +15,7 @@ from implcourse import estimating, lifecycle, risk, schedule
 from implcourse.exercises.risk import DecisionTree
 from implcourse.plots import risk as charts
 from implcourse.widgets import risk as views
-from implcourse.widgets.common import note_html
+from implcourse.widgets.common import STYLE, note_html
 from implcourse.widgets.risk import decision_tool, heat_map_tool, monte_carlo_tool, response_tool
 
 from helpers import PNG, assert_tool_fallback, chart_digest
@@ -28,42 +26,25 @@ SCALE = risk.sample_scale()
 SCORED_ORIGINAL = risk.score_register(REGISTER, **SCALE)
 
 
-class Drawn:
-    """What the heat map would draw, as a key (the real chart is tested on its own)."""
-
-    def __init__(self, key: bytes) -> None:
-        self.key = key
-
-
-def quick_heat_map(scored, matrix=None, *, highlight=None, title=None) -> Drawn:
-    """Stand-in for charts.heat_map: a key of each risk's cell, rating and the highlight
-    (building the real 50-cell figure takes most of a heat-map test's time)."""
-    table = scored[["id", "kind", "probability_level", "impact_level", "rating"]]
-    matrix = matrix or risk.ProbabilityImpactMatrix()
-    return Drawn(f"{table.to_csv(index=False)}|{highlight}|{matrix}".encode())
+def drawn(chart) -> bytes:
+    """What a tool's chart shows, as a digest of its figure's data (lines, patches,
+    texts and their colours): compared with a figure built directly, this says the
+    tool drew the right thing, whatever it redrew to get there."""
+    assert chart.figure is not None
+    return chart_digest(chart.figure)
 
 
-def digest(fig) -> bytes:
-    if isinstance(fig, Drawn):
-        return PNG + hashlib.sha256(fig.key).digest()
-    return chart_digest(fig)
+def png(chart) -> bytes:
+    """The PNG the browser gets (real pixels: a change of state must change them)."""
+    return bytes(chart.image.value)
 
 
 def heat_digest(scored, highlight) -> bytes:
-    return digest(quick_heat_map(scored, highlight=highlight))
+    return chart_digest(charts.heat_map(scored, highlight=highlight))
 
 
-@pytest.fixture
-def quick_charts(monkeypatch):
-    """Skip PNG rendering in the views (the data drawn still decides the bytes)."""
-    monkeypatch.setattr(views, "figure_png", digest)
-    monkeypatch.setattr(views, "charts", SimpleNamespace(
-        heat_map=quick_heat_map, decision_tree=charts.decision_tree, s_curve=charts.s_curve,
-        criticality=charts.criticality))
-
-
-def png(image) -> bytes:
-    return bytes(image.value)
+def escaped_numbers(text: str) -> list[str]:
+    return re.findall(r"\d[\d,]*(?:\.\d+)?", html.unescape(text))
 
 
 # --------------------------------------------------------------------------
@@ -74,21 +55,24 @@ BUILDERS = {
     "Risk heat map": (heat_map_tool, "chart"),
     "Response check": (response_tool, None),
     "Decision tree": (decision_tool, "chart"),
-    "Monte Carlo simulator": (monte_carlo_tool, "curve"),
+    "Monte Carlo simulator": (monte_carlo_tool, "chart"),
 }
 
 
 @pytest.mark.parametrize("title", list(BUILDERS))
-def test_tool_has_fixed_plain_text_fallback(title, monkeypatch):
-    """Each view is a Tool whose text/plain is the fixed sentence naming it."""
-    if title == "Monte Carlo simulator":  # 10,000 iterations: keep it quick
-        monkeypatch.setattr(views, "figure_png", chart_digest)
+def test_tool_has_fixed_plain_text_fallback(title):
+    """Each view is a Tool whose text/plain is the fixed sentence naming it; its heading
+    brings the course's style sheet, then the title; its chart is a PNG with a caption."""
     build, image = BUILDERS[title]
     tool = build()
     assert_tool_fallback(tool, title)
-    assert tool.children[0].value == f"<b>{html.escape(title)}</b>"
+    assert tool.children[0].value == f"{STYLE}<b>{html.escape(title)}</b>"
+    assert tool.body == tool.children[1:] and tool.body
     if image:
-        assert png(getattr(tool, image)).startswith(PNG)
+        chart = getattr(tool, image)
+        assert png(chart).startswith(PNG)
+        assert chart.caption.value and chart.figure.alt
+        assert html.escape(chart.figure.alt) in chart.caption.value
 
 
 # --------------------------------------------------------------------------
@@ -136,7 +120,7 @@ def controls(tool) -> tuple[float, float, float]:
     return tool.probability.value, tool.cost.value, tool.days.value
 
 
-def test_heat_map_loads_each_risk(quick_charts):
+def test_heat_map_loads_each_risk():
     """Picking a risk loads its probability and impacts; 'was' and 'now' are its cell."""
     tool = heat_map_tool()
     assert [value for _, value in tool.pick.options] == RISK_IDS
@@ -153,7 +137,7 @@ def test_heat_map_loads_each_risk(quick_charts):
         assert "&#9888;" not in tool.summary.value
 
 
-def test_heat_map_summary_names_the_scale_it_scores_against(quick_charts):
+def test_heat_map_summary_names_the_scale_it_scores_against():
     """The summary says what the impact share is measured against: the budget in EUR
     and the plan's duration in working days (sample_scale)."""
     tool = heat_map_tool()
@@ -164,7 +148,7 @@ def test_heat_map_summary_names_the_scale_it_scores_against(quick_charts):
 
 
 @pytest.mark.parametrize("risk_id", ["R03", "R15", "R24"])
-def test_heat_map_moves_follow_score_register(risk_id, quick_charts):
+def test_heat_map_moves_follow_score_register(risk_id):
     """Each move of probability, cost or days scores as score_register on an edited copy."""
     tool = heat_map_tool()
     tool.pick.value = risk_id
@@ -185,7 +169,8 @@ def test_heat_map_moves_follow_score_register(risk_id, quick_charts):
         assert seen["was"] == original, (name, value)
         assert seen["now"] == cell_text(now), (name, value, tool.summary.value)
         assert seen["share"] == f"{100 * now.impact_share:.1f}"
-        assert png(tool.chart) == heat_digest(scored, risk_id)
+        assert drawn(tool.chart) == heat_digest(scored, risk_id)
+        assert tool.message.value == ""
         if seen["now"][:2] != previous[:2]:  # the risk moved to another cell
             assert png(tool.chart) != before, (name, value)
         previous = seen["now"]
@@ -193,7 +178,7 @@ def test_heat_map_moves_follow_score_register(risk_id, quick_charts):
     assert len(cells) >= 3
 
 
-def test_heat_map_every_rating_is_reachable(quick_charts):
+def test_heat_map_every_rating_is_reachable():
     """Probability and impacts can take a threat through low, medium and high."""
     tool = heat_map_tool()
     tool.pick.value = "R03"
@@ -208,7 +193,7 @@ def test_heat_map_every_rating_is_reachable(quick_charts):
     assert ratings == {"low", "medium", "high"}
 
 
-def test_heat_map_edits_persist_across_risks(quick_charts):
+def test_heat_map_edits_persist_across_risks():
     """An edit stays when another risk is picked and is shown again on return."""
     tool = heat_map_tool()
     tool.pick.value = "R03"
@@ -221,7 +206,7 @@ def test_heat_map_edits_persist_across_risks(quick_charts):
     row = REGISTER.set_index("id").loc["R10"]
     assert controls(tool) == (row.probability, row.impact_cost, row.impact_days)
     _, scored = expected_now(edits, "R10")
-    assert png(tool.chart) == heat_digest(scored, "R10")
+    assert drawn(tool.chart) == heat_digest(scored, "R10")
     tool.probability.value = 0.9
     edits["R10"] = (0.9, row.impact_cost, row.impact_days)
     tool.pick.value = "R03"
@@ -229,15 +214,15 @@ def test_heat_map_edits_persist_across_risks(quick_charts):
     assert tool.summary.value == edited_summary  # R10's edit shows in the chart only
     assert read_summary(tool)["now"] == cell_text(expected_now(edits, "R03")[0])
     _, scored = expected_now(edits, "R03")
-    assert png(tool.chart) == heat_digest(scored, "R03")
+    assert drawn(tool.chart) == heat_digest(scored, "R03")
     tool.pick.value = "R10"
     assert controls(tool) == edits["R10"]
 
 
-def test_heat_map_reset_restores_the_original(quick_charts):
+def test_heat_map_reset_restores_the_original():
     """Reset puts back the register's values for the risk picked, and only that risk."""
     tool = heat_map_tool()
-    first = tool.summary.value, png(tool.chart)
+    first = tool.summary.value, png(tool.chart), drawn(tool.chart)
     tool.pick.value = "R08"
     tool.probability.value = 0.05
     tool.days.value = 0.0
@@ -252,29 +237,32 @@ def test_heat_map_reset_restores_the_original(quick_charts):
     assert seen["now"] == seen["was"]
     r08 = REGISTER.set_index("id").loc["R08"]
     _, scored = expected_now({"R08": (0.05, r08.impact_cost, 0.0)}, "R01")
-    assert png(tool.chart) == heat_digest(scored, "R01")
+    assert drawn(tool.chart) == heat_digest(scored, "R01")
     tool.pick.value = "R08"
     assert controls(tool) == (0.05, r08.impact_cost, 0.0)  # the other edit stays
     tool.reset.click()
     tool.pick.value = "R01"
-    assert (tool.summary.value, png(tool.chart)) == first
+    # The same summary, the same data drawn and the very same pixels as at the start.
+    assert (tool.summary.value, png(tool.chart), drawn(tool.chart)) == first
 
 
-def test_heat_map_real_chart_is_the_edited_register(monkeypatch):
-    """With the real heat map (digested, not rendered): the edited register, risk in bold."""
-    monkeypatch.setattr(views, "figure_png", chart_digest)
+def test_heat_map_real_chart_is_the_edited_register():
+    """The chart shows the edited register, the risk picked in bold and framed; its
+    caption (the text alternative) names the risk and its score."""
     tool = heat_map_tool()
     assert tool.pick.value == "R01"
     tool.probability.value = 0.9
-    _, scored = expected_now({"R01": (0.9, *REGISTER.set_index("id").loc[
+    now, scored = expected_now({"R01": (0.9, *REGISTER.set_index("id").loc[
         "R01", ["impact_cost", "impact_days"]])}, "R01")
-    assert png(tool.chart) == chart_digest(charts.heat_map(scored, highlight="R01"))
-    assert png(tool.chart) != chart_digest(charts.heat_map(scored, highlight="R02"))
-    assert png(tool.chart) != chart_digest(charts.heat_map(SCORED_ORIGINAL, highlight="R01"))
+    assert drawn(tool.chart) == chart_digest(charts.heat_map(scored, highlight="R01"))
+    assert drawn(tool.chart) != chart_digest(charts.heat_map(scored, highlight="R02"))
+    assert drawn(tool.chart) != chart_digest(charts.heat_map(SCORED_ORIGINAL, highlight="R01"))
+    caption = html.unescape(tool.chart.caption.value)
+    assert "Selected: R01" in caption and f"score {now.score:.3f}" in caption
 
 
 @pytest.mark.parametrize("pushed, lands", [(1.5, 1.0), (-0.3, 0.0), (7.0, 1.0)])
-def test_heat_map_probability_outside_0_1_is_clamped(pushed, lands, quick_charts):
+def test_heat_map_probability_outside_0_1_is_clamped(pushed, lands):
     """The slider clamps a probability outside [0, 1] to its end: scored there, no error."""
     tool = heat_map_tool()
     tool.pick.value = "R05"
@@ -282,47 +270,96 @@ def test_heat_map_probability_outside_0_1_is_clamped(pushed, lands, quick_charts
     assert tool.probability.value == lands
     row = REGISTER.set_index("id").loc["R05"]
     now, _ = expected_now({"R05": (lands, row.impact_cost, row.impact_days)}, "R05")
-    assert "&#9888;" not in tool.summary.value
+    assert "&#9888;" not in tool.summary.value and tool.message.value == ""
     assert read_summary(tool)["now"] == cell_text(now)
 
 
 @pytest.mark.parametrize("risk_id", ["R03", "R26"])
 @pytest.mark.parametrize("boxes", [("cost",), ("days",), ("cost", "days")], ids="+".join)
-def test_heat_map_negative_impact_shows_a_message(risk_id, boxes, quick_charts):
-    """A negative impact (cost, days or both) is refused with an inline message, no
-    exception; a valid value afterwards gives a normal summary again."""
+def test_heat_map_negative_impact_shows_a_message(risk_id, boxes):
+    """A negative impact (cost, days or both) is refused with an inline message beside
+    the inputs, no exception, and is not applied: the summary and the chart stay as they
+    were. The message names the field as the learner knows it (the risk's title and
+    the unit) and repeats what was entered. A valid value afterwards is applied."""
     tool = heat_map_tool()
     tool.pick.value = risk_id
-    good = tool.summary.value
+    good, picture = tool.summary.value, drawn(tool.chart)
     for box in boxes:
         getattr(tool, box).value = -5_000.0 if box == "cost" else -3.0
-    shown = tool.summary.value
-    assert "&#9888;" in shown, (boxes, shown)
-    assert "rating" not in shown
-    # The message names the column refused and the risk (quotes HTML-escaped).
-    column = "impact_cost" if boxes[0] == "cost" else "impact_days"
-    assert column in shown and html.escape(repr(risk_id)) in shown, shown
+    shown = html.unescape(tool.message.value)
+    assert "\u26a0" in shown and "Not applied" in shown, (boxes, shown)
+    title = REGISTER.set_index("id").loc[risk_id, "title"]
+    unit, typed = ("EUR", "\u22125,000") if boxes[0] == "cost" else ("working days", "\u22123")
+    assert f"Impact of {title} in {unit} cannot be negative (you entered {typed})" in shown
+    assert "impact_cost" not in shown and "impact_days" not in shown   # no column names
+    assert tool.summary.value == good and drawn(tool.chart) == picture  # not applied
     for box in boxes:
         getattr(tool, box).value = 0.0
-    assert "&#9888;" not in tool.summary.value and read_summary(tool)
+    assert tool.message.value == "" and read_summary(tool)
     tool.reset.click()
+    assert tool.summary.value == good and drawn(tool.chart) == picture
+
+
+def test_heat_map_error_is_cleared_by_another_risk_and_by_reset():
+    """A refused value leaves no message behind: picking another risk clears it (and
+    shows that risk), and so does Reset; the refused value was never applied."""
+    tool = heat_map_tool()
+    tool.pick.value = "R03"
+    good = tool.summary.value
+    tool.cost.value = -1.0
+    assert "cannot be negative" in tool.message.value
     assert tool.summary.value == good
+    tool.pick.value = "R04"
+    assert tool.message.value == ""
+    assert read_summary(tool)["id"] == "R04"
+    tool.pick.value = "R03"                      # back: the register's values, no edit
+    row = REGISTER.set_index("id").loc["R03"]
+    assert controls(tool) == (row.probability, row.impact_cost, row.impact_days)
+    assert tool.summary.value == good and tool.message.value == ""
+    tool.days.value = -2.0
+    assert "cannot be negative" in tool.message.value
+    tool.reset.click()
+    assert tool.message.value == "" and tool.summary.value == good
+    assert controls(tool) == (row.probability, row.impact_cost, row.impact_days)
+
+
+def test_heat_map_bad_value_is_not_applied_to_the_chart_or_later_edits():
+    """After a refused cost, moving the probability still refuses (the box still holds
+    the bad value) and nothing is applied; fixing the cost applies both."""
+    tool = heat_map_tool()
+    tool.pick.value = "R05"
+    good, picture = tool.summary.value, drawn(tool.chart)
+    tool.cost.value = -10.0
+    tool.probability.value = 0.95
+    assert "cannot be negative" in tool.message.value
+    assert tool.summary.value == good and drawn(tool.chart) == picture
+    tool.cost.value = 50_000.0
+    row = REGISTER.set_index("id").loc["R05"]
+    now, scored = expected_now({"R05": (0.95, 50_000.0, row.impact_days)}, "R05")
+    assert tool.message.value == ""
+    assert read_summary(tool)["now"] == cell_text(now)
+    assert drawn(tool.chart) == heat_digest(scored, "R05")
 
 
 # --------------------------------------------------------------------------
 # response_tool
 # --------------------------------------------------------------------------
 
+MINUS = "\u2212"
+
+
 def money(value: float) -> str:
-    """An amount to the unit in EUR; an amount that rounds to zero is "0", never "-0"."""
+    """An amount to the unit in EUR, with a real minus sign (U+2212); an amount that
+    rounds to zero is "0", never "-0"."""
     whole = int(round(value))
-    return f"{whole:,} EUR"
+    return f"{whole:,} EUR".replace("-", MINUS)
 
 
 def test_money_never_shows_a_negative_zero():
     assert views._money(-0.0) == "0 EUR" == views._money(-0.4) == money(-0.4)
-    assert views._money(-2400.0) == "-2,400 EUR" == money(-2400.0)
+    assert views._money(-2400.0) == f"{MINUS}2,400 EUR" == money(-2400.0)
     assert views._money(1234567.6) == "1,234,568 EUR" == money(1234567.6)
+    assert "-" not in views._money(-2400.0)
 
 
 def test_response_card_for_every_risk():
@@ -344,7 +381,8 @@ def test_response_card_for_every_risk():
         role = lifecycle.get_role(row.owner)
         assert f"owner {html.escape(role.name)}," in card
         assert f"phase {row.phase}" in card and f"status {row.status}" in card
-        assert "-0 " not in card and "-0," not in card  # no negative zero
+        for minus in ("-", MINUS):                        # no negative zero
+            assert f"{minus}0 " not in card and f"{minus}0," not in card
         # Status: an occurred risk is an issue now; a closed one is closed.
         if row.status == "occurred":
             assert "no longer an open risk" in card and "managed as an issue" in card
@@ -432,69 +470,82 @@ def test_response_card_follows_an_edited_register():
 # --------------------------------------------------------------------------
 
 TREE = risk.load_decision_tree()
+UNIT = risk.decision_tree_unit()
 
 
-def expected_decision(tree, p: float) -> str:
+def expected_decision(tree, p: float, unit: str = "") -> str:
+    """The summary: the best option (or the tie), then each option's EMV after its cost,
+    every amount with the tree's unit."""
+    suffix = f" {unit}" if unit else ""
     result = dt.rollback(dt.reweighted(tree, p))
-    options = "; ".join(f"{html.escape(k)}: {v:,.1f}" for k, v in result.children.items())
+    options = "; ".join(f"{html.escape(k)}: EMV {v:,.1f}{suffix}"
+                        for k, v in result.children.items())
     best = max(result.children.values())
     tied = [k for k, v in result.children.items() if math.isclose(v, best, abs_tol=1e-9)]
     if len(tied) > 1:
         named = "a tie between " + " and ".join(f"<b>{html.escape(k)}</b>" for k in tied)
     else:
         named = f"<b>{html.escape(result.choice)}</b>"
-    return note_html(f"Best: {named} (EMV {result.value:,.1f}). Each option: {options}.")
+    return note_html(f"Best: {named} (EMV {result.value:,.1f}{suffix}). Each option, after "
+                     f"its cost: {options}.")
 
 
-def test_decision_tool_slider_is_labelled(quick_charts):
+def decision_digest(tree, p: float, unit: str = UNIT) -> bytes:
+    return chart_digest(charts.decision_tree(dt.reweighted(tree, p), unit=unit))
+
+
+def test_decision_tool_slider_is_labelled():
     """The slider is named by label, 'P(strong demand)' unless told."""
     assert decision_tool().probability.description == "P(strong demand)"
     tool = decision_tool(DecisionTree(seed=3).tree, label="P(high adoption)")
     assert tool.probability.description == "P(high adoption)"
 
 
-def test_decision_tool_reports_a_tie_at_the_indifference_point(quick_charts):
+def test_decision_tool_reports_a_tie_at_the_indifference_point():
     """Build: 200p + 90(1 - p) - 120; upgrade: 120p + 60(1 - p) - 50; equal at p = 0.8."""
     tool = decision_tool()
     tool.probability.value = 0.8
     build = 200 * 0.8 + 90 * 0.2 - 120
     upgrade = 120 * 0.8 + 60 * 0.2 - 50
     assert build == pytest.approx(upgrade) == pytest.approx(58.0)
+    assert UNIT
     assert ("Best: a tie between <b>Build a new plant</b> and <b>Upgrade the existing "
-            f"plant</b> (EMV {build:,.1f}).") in tool.summary.value
-    assert tool.summary.value == expected_decision(TREE, 0.8)
+            f"plant</b> (EMV {build:,.1f} {UNIT}).") in tool.summary.value
+    assert tool.summary.value == expected_decision(TREE, 0.8, UNIT)
     for p in (0.75, 0.85):  # either side of it, one option again
         tool.probability.value = p
         assert "a tie" not in tool.summary.value
-        assert tool.summary.value == expected_decision(TREE, p)
+        assert tool.summary.value == expected_decision(TREE, p, UNIT)
 
 
-def test_decision_tool_starts_at_the_tree_probability(quick_charts):
+def test_decision_tool_starts_at_the_tree_probability():
     """The slider starts at the tree's own first probability; the summary is the tree's."""
     tool = decision_tool()
     first = TREE.options[0][2].branches[0][0]
     assert tool.probability.value == first
     result = dt.rollback(TREE)
-    assert f"Best: <b>{result.choice}</b> (EMV {result.value:,.1f})" in tool.summary.value
-    assert tool.summary.value == expected_decision(TREE, first)
-    assert png(tool.chart) == chart_digest(charts.decision_tree(dt.reweighted(TREE, first)))
+    assert (f"Best: <b>{result.choice}</b> (EMV {result.value:,.1f} {UNIT})"
+            in tool.summary.value)
+    assert tool.summary.value == expected_decision(TREE, first, UNIT)
+    assert drawn(tool.chart) == decision_digest(TREE, first)
+    assert png(tool.chart).startswith(PNG)
 
 
 @pytest.mark.parametrize("p", [0.0, 0.1, 0.35, 0.6, 0.75, 0.8, 0.85, 0.95, 1.0])
-def test_decision_tool_summary_matches_rollback(p, quick_charts):
+def test_decision_tool_summary_matches_rollback(p):
     """For each probability the best option and every EMV are rollback(reweighted(...))."""
     tool = decision_tool()
     tool.probability.value = p
-    assert tool.summary.value == expected_decision(TREE, p)
+    assert tool.summary.value == expected_decision(TREE, p, UNIT)
     # by hand: each option's payoff p × strong + (1 − p) × weak, minus its cost
     for label, cost, node in TREE.options:
         (_, strong), (_, weak) = node.branches
         net = p * strong.value + (1 - p) * weak.value - cost
-        assert f"{html.escape(label)}: {net:,.1f}" in tool.summary.value
-    assert png(tool.chart) == chart_digest(charts.decision_tree(dt.reweighted(TREE, p)))
+        assert f"{html.escape(label)}: EMV {net:,.1f} {UNIT}" in tool.summary.value
+    assert drawn(tool.chart) == decision_digest(TREE, p)
 
 
-def test_decision_tool_choice_flips(quick_charts):
+def test_decision_tool_choice_flips():
     """Weak demand likely: upgrade; strong demand likely: build; the chart follows."""
     tool = decision_tool()
     choices, pictures = [], set()
@@ -509,7 +560,7 @@ def test_decision_tool_choice_flips(quick_charts):
 
 
 @pytest.mark.parametrize("seed", [0, 3, 11])
-def test_decision_tool_takes_another_tree(seed, quick_charts):
+def test_decision_tool_takes_another_tree(seed):
     """A tree of its own (the exercise's): its probability, labels and EMVs."""
     tree = DecisionTree(seed=seed).tree
     tool = decision_tool(tree)
@@ -518,6 +569,11 @@ def test_decision_tool_takes_another_tree(seed, quick_charts):
     for p in (0.05, 0.95):
         tool.probability.value = p
         assert tool.summary.value == expected_decision(tree, p)
+        assert drawn(tool.chart) == decision_digest(tree, p, unit="")
+    # With a unit given, every amount carries it.
+    tool = decision_tool(tree, unit="EUR thousand")
+    assert tool.summary.value == expected_decision(tree, tool.probability.value,
+                                                   "EUR thousand")
 
 
 # --------------------------------------------------------------------------
@@ -528,10 +584,12 @@ TASKS = estimating.estimated_plan()
 
 
 def expected_run(tool):
+    """The run the tool's settings ask for (without the register, the responses box
+    does not matter)."""
     return risk.simulate_schedule(estimating.estimated_plan(), tool.iterations.value,
                                   tool.seed.value, distribution=tool.distribution.value,
                                   risks=REGISTER if tool.with_risks.value else None,
-                                  residual=tool.responses.value)
+                                  residual=tool.with_risks.value and tool.responses.value)
 
 
 def expected_mc_summary(tool) -> str:
@@ -541,37 +599,59 @@ def expected_mc_summary(tool) -> str:
     return note_html(
         f"Plan (most likely durations): <b>{run.baseline:,.0f} days</b>. "
         f"P50 {p50:,.1f}, P80 {p80:,.1f}, P90 {p90:,.1f} days. "
-        f"Probability of finishing by day {tool.target.value:,.0f}: <b>{chance:.0%}</b>. "
+        f"Chance of finishing by day {tool.target.value:,.0f}: <b>{chance:.0%}</b>. "
         f"Schedule contingency for 80 % confidence: {max(0.0, p80 - run.baseline):,.1f} days.")
 
 
 def expected_charts(tool) -> tuple[bytes, bytes]:
+    """The S-curve (on the tool's fixed axis) and the criticality chart, built directly."""
     run = expected_run(tool)
     names = {t.id: t.name for t in TASKS.plan.tasks}
     milestones = [t.id for t in TASKS.plan.tasks if t.duration == 0]
     always = [t for t, share in run.criticality().items() if share == 1.0]
-    return (chart_digest(charts.s_curve(run, target=tool.target.value)),
+    return (chart_digest(charts.s_curve(run, target=tool.target.value,
+                                        xlim=(tool.target.min, tool.target.max))),
             chart_digest(charts.criticality(
                 run, top=10, names=names, exclude=milestones + always,
                 title="Criticality index (without milestones and always-critical tasks)")))
 
 
-def test_monte_carlo_defaults(quick_charts):
-    """10,000 PERT iterations with residual risks, seed 1, target 110 % of the plan."""
+def shown_charts(tool) -> tuple[bytes, bytes]:
+    return drawn(tool.chart), drawn(tool.critical)
+
+
+def test_monte_carlo_defaults():
+    """10,000 PERT iterations with residual risks, seed 1, target 110 % of the plan. The
+    criticality chart is drawn only when its tab is opened."""
     tool = monte_carlo_tool()
     baseline = schedule.analyse(TASKS.plan).duration
     assert (tool.iterations.value, tool.distribution.value, tool.with_risks.value,
             tool.responses.value, tool.seed.value) == (10_000, "pert", True, True, 1)
-    assert [v for _, v in tool.iterations.options] == [1_000, 10_000, 50_000]
+    assert [v for _, v in tool.iterations.options] == [1_000, 10_000, 20_000]
     assert tool.target.value == round(baseline * 1.1)
-    assert (tool.target.min, tool.target.max) == (round(baseline * 0.9), round(baseline * 1.6))
+    assert (tool.target.min, tool.target.max) == (round(baseline * 0.95),
+                                                  round(baseline * 1.35))
+    # The fixed axis holds the runs a learner can make: at least 98 % of every run's
+    # outcomes (with or without risks and responses, PERT or triangular) fall in it.
+    for risks, residual in ((None, False), (REGISTER, False), (REGISTER, True)):
+        for distribution in ("pert", "triangular"):
+            run = risk.simulate_schedule(TASKS, 5_000, 1, distribution=distribution,
+                                         risks=risks, residual=residual)
+            inside = ((run.totals >= tool.target.min) & (run.totals <= tool.target.max)).mean()
+            assert inside >= 0.98, (distribution, risks is not None, residual, inside)
     assert tool.summary.value == expected_mc_summary(tool)
-    assert (png(tool.curve), png(tool.critical)) == expected_charts(tool)
+    assert tool.message.value == "" and not tool.chart.stale
+    assert drawn(tool.chart) == expected_charts(tool)[0]
+    assert tool.critical.figure is None and tool.critical.image.value == b""
+    tool.tabs.selected_index = 1
+    assert shown_charts(tool) == expected_charts(tool)
+    assert png(tool.critical).startswith(PNG)
 
 
-def test_monte_carlo_every_control_updates(quick_charts):
+def test_monte_carlo_every_control_updates():
     """Iterations, distribution, risks, responses, target and seed each rerun the summary."""
     tool = monte_carlo_tool()
+    tool.tabs.selected_index = 1
     tool.iterations.value = 1_000
     assert tool.summary.value == expected_mc_summary(tool)
     steps = [(tool.distribution, "triangular"), (tool.responses, False),
@@ -579,16 +659,16 @@ def test_monte_carlo_every_control_updates(quick_charts):
              (tool.target, 175.0), (tool.seed, 7), (tool.distribution, "pert"),
              (tool.iterations, 10_000), (tool.responses, True)]
     for control, value in steps:
-        before, curve = tool.summary.value, png(tool.curve)
+        before, curve = tool.summary.value, png(tool.chart)
         control.value = value
         assert tool.summary.value == expected_mc_summary(tool), (control.description, value)
         assert tool.summary.value != before, (control.description, value)
-        assert png(tool.curve) != curve, (control.description, value)
-        assert (png(tool.curve), png(tool.critical)) == expected_charts(tool)
+        assert png(tool.chart) != curve, (control.description, value)
+        assert shown_charts(tool) == expected_charts(tool)
         assert f"by day {tool.target.value:,.0f}:" in tool.summary.value
 
 
-def test_monte_carlo_responses_box(quick_charts):
+def test_monte_carlo_responses_box():
     """'Responses in place', on by default; disabled while the risks are left out."""
     tool = monte_carlo_tool()
     assert isinstance(tool.responses, w.Checkbox)
@@ -607,57 +687,35 @@ def test_monte_carlo_responses_box(quick_charts):
     assert run.percentile(0.8) != residual.percentile(0.8)
 
 
-def test_monte_carlo_criticality_leaves_out_milestones(monkeypatch):
+def test_monte_carlo_criticality_leaves_out_milestones():
     """The criticality chart has no zero-duration task (milestones)."""
-    monkeypatch.setattr(views, "figure_png", chart_digest)
-    drawn = []
-    real = charts.criticality
-
-    def spy(*args, **kwargs):
-        fig = real(*args, **kwargs)
-        drawn.append(fig)
-        return fig
-
-    monkeypatch.setattr(views, "charts", SimpleNamespace(
-        heat_map=charts.heat_map, decision_tree=charts.decision_tree, s_curve=charts.s_curve,
-        criticality=spy))
     tool = monte_carlo_tool()
     tool.iterations.value = 1_000
+    tool.tabs.selected_index = 1
     names = {t.id: t.name for t in TASKS.plan.tasks}
     milestone_names = {names[t.id] for t in TASKS.plan.tasks if t.duration == 0}
     assert milestone_names
-    labels = [t.get_text() for t in drawn[-1].axes[0].get_yticklabels()]
+    labels = [t.get_text() for t in tool.critical.figure.axes[0].get_yticklabels()]
     assert len(labels) == 10 and not set(labels) & milestone_names
 
 
-def test_monte_carlo_criticality_leaves_out_always_critical_tasks(monkeypatch):
+def test_monte_carlo_criticality_leaves_out_always_critical_tasks():
     """Tasks critical in every iteration would fill the chart with 100 % bars (the
     lesson's section 7): the chart shows the tasks whose criticality varies."""
-    monkeypatch.setattr(views, "figure_png", chart_digest)
-    drawn = []
-    real = charts.criticality
-
-    def spy(*args, **kwargs):
-        fig = real(*args, **kwargs)
-        drawn.append(fig)
-        return fig
-
-    monkeypatch.setattr(views, "charts", SimpleNamespace(
-        heat_map=charts.heat_map, decision_tree=charts.decision_tree, s_curve=charts.s_curve,
-        criticality=spy))
     tool = monte_carlo_tool()
     tool.iterations.value = 1_000
+    tool.tabs.selected_index = 1
     run = expected_run(tool)
     names = {t.id: t.name for t in TASKS.plan.tasks}
     always = {names[t] for t, share in run.criticality().items() if share == 1.0}
     assert len(always) >= 5
-    bars = drawn[-1].axes[0].patches
-    labels = [t.get_text() for t in drawn[-1].axes[0].get_yticklabels()]
+    ax = tool.critical.figure.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
     assert not set(labels) & always
-    assert max(bar.get_width() for bar in bars) < 1.0
+    assert max(bar.get_width() for bar in ax.patches) < 1.0
 
 
-def test_monte_carlo_without_risks_ignores_the_responses_box(quick_charts):
+def test_monte_carlo_without_risks_ignores_the_responses_box():
     """Without the register, residual or not gives the same run."""
     tool = monte_carlo_tool()
     tool.iterations.value = 1_000
@@ -669,21 +727,22 @@ def test_monte_carlo_without_risks_ignores_the_responses_box(quick_charts):
     assert f"P80 {run.percentile(0.8):,.1f}" in plain
 
 
-def test_monte_carlo_seed_repeats(quick_charts):
+def test_monte_carlo_seed_repeats():
     """The same seed repeats the run exactly; another seed gives another."""
     tool = monte_carlo_tool()
+    tool.tabs.selected_index = 1
     tool.iterations.value = 1_000
-    first = tool.summary.value, png(tool.curve), png(tool.critical)
+    first = tool.summary.value, png(tool.chart), png(tool.critical)
     tool.seed.value = 2
-    second = tool.summary.value, png(tool.curve), png(tool.critical)
+    second = tool.summary.value, png(tool.chart), png(tool.critical)
     assert second[:2] != first[:2]
     tool.seed.value = 1
-    assert (tool.summary.value, png(tool.curve), png(tool.critical)) == first
+    assert (tool.summary.value, png(tool.chart), png(tool.critical)) == first
     tool.seed.value = 2
-    assert (tool.summary.value, png(tool.curve), png(tool.critical)) == second
+    assert (tool.summary.value, png(tool.chart), png(tool.critical)) == second
 
 
-def test_monte_carlo_probability_by_target(quick_charts):
+def test_monte_carlo_probability_by_target():
     """The chance by the target is the share of runs finishing by it, and grows with it."""
     tool = monte_carlo_tool()
     tool.iterations.value = 1_000
@@ -697,7 +756,7 @@ def test_monte_carlo_probability_by_target(quick_charts):
     assert chances == sorted(chances) and chances[-1] == 1.0
 
 
-def test_monte_carlo_target_outside_the_slider_is_clamped(quick_charts):
+def test_monte_carlo_target_outside_the_slider_is_clamped():
     """The target slider clamps a day outside its range."""
     tool = monte_carlo_tool()
     tool.iterations.value = 1_000
@@ -708,19 +767,34 @@ def test_monte_carlo_target_outside_the_slider_is_clamped(quick_charts):
     assert tool.summary.value == expected_mc_summary(tool)
 
 
-def test_monte_carlo_bad_seed_shows_a_message(quick_charts):
-    """A negative seed is an inline message naming seed; a good one restores the run."""
+def test_monte_carlo_bad_seed_shows_a_message():
+    """A negative seed is an inline message naming the Seed box and repeating the value;
+    the summary and charts of the last valid run stay, both charts greyed out as stale;
+    a valid seed clears the message and the grey."""
     tool = monte_carlo_tool()
+    tool.tabs.selected_index = 1
     tool.iterations.value = 1_000
-    good = tool.summary.value
+    good, curve, bars = tool.summary.value, png(tool.chart), png(tool.critical)
+    assert not tool.chart.stale and not tool.critical.stale
     tool.seed.value = -1
-    assert "&#9888;" in tool.summary.value and "seed" in tool.summary.value
-    assert "P80" not in tool.summary.value
-    tool.seed.value = 1
+    message = html.unescape(tool.message.value)
+    assert "\u26a0" in message and "Seed cannot be negative" in message
+    assert "\u22121" in message and "last valid run" in message
     assert tool.summary.value == good
+    assert (png(tool.chart), png(tool.critical)) == (curve, bars)
+    assert tool.chart.stale and tool.critical.stale
+    for chart in (tool.chart, tool.critical):           # the grey is a CSS class
+        assert "implcourse-stale" in chart.image._dom_classes
+        assert "implcourse-stale" in chart.caption._dom_classes
+    tool.target.value = 170.0                  # moving the target still shows the last run
+    assert tool.chart.stale
+    tool.seed.value = 1
+    assert tool.message.value == "" and not tool.chart.stale and not tool.critical.stale
+    assert "implcourse-stale" not in tool.chart.image._dom_classes
+    assert tool.summary.value == expected_mc_summary(tool)
 
 
-def test_monte_carlo_takes_its_own_plan_and_register(quick_charts):
+def test_monte_carlo_takes_its_own_plan_and_register():
     """A plan and register of its own: the run is on them."""
     plan = schedule.Plan.from_records([
         {"id": "a", "name": "A", "duration": 4, "phase": "initiation"},
@@ -737,7 +811,7 @@ def test_monte_carlo_takes_its_own_plan_and_register(quick_charts):
     assert tool.target.value == round(10 * 1.1)
 
 
-def test_monte_carlo_unknown_task_shows_a_message(quick_charts):
+def test_monte_carlo_unknown_task_shows_a_message():
     """A register naming a task the plan lacks: an inline message naming risk and task."""
     plan = schedule.Plan.from_records([
         {"id": "a", "name": "A", "duration": 4, "phase": "initiation"},
@@ -745,9 +819,59 @@ def test_monte_carlo_unknown_task_shows_a_message(quick_charts):
     tasks = estimating.estimated_plan(plan, {"a": (2, 4, 9), "b": (4, 6, 11)})
     register = REGISTER[REGISTER["phase"] == "initiation"].assign(status="active")
     tool = monte_carlo_tool(tasks, register)  # the shipped tasks are not in this plan
-    shown = tool.summary.value
-    assert "&#9888;" in shown and "P80" not in shown
+    shown = tool.message.value
+    assert "&#9888;" in shown and "P80" not in tool.summary.value
     first = register.iloc[0]
     assert html.escape(repr(first["id"])) in shown and html.escape(repr(first["task"])) in shown
+    assert tool.chart.stale and tool.chart.figure is None
     tool.with_risks.value = False  # without the register the run works
-    assert "P80" in tool.summary.value
+    assert "P80" in tool.summary.value and tool.message.value == ""
+    assert not tool.chart.stale and png(tool.chart).startswith(PNG)
+
+
+# --------------------------------------------------------------------------
+# Every chart: a caption under it, with the numbers the summary gives
+# --------------------------------------------------------------------------
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers of a text as written (1,250.5 is one number), tags left out."""
+    return set(re.findall(r"\d[\d,]*(?:\.\d+)?", html.unescape(re.sub(r"<[^>]+>", " ", text))))
+
+
+def caption_check(tool, chart, same_subject: bool = True) -> None:
+    """The chart's text alternative under it, with numbers; where the summary speaks of
+    the same quantities (not for the criticality tab), they share a number."""
+    assert chart.widget.children == (chart.image, chart.caption)      # under the image
+    assert chart.figure.alt and html.escape(chart.figure.alt) in chart.caption.value
+    assert numbers_in(chart.caption.value), chart.caption.value
+    if same_subject:
+        common = numbers_in(tool.summary.value) & numbers_in(chart.caption.value)
+        assert common, (html.unescape(chart.caption.value), html.unescape(tool.summary.value))
+
+
+CAPTIONED = [("heat map", "chart"), ("decision tree", "chart"), ("monte carlo", "chart"),
+             ("monte carlo", "critical")]
+
+
+@pytest.mark.parametrize("name, attribute", CAPTIONED, ids=[f"{n}-{a}" for n, a in CAPTIONED])
+def test_every_chart_has_a_caption_with_a_number_of_the_summary(name, attribute):
+    """A learner who cannot see a chart reads its text alternative under it; it gives at
+    least one of the numbers the tool's summary states, before and after a change."""
+    if name == "heat map":
+        tool = heat_map_tool()
+        change = lambda: setattr(tool.probability, "value", 0.95)  # noqa: E731
+    elif name == "decision tree":
+        tool = decision_tool()
+        change = lambda: setattr(tool.probability, "value", 0.3)  # noqa: E731
+    else:
+        tool = monte_carlo_tool()
+        tool.iterations.value = 1_000
+        tool.tabs.selected_index = 1
+        change = lambda: setattr(tool.target, "value", 170.0)  # noqa: E731
+    chart = getattr(tool, attribute)
+    caption_check(tool, chart, same_subject=attribute == "chart")
+    before = chart.caption.value
+    change()
+    caption_check(tool, chart, same_subject=attribute == "chart")
+    if attribute == "chart":
+        assert chart.caption.value != before

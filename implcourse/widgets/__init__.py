@@ -1,15 +1,55 @@
 """Interactive tools for the notebooks: thin ipywidgets views over the core.
 
 A view reads its inputs, calls the core and shows the result. It does no
-maths of its own. Bad input never produces a traceback: the core's
-``ValueError``/``TypeError`` is shown as a short message beside the input,
-and the last good result stays on screen.
+maths of its own. Bad input never produces a traceback: the problem is
+shown as a short message beside the input, in the learner's words, and the
+last good result stays on screen.
 
 Every view is a :class:`~implcourse.widgets.common.Tool`. Where widgets do not
 render, the notebook shows the tool's plain-text fallback, which says so and
-points to the troubleshooting notes.
+points to the troubleshooting notes. :func:`catalogue` lists every tool of
+every lesson (the latency benchmark and the browser tests walk it).
 """
+
+from __future__ import annotations
+
+import importlib
 
 from .common import Tool, error_html, widget_selftest
 
-__all__ = ["Tool", "error_html", "widget_selftest"]
+__all__ = ["Tool", "error_html", "widget_selftest", "catalogue"]
+
+#: Every tool: (lesson, title, "module:function"), in lesson order.
+_CATALOGUE = [
+    ("00", "Widget self-test", "common:widget_selftest"),
+    ("00", "Progress report", "progress:progress_view"),
+    ("01", "Phase explorer", "lifecycle:phase_explorer"),
+    ("01", "Put the phases in order", "lifecycle:phase_order_tool"),
+    ("01", "What if? Change the plan", "lifecycle:plan_whatif"),
+    ("01", "Go-live readiness checklist", "lifecycle:readiness_checklist"),
+    ("04", "Risk heat map", "risk:heat_map_tool"),
+    ("04", "Response check", "risk:response_tool"),
+    ("04", "Decision tree", "risk:decision_tool"),
+    ("04", "Monte Carlo simulator", "risk:monte_carlo_tool"),
+    ("05", "Business-case calculator", "business_case:calculator"),
+    ("05", "Sensitivity: tornado chart", "business_case:tornado_tool"),
+    ("05", "Scenarios side by side", "business_case:scenario_tool"),
+    ("05", "Benefit realisation: adoption delay", "business_case:adoption_tool"),
+]
+
+
+def catalogue() -> list[tuple[str, str, object]]:
+    """Every tool of the course: ``(lesson, title, factory)``, in lesson order.
+
+    Examples
+    --------
+    >>> lesson, title, factory = catalogue()[0]
+    >>> factory().title == title
+    True
+    """
+    out = []
+    for lesson, title, target in _CATALOGUE:
+        module, name = target.split(":")
+        factory = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        out.append((lesson, title, factory))
+    return out

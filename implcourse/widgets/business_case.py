@@ -8,9 +8,10 @@ import math
 import ipywidgets as w
 
 from .. import business_case as bc
-from .. import finance
+from .. import finance, tables
 from ..plots import finance as charts
-from .common import Tool, error_html, figure_png, note_html
+from .charts import LiveChart
+from .common import Tool, columns, error_html, full_width, note_html
 
 __all__ = ["calculator", "tornado_tool", "scenario_tool", "adoption_tool", "metrics_html"]
 
@@ -46,12 +47,26 @@ def metrics_html(result: dict[str, float], *, hurdle: float | None = None,
     return f"<table>{cells}</table>"
 
 
+def _padded(flows: list[float], rate: float) -> tuple[float, float]:
+    """A y range with room for the calculator's lines to move before a full redraw."""
+    cumulative, total, low, high = 0.0, 0.0, 0.0, 0.0
+    for t, flow in enumerate(flows):
+        cumulative += flow
+        total += flow / (1 + rate) ** t if rate > -1 else 0.0
+        low, high = min(low, flow, cumulative, total), max(high, flow, cumulative, total)
+    span = max(high - low, 1.0)
+    return low - 0.25 * span, high + 0.25 * span
+
+
 def calculator(case: str | None = "erp_replacement") -> Tool:
     """Edit yearly costs and benefits and the rates; see every figure live.
 
     It starts from a business case's yearly totals (costs, and benefits as
     realised). A bad entry (say a rate of -100 %) shows a message beside the
-    inputs and keeps the last good result.
+    inputs and keeps the last good result. The years run down the page, so
+    the table fits a narrow screen. The figures stand beside the inputs; the
+    cumulative cash-flow chart has its own tab, drawn when it is open, and
+    then only its bars and lines are redrawn while they stay inside its axis.
 
     Examples
     --------
@@ -66,20 +81,38 @@ def calculator(case: str | None = "erp_replacement") -> Tool:
     pick = w.Dropdown(options=[("(blank)", "")] + [(bc.load_case(c).name, c)
                                                    for c in bc.case_ids()],
                       value=case or "", description="Start from",
-                      layout=w.Layout(width="480px"))
+                      layout=full_width())
     # The boxes are rebuilt when a case with another horizon is chosen; the
     # lists are changed in place, so tool.costs and tool.benefits stay valid.
     cost_boxes: list[w.FloatText] = []
     benefit_boxes: list[w.FloatText] = []
     grid = w.GridBox()
-    rate = w.FloatText(description="Discount rate %", style={"description_width": "initial"},
-                       layout=w.Layout(width="200px"))
-    hurdle = w.FloatText(description="Hurdle rate %", style={"description_width": "initial"},
-                         layout=w.Layout(width="200px"))
+    rate = w.FloatText(description="Discount %", style={"description_width": "initial"},
+                       layout=w.Layout(width="9.5em"), tooltip="The discount rate, in per cent")
+    hurdle = w.FloatText(description="Hurdle %", style={"description_width": "initial"},
+                         layout=w.Layout(width="9.5em"), tooltip="The hurdle rate, in per cent")
     message = w.HTML()
     result = w.HTML()
-    chart = w.Image(format="png", layout=w.Layout(max_width="100%"))
-    state = {"loading": False, "currency": start.currency if start else ""}
+    chart = LiveChart()
+    # The figures are the main result; the chart has its own tab, drawn when it is
+    # open, so the tool fits a projected screen.
+    views = w.Tab(children=[result, chart.widget], titles=["Figures", "Cash-flow chart"])
+    state = {"loading": False, "currency": start.currency if start else "", "flows": None}
+
+    def draw(flows: list[float]) -> None:
+        state["flows"] = flows
+        if views.selected_index != 1:
+            return
+        r = rate.value / 100
+
+        def build():
+            return charts.cumulative_cashflow(flows, rate=r, currency=state["currency"],
+                                              ylim=_padded(flows, r))
+
+        if state.pop("new_case", False):  # a case's chart is remembered, then moved
+            chart.show(("case", pick.value), build)
+        if not chart.refresh(lambda fig: charts.update_cashflow(fig, flows, r)):
+            chart.draw(build)
 
     def update(_=None):
         if state["loading"]:
@@ -95,30 +128,33 @@ def calculator(case: str | None = "erp_replacement") -> Tool:
             message.value = error_html(err)
             return
         # A soft warning, not an error: 0.12 is a legal rate, but rarely the one meant.
-        small = [f"{box.description} {box.value:g}" for box in (rate, hurdle)
+        small = [f"{name} {box.value:g}" for name, box in (("discount rate", rate),
+                                                            ("hurdle rate", hurdle))
                  if 0 < abs(box.value) < 1]
         message.value = note_html(html.escape(
             "The rate boxes are in per cent: " + ", ".join(small) + " means less than 1 %. "
             "Type 12 for 12 %.")) if small else ""
         result.value = note_html(metrics_html(figures, hurdle=hurdle.value / 100,
                                               currency=state["currency"]))
-        flows = [b.value - c.value for b, c in zip(benefit_boxes, cost_boxes)]
-        chart.value = figure_png(charts.cumulative_cashflow(flows, rate=rate.value / 100,
-                                                            currency=state["currency"]))
+        draw([b.value - c.value for b, c in zip(benefit_boxes, cost_boxes)])
 
     def build(years: int) -> None:
         if len(cost_boxes) == years:
             return
         for box in [*cost_boxes, *benefit_boxes]:
             box.unobserve(update, names="value")
-        cost_boxes[:] = [w.FloatText(layout=w.Layout(width="105px")) for _ in range(years)]
-        benefit_boxes[:] = [w.FloatText(layout=w.Layout(width="105px")) for _ in range(years)]
+        cost_boxes[:] = [w.FloatText(layout=w.Layout(width="100%", margin="1px 0"))
+                         for _ in range(years)]
+        benefit_boxes[:] = [w.FloatText(layout=w.Layout(width="100%", margin="1px 0"))
+                            for _ in range(years)]
         for box in [*cost_boxes, *benefit_boxes]:
             box.observe(update, names="value")
-        header = [w.Label("")] + [w.Label(f"Year {t}") for t in range(years)]
-        grid.children = [*header, w.Label("Costs"), *cost_boxes, w.Label("Benefits"),
-                         *benefit_boxes]
-        grid.layout = w.Layout(grid_template_columns=f"80px repeat({years}, 110px)")
+        cells: list[w.Widget] = [w.HTML(""), w.HTML("<b>Costs</b>"), w.HTML("<b>Benefits</b>")]
+        for t in range(years):
+            cells += [w.HTML(f"Year {t}"), cost_boxes[t], benefit_boxes[t]]
+        grid.children = cells
+        grid.layout = w.Layout(grid_template_columns="4.2em minmax(0, 1fr) minmax(0, 1fr)",
+                               grid_gap="0 6px", align_items="center", width="100%")
 
     def load(_=None):
         state["loading"] = True
@@ -136,16 +172,33 @@ def calculator(case: str | None = "erp_replacement") -> Tool:
         for box, value in zip(benefit_boxes, benefits):
             box.value = float(value)
         state["loading"] = False
+        state["new_case"] = True
         update()
+
+    def on_tab(_=None):
+        if views.selected_index == 1 and state["flows"] is not None:
+            state["new_case"] = True
+            draw(state["flows"])
 
     for box in (rate, hurdle):
         box.observe(update, names="value")
     pick.observe(load, names="value")
+    views.observe(on_tab, names="selected_index")
     load()
-    tool = Tool("Business-case calculator",
-                [pick, grid, w.HBox([rate, hurdle]), message, result, chart])
+    currency_note = w.HTML()
+
+    def note_currency(_=None):
+        currency_note.value = (f"<i>Amounts in {html.escape(state['currency'])}.</i>"
+                               if state["currency"] else "<i>Amounts in any one currency.</i>")
+
+    pick.observe(note_currency, names="value")
+    note_currency()
+    rates = w.HBox([rate, hurdle], layout=w.Layout(flex_flow="row wrap"))
+    controls = [pick, currency_note, grid, rates, message]
+    tool = Tool("Business-case calculator", [columns(controls, [views])])
     tool.rate, tool.hurdle, tool.message, tool.result, tool.chart = (rate, hurdle, message,
                                                                     result, chart)
+    tool.views = views
     tool.costs, tool.benefits, tool.pick = cost_boxes, benefit_boxes, pick
     return tool
 
@@ -161,27 +214,30 @@ def tornado_tool(case: str = "erp_replacement") -> Tool:
     True
     """
     pick = w.Dropdown(options=[(bc.load_case(c).name, c) for c in bc.case_ids()],
-                      value=case, description="Case", layout=w.Layout(width="480px"))
+                      value=case, description="Case",
+                      layout=full_width())
     swing = w.FloatSlider(value=0.2, min=0.05, max=0.5, step=0.05, description="Swing ±",
-                          readout_format=".0%")
+                          readout_format=".0%", continuous_update=False,
+                          layout=full_width())
     metric = w.ToggleButtons(options=[("NPV", "npv"), ("ROI", "roi")], value="npv",
-                             description="Metric")
+                             description="Metric", style={"button_width": "5em"})
     summary = w.HTML()
-    chart = w.Image(format="png", layout=w.Layout(max_width="100%"))
+    chart = LiveChart()
 
     def update(_=None):
+        key = (pick.value, round(swing.value, 6), metric.value)
         try:
             chosen = bc.load_case(pick.value)
-            table = bc.sensitivity(chosen, swing=swing.value, metric=metric.value)
+            table = bc.sensitivity(chosen, swing=key[1], metric=metric.value)
             top = table.index[0]
             point = bc.break_even(chosen, top, metric=metric.value)
         except (TypeError, ValueError) as err:
             summary.value = error_html(err)
             return
         label = "NPV" if metric.value == "npv" else "ROI"
-        chart.value = figure_png(charts.tornado(table, metric_label=label,
-                                                currency="" if metric.value == "roi"
-                                                else chosen.currency))
+        chart.show(key, lambda: charts.tornado(table, metric_label=label,
+                                               currency="" if metric.value == "roi"
+                                               else chosen.currency))
         if top == "discount_rate":
             where = f"{label} falls to zero at a discount rate of {point:.1%}"
         elif point < 0:
@@ -196,52 +252,66 @@ def tornado_tool(case: str = "erp_replacement") -> Tool:
     for control in (pick, swing, metric):
         control.observe(update, names="value")
     update()
-    tool = Tool("Sensitivity: tornado chart", [pick, w.HBox([swing, metric]), summary, chart])
+    tool = Tool("Sensitivity: tornado chart",
+                [columns([pick, swing, metric, summary], [chart.widget])])
     tool.pick, tool.swing, tool.metric, tool.summary, tool.chart = (pick, swing, metric,
                                                                     summary, chart)
     return tool
 
 
-def _table_html(frame) -> str:
-    """A formatted scenario table (from ``scenario_table(..., formatted=True)``) as HTML."""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in frame.columns)
-    body = "".join("<tr><td><b>" + html.escape(m) + "</b></td>"
-                   + "".join(f"<td>{html.escape(v)}</td>" for v in frame.loc[m]) + "</tr>"
-                   for m in frame.index)
-    return f"<table><tr><th></th>{head}</tr>{body}</table>"
-
-
 def scenario_tool(case: str = "erp_replacement") -> Tool:
     """Worst, likely and best scenarios side by side, with their cash-flow lines.
+
+    The table is the main result and stands beside the controls; the chart of
+    the cumulative cash flows has its own tab, so the tool fits a projected
+    screen.
 
     Examples
     --------
     >>> tool = scenario_tool()
-    >>> "worst" in tool.table.value and "best" in tool.table.value
+    >>> "Worst" in tool.table.value and "Best" in tool.table.value
     True
     """
     pick = w.Dropdown(options=[(bc.load_case(c).name, c) for c in bc.case_ids()],
-                      value=case, description="Case", layout=w.Layout(width="480px"))
-    discounted = w.Checkbox(value=True, description="Discount the lines")
+                      value=case, description="Case", layout=full_width())
+    discounted = w.Checkbox(value=True, description="Discount the lines", indent=False,
+                            layout=w.Layout(width="auto"))
     table = w.HTML()
-    chart = w.Image(format="png", layout=w.Layout(max_width="100%"))
+    note = w.HTML()
+    chart = LiveChart()
+    views = w.Tab(children=[table, chart.widget], titles=["Figures", "Cash-flow lines"])
+
+    def draw(chosen) -> None:
+        rate = chosen.discount_rate if discounted.value else None
+        chart.show((pick.value, discounted.value), lambda: charts.scenario_lines(
+            {name: chosen.scenario(name).cashflows() for name in ("worst", "likely", "best")},
+            rate=rate, currency=chosen.currency))
 
     def update(_=None):
         chosen = bc.load_case(pick.value)
         frame = bc.scenario_table(chosen, formatted=True)
+        frame.columns = [str(c).capitalize() for c in frame.columns]
+        # The figures say "years" already; shorter labels keep the table on one screen.
+        frame.index = [str(m).replace(" (years)", "") for m in frame.index]
         labels = {name: chosen.scenarios[name].label for name in ("worst", "best")}
-        table.value = (_table_html(frame) + note_html(
-            f"<b>worst</b>: {html.escape(labels['worst'])}; <b>best</b>: "
-            f"{html.escape(labels['best'])}; <b>likely</b>: the case as planned."))
-        lines = {name: chosen.scenario(name).cashflows() for name in ("worst", "likely", "best")}
-        rate = chosen.discount_rate if discounted.value else None
-        chart.value = figure_png(charts.scenario_lines(lines, rate=rate))
+        table.value = tables.show(frame).to_html()
+        note.value = note_html(
+            f"<b>Worst</b>: {html.escape(labels['worst'])}; <b>best</b>: "
+            f"{html.escape(labels['best'])}; <b>likely</b>: the case as planned.")
+        if views.selected_index == 1:
+            draw(chosen)
+
+    def on_tab(_=None):
+        if views.selected_index == 1:
+            draw(bc.load_case(pick.value))
 
     pick.observe(update, names="value")
     discounted.observe(update, names="value")
+    views.observe(on_tab, names="selected_index")
     update()
-    tool = Tool("Scenarios side by side", [w.HBox([pick, discounted]), table, chart])
+    tool = Tool("Scenarios side by side", [columns([pick, discounted, note], [views])])
     tool.pick, tool.discounted, tool.table, tool.chart = pick, discounted, table, chart
+    tool.views, tool.note = views, note
     return tool
 
 
@@ -254,32 +324,40 @@ def adoption_tool(case: str = "erp_replacement") -> Tool:
     >>> tool.delay.value = 1
     >>> "1 year" in tool.summary.value
     True
+    >>> tool.delay.value = 0
+    >>> "as planned" in tool.summary.value
+    True
     """
     chosen = bc.load_case(case)
     delay = w.IntSlider(value=0, min=0, max=3, description="Delay (years)",
-                        style={"description_width": "initial"})
+                        style={"description_width": "initial"}, layout=full_width())
     summary = w.HTML()
-    chart = w.Image(format="png", layout=w.Layout(max_width="100%"))
+    chart = LiveChart()
     base = chosen.metrics()
 
     def update(_=None):
         later = chosen.adjusted(adoption_delay=delay.value)
         figures = later.metrics()
         full = later.benefit_table(realised=False)["total"]
-        chart.value = figure_png(charts.benefit_ramp(full, later.benefit_totals()))
+        chart.show(delay.value, lambda: charts.benefit_ramp(
+            full, later.benefit_totals(), currency=chosen.currency))
+        if delay.value == 0:
+            summary.value = note_html(
+                f"Adoption as planned: NPV {_money(figures['npv'], chosen.currency)}, payback "
+                f"{_years(figures['payback'])}. Move the slider to start adoption later.")
+            return
         change = figures["npv"] - base["npv"]
         years = "year" if delay.value == 1 else "years"
-        against = ("no change against the plan" if abs(change) < 0.5 else
-                   f"{_money(change, chosen.currency)} against the plan")
         summary.value = note_html(
             f"Adoption {delay.value} {years} later: NPV "
-            f"{_money(figures['npv'], chosen.currency)} ({against}), payback "
-            f"{_years(figures['payback'])}. The horizon stays the same and the costs still "
-            "run, so most of the change is benefits that never arrive within it, not just "
-            "later discounting.")
+            f"{_money(figures['npv'], chosen.currency)} ({_money(change, chosen.currency)} "
+            f"against the plan), payback {_years(figures['payback'])}. The horizon stays the "
+            "same and the costs still run, so most of the loss is benefits that never arrive "
+            "within it, not just later discounting.")
 
     delay.observe(update, names="value")
     update()
-    tool = Tool("Benefit realisation: adoption delay", [delay, summary, chart])
+    tool = Tool("Benefit realisation: adoption delay", [columns([delay, summary],
+                                                                [chart.widget])])
     tool.delay, tool.summary, tool.chart = delay, summary, chart
     return tool

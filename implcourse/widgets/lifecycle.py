@@ -5,170 +5,188 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-import numpy as np
 
 from .. import lifecycle, readiness, schedule
-from ..plots.schedule import gantt
-from .common import Tool, error_html, figure_png, note_html
+from ..answers import AnswerError, Number
+from ..exercises.lifecycle import PhaseOrder
+from ..plots.schedule import gantt, update_gantt
+from .charts import LiveChart
+from .common import Tool, columns, error_html, full_width, note_html
 
-__all__ = ["phase_explorer", "phase_order_tool", "plan_whatif", "readiness_checklist"]
+__all__ = ["phase_explorer", "phase_order_tool", "plan_whatif", "readiness_checklist",
+           "phase_card_html"]
 
 
 def _list_html(items) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
 
 
+def _section_html(label: str, body) -> str:
+    if isinstance(body, str):
+        return f"<p><b>{html.escape(label)}.</b> {html.escape(body)}</p>"
+    return f"<b>{html.escape(label)}</b>" + _list_html(body)
+
+
 def phase_card_html(phase: lifecycle.Phase) -> str:
     """A phase's card as HTML, from :func:`lifecycle.card_sections`."""
     title, sections = lifecycle.card_sections(phase)
-    parts = [f"<h4>{html.escape(title)}</h4>"]
-    for label, body in sections:
-        if isinstance(body, str):
-            parts.append(f"<p><b>{html.escape(label)}.</b> {html.escape(body)}</p>")
-        else:
-            parts.append(f"<b>{html.escape(label)}</b>" + _list_html(body))
-    return "".join(parts)
+    return f"<h4>{html.escape(title)}</h4>" + "".join(_section_html(label, body)
+                                                     for label, body in sections)
+
+
+#: The phase explorer's tabs: their titles and the card sections each holds.
+_TABS = [("Purpose", ("Purpose", "Why here", "Typical roles")),
+         ("Activities", ("Key activities", "Stages")),
+         ("Deliverables", ("Deliverables",)),
+         ("Exit gate", ("Exit gate: leave the phase only when",)),
+         ("Failure modes", ("Common failure modes",))]
 
 
 def phase_explorer(start: str = "initiation") -> Tool:
-    """Choose a phase, see its card.
+    """Choose a phase, see its card, one tab per part (so it fits a screen).
 
     Examples
     --------
     >>> tool = phase_explorer()
-    >>> picker, card = tool.children[1:]
-    >>> picker.value = "testing"
-    >>> "User acceptance testing" in card.value
+    >>> tool.picker.value = "testing"
+    >>> "User acceptance testing" in tool.card.value + tool.tabs.children[1].value
     True
     """
     phases = lifecycle.load_phases()
     options = [(f"{i}. {p.name}", p.id) for i, p in enumerate(phases, start=1)]
     picker = w.Dropdown(options=options, value=lifecycle.get_phase(start).id,
-                        description="Phase", layout=w.Layout(width="420px"))
-    card = w.HTML()
+                        description="Phase", layout=w.Layout(width="auto", max_width="32em"))
+    heading = w.HTML()
+    panes = [w.HTML() for _ in _TABS]
+    tabs = w.Tab(children=panes, titles=[title for title, _ in _TABS])
 
     def update(_=None):
-        card.value = phase_card_html(lifecycle.get_phase(picker.value))
+        title, sections = lifecycle.card_sections(lifecycle.get_phase(picker.value))
+        heading.value = f"<h4>{html.escape(title)}</h4>"
+        found = dict(sections)
+        for pane, (_, labels) in zip(panes, _TABS):
+            parts = [_section_html(label, found[label]) for label in labels if label in found]
+            pane.value = "".join(parts) or "<p><i>Nothing listed for this phase.</i></p>"
 
     picker.observe(update, names="value")
     update()
-    return Tool("Phase explorer", [picker, card])
+    tool = Tool("Phase explorer", [picker, heading, tabs])
+    tool.picker, tool.tabs, tool.card = picker, tabs, heading
+    return tool
 
 
 def phase_order_tool(seed: int = 0) -> Tool:
-    """Put the phases in order with one drop-down per position, then check.
+    """Put the phases in order with up and down arrows, then Check.
 
-    The drop-downs start shuffled (by ``seed``). Choosing a phase twice is
-    reported inline, as is every other mistake the core can name.
+    It is the answer form of :class:`implcourse.exercises.lifecycle.PhaseOrder`
+    (shuffled by ``seed``): Check says how many are in place and what the
+    first misplaced position should hold, in words, never by an id.
 
     Examples
     --------
     >>> tool = phase_order_tool(seed=3)
-    >>> slots = tool.children[1].children
-    >>> for slot, pid in zip(slots, lifecycle.phase_ids()):
-    ...     slot.value = pid
-    >>> tool.children[2].children[0].click()
-    >>> "All eight" in tool.children[3].value
+    >>> tool.inputs["order"].fill(lifecycle.phase_ids())
+    >>> tool.check_button.click()
+    >>> "All eight" in tool.feedback.value
     True
     """
-    phases = lifecycle.load_phases()
-    ids = [p.id for p in phases]
-    options = [(p.name, p.id) for p in phases]
-    shuffled = np.random.default_rng(seed).permutation(len(ids)).tolist()
-    slots = [w.Dropdown(options=options, value=ids[j], description=f"{i}.",
-                        layout=w.Layout(width="420px"))
-             for i, j in enumerate(shuffled, start=1)]
-    check = w.Button(description="Check my order", button_style="primary")
-    hint = w.Button(description="Hint")
-    result = w.HTML(note_html("Arrange the phases, then press <i>Check my order</i>."))
-
-    def judge(show_hint: bool) -> None:
-        # Always judge the order as it is now, so a hint never goes stale.
-        try:
-            outcome = lifecycle.check_order([s.value for s in slots])
-        except (TypeError, ValueError) as err:
-            result.value = error_html(err)
-            return
-        if outcome.correct:
-            result.value = note_html("All eight phases are in the right order.", good=True)
-        elif show_hint:
-            result.value = note_html(html.escape(outcome.hint), good=False)
-        else:
-            result.value = note_html(f"{outcome.in_place} of {outcome.total} in the right "
-                                     f"place. Press <i>Hint</i> for a clue.", good=False)
-
-    def on_check(_=None):
-        judge(show_hint=False)
-
-    def on_hint(_=None):
-        judge(show_hint=True)
-
-    check.on_click(on_check)
-    hint.on_click(on_hint)
-    return Tool("Put the phases in order", [w.VBox(slots), w.HBox([check, hint]), result])
+    return PhaseOrder(seed=seed).form()
 
 
 def _summary_html(base: schedule.Schedule, now: schedule.Schedule) -> str:
+    """Duration against the base plan, what changed on the critical path, and the
+    whole path folded away (it is long)."""
     change = now.duration - base.duration
-    delta = "no change" if change == 0 else f"{change:+g} days against the base plan"
-    names = [html.escape(now.plan.task(t).name) for t in now.critical_path]
-    return note_html(f"<b>{now.duration:g} working days</b> ({delta}).<br>"
-                     f"Critical path: {' → '.join(names)}")
+    delta = ("the same as the base plan" if change == 0
+             else f"{change:+g} days against the base plan")
+    name = now.plan.task
+    joined = set(now.critical_tasks) - set(base.critical_tasks)
+    left = set(base.critical_tasks) - set(now.critical_tasks)
+    lines = [f"<b>{now.duration:g} working days</b> ({delta})."]
+    if joined:
+        lines.append("Now critical: " + ", ".join(html.escape(name(t).name)
+                                                  for t in now.critical_tasks if t in joined))
+    if left:
+        lines.append("No longer critical: " + ", ".join(
+            html.escape(name(t).name) for t in base.critical_tasks if t in left))
+    if not joined and not left:
+        lines.append(f"The same {len(now.critical_tasks)} critical tasks as the base plan.")
+    names = " → ".join(html.escape(name(t).name) for t in now.critical_path)
+    lines.append(f"<details><summary>Critical path, task by task</summary>{names}</details>")
+    return note_html("<br>".join(lines))
+
+
+def _cycle_text(plan: schedule.Plan, cycle: list[str]) -> str:
+    names = [plan.task(t).name for t in cycle]
+    return ("That would make a loop, so the plan could never start: "
+            + " → ".join(names) + " (each waits for the one before it). Remove one of these "
+            "dependencies.")
 
 
 def plan_whatif(plan: schedule.Plan | None = None) -> Tool:
-    """Change a task's duration or dependencies and watch the critical path move.
+    """Change a task's duration or what it waits for, and watch the critical path move.
 
-    Changes accumulate until *Reset*. A negative duration, an unknown task
-    id or a dependency cycle is reported beside the inputs, and the last
-    good chart stays.
+    Changes accumulate until *Reset*. A negative duration or a loop of
+    dependencies is explained beside the inputs, naming the tasks as the
+    menus do, and the last good chart stays. Only the bars are redrawn.
 
     Examples
     --------
     >>> tool = plan_whatif()
-    >>> controls, message = tool.children[1], tool.children[2]
-    >>> task, days, deps = controls.children[0].children
-    >>> days.value = -3
-    >>> "must be &gt;= 0, got -3.0" in message.value
-    True
+    >>> tool.days.value = -3
+    >>> print(html.unescape(tool.message.value).split("Not applied. ")[1].split("<")[0])
+    Duration of Project kickoff and team mobilisation cannot be negative (you entered −3)
     """
     base_plan = plan if plan is not None else schedule.load_plan()
     if not isinstance(base_plan, schedule.Plan):
         raise TypeError(f"plan must be a Plan, got {type(base_plan).__name__}")
     base = schedule.analyse(base_plan)
+    names = {t.id: t.name for t in base_plan.tasks}
+    ids = {t.name: t.id for t in base_plan.tasks}
     state = {"plan": base_plan, "syncing": False}
     task = w.Dropdown(options=[(t.name, t.id) for t in base_plan.tasks],
-                      description="Task", layout=w.Layout(width="360px"))
-    days = w.FloatText(description="Days", layout=w.Layout(width="160px"))
-    deps = w.Text(description="After", placeholder="ids, separated by ;",
-                  layout=w.Layout(width="420px"))
-    reset = w.Button(description="Reset to base plan")
+                      layout=w.Layout(width="100%", margin="2px 0"))
+    days = w.FloatText(description="Days", layout=w.Layout(width="12em"))
+    after = w.TagsInput(allowed_tags=[t.name for t in base_plan.tasks], allow_duplicates=False,
+                        placeholder="type a task's name")
+    reset = w.Button(description="Reset to base plan", icon="undo")
     message = w.HTML()
-    chart = w.Image(format="png", layout=w.Layout(max_width="100%"))
     summary = w.HTML()
+    chart = LiveChart(scroll=True)
+    # Room to lengthen the plan by half before the axis has to be redrawn.
+    span = base.duration * 1.5
 
     def show(plan_now: schedule.Plan) -> None:
+        nonlocal span
         now = schedule.analyse(plan_now)
-        chart.value = figure_png(gantt(now))
+        if not chart.refresh(lambda fig: update_gantt(fig, now)):
+            span = max(span, now.duration * 1.5)
+            chart.draw(lambda: gantt(now, xmax=span, width=8))
         summary.value = _summary_html(base, now)
 
     def sync_fields(_=None):
         state["syncing"] = True
         current = state["plan"].task(task.value)
         days.value = current.duration
-        deps.value = "; ".join(current.depends_on)
+        after.value = [names[d] for d in current.depends_on]
         state["syncing"] = False
         message.value = ""
 
     def apply(_=None):
         if state["syncing"]:
             return
-        ids = [part.strip() for part in deps.value.split(";") if part.strip()]
+        plan_now = state["plan"]
         try:
-            new_plan = state["plan"].with_changes(durations={task.value: days.value},
-                                                  depends_on={task.value: ids})
-        except (TypeError, ValueError) as err:
-            message.value = error_html(err)
+            duration = Number("days", f"Duration of {names[task.value]}", unit="days",
+                              minimum=0).coerce(days.value)
+            new_plan = plan_now.with_changes(durations={task.value: duration},
+                                             depends_on={task.value: [ids[n] for n in after.value]})
+        except AnswerError as err:
+            message.value = error_html(f"Not applied. {err}")
+            return
+        except schedule.PlanError as err:
+            text = _cycle_text(plan_now, err.cycle) if err.cycle else str(err)
+            message.value = error_html(f"Not applied. {text}")
             return
         state["plan"] = new_plan
         message.value = ""
@@ -181,40 +199,54 @@ def plan_whatif(plan: schedule.Plan | None = None) -> Tool:
 
     task.observe(sync_fields, names="value")
     days.observe(apply, names="value")
-    deps.observe(apply, names="value")
+    after.observe(apply, names="value")
     reset.on_click(on_reset)
     sync_fields()
-    show(base_plan)
-    controls = w.VBox([w.HBox([task, days, deps]), reset])
-    return Tool("What if? Change the plan", [controls, message, summary, chart])
+    chart.draw(lambda: gantt(base, xmax=span, width=8))
+    summary.value = _summary_html(base, base)
+    controls = [w.HTML("<b>Task</b>"), task, days,
+                w.HTML("<b>Waits for</b> (finish-to-start):"), after, reset, message, summary]
+    tool = Tool("What if? Change the plan", [columns(controls, [chart.widget])])
+    tool.task, tool.days, tool.after, tool.reset = task, days, after, reset
+    tool.message, tool.summary, tool.chart = message, summary, chart
+    return tool
 
 
 def _readiness_html(result: readiness.Readiness) -> str:
     good = result.go
-    bar = (f'<div style="background:#eee;width:300px;height:12px">'
-           f'<div style="background:{"#1b7f3b" if good else "#a35200"};'
-           f'width:{result.score * 300:.0f}px;height:12px"></div></div>')
-    lines = [f"<b>Readiness score {result.score:.0%}</b> (threshold {result.threshold:.0%})",
-             bar, f"<b>Decision: {result.decision}</b> — {html.escape('; '.join(result.reasons))}"]
+    colour = "#1b7f3b" if good else "#a35200"
+    # The bar is 100 % wide; the dark tick marks the threshold.
+    bar = (f'<div style="position:relative;background:#e6e6e6;width:100%;max-width:22em;'
+           f'height:14px;margin:6px 0 8px 0" role="img" aria-label="score '
+           f'{result.score:.0%} against a threshold of {result.threshold:.0%}">'
+           f'<div style="background:{colour};width:{result.score * 100:.1f}%;height:14px"></div>'
+           f'<div style="position:absolute;top:-3px;left:{result.threshold * 100:.1f}%;'
+           f'width:3px;height:20px;background:#222"></div></div>')
+    lines = [f"<b>Readiness score {result.score:.0%}</b> (threshold {result.threshold:.0%}, "
+             "the dark mark)",
+             bar, f"<b>Decision: {result.decision}</b>: {html.escape('; '.join(result.reasons))}"]
     if result.blocking_open:
         lines.append("<b>Blocking items open:</b>" +
                      _list_html([i.text for i in result.blocking_open]))
     if result.other_open:
-        lines.append("<b>Other open items (conditions to track):</b>" +
-                     _list_html([i.text for i in result.other_open]))
+        count = len(result.other_open)
+        lines.append(f"<details><summary>{count} other open item{'s' if count > 1 else ''} "
+                     "(conditions to track)</summary>"
+                     + _list_html([i.text for i in result.other_open]) + "</details>")
     return note_html("".join(f"<div>{line}</div>" for line in lines), good=good)
 
 
 def readiness_checklist(threshold: float = readiness.DEFAULT_THRESHOLD) -> Tool:
     """Tick what is ready; see the score and the go / no-go answer live.
 
-    It opens on the lesson's synthetic sample scenario.
+    It opens on the lesson's synthetic sample scenario. The verdict stands
+    beside the checklist, which is split into tabs by area, so both fit a
+    projected screen.
 
     Examples
     --------
     >>> tool = readiness_checklist()
-    >>> boxes = tool.boxes
-    >>> for box in boxes.values():
+    >>> for box in tool.boxes.values():
     ...     box.value = True
     >>> "Decision: GO" in tool.result.value
     True
@@ -224,12 +256,12 @@ def readiness_checklist(threshold: float = readiness.DEFAULT_THRESHOLD) -> Tool:
                                  indent=False, layout=w.Layout(width="auto"),
                                  tooltip=item.why)
              for item in items}
-    rows: list[w.Widget] = []
-    for area in dict.fromkeys(item.area for item in items):
-        rows.append(w.HTML(f"<b>{area.capitalize()}</b>"))
-        rows.extend(boxes[item.id] for item in items if item.area == area)
+    areas = list(dict.fromkeys(item.area for item in items))
+    pages = [w.VBox([boxes[item.id] for item in items if item.area == area]) for area in areas]
+    tabs = w.Tab(children=pages, titles=[area.capitalize() for area in areas])
     slider = w.FloatSlider(value=threshold, min=0.5, max=1.0, step=0.05,
-                           description="Threshold", readout_format=".0%")
+                           description="Threshold", readout_format=".0%",
+                           continuous_update=False, layout=full_width())
     sample = w.Button(description="Sample scenario")
     all_met = w.Button(description="All met")
     clear = w.Button(description="Clear")
@@ -260,8 +292,9 @@ def readiness_checklist(threshold: float = readiness.DEFAULT_THRESHOLD) -> Tool:
     all_met.on_click(lambda _: set_all({k: True for k in boxes}))
     clear.on_click(lambda _: set_all({k: False for k in boxes}))
     set_all(readiness.sample_status())
-    # The verdict sits above the list, so it stays in view on a projector.
+    buttons = w.HBox([sample, all_met, clear], layout=w.Layout(flex_flow="row wrap"))
     tool = Tool("Go-live readiness checklist",
-                [w.HBox([sample, all_met, clear, slider]), result, w.VBox(rows)])
-    tool.boxes, tool.result = boxes, result
+                [columns([buttons, slider, result], [tabs])])
+    tool.boxes, tool.result, tool.slider, tool.tabs = boxes, result, slider, tabs
+    tool.sample, tool.all_met, tool.clear = sample, all_met, clear
     return tool

@@ -9,25 +9,16 @@ import ipywidgets as w
 from .. import progress
 from .common import Tool, note_html
 
-__all__ = ["progress_view"]
+__all__ = ["progress_view", "progress_html"]
 
 
 def progress_html(store: progress.ProgressStore) -> str:
-    """The summary of a progress store as an HTML table, with a next step."""
-    table = store.summary()
-    if table.empty:
+    """The progress report of a store as HTML, with a next step."""
+    table = progress.report(store)
+    if table is None:
         return note_html("Nothing recorded yet. Check an exercise or answer a knowledge "
                          "check, then press <i>Refresh</i>.")
-    rows = "".join(
-        f"<tr><td>{html.escape(lesson)}</td><td>{html.escape(topic)}</td>"
-        f"<td>{r.tried:d}</td><td>{r.right_now:d}</td><td>{r.right_first_time:d}</td>"
-        f"<td>{r.first_time_rate:.0%}</td></tr>"
-        for (lesson, topic), r in zip(table.index, table.itertuples(index=False)))
-    weakest = table.sort_values("first_time_rate", kind="stable").index[0]
-    return ("<table><tr><th>lesson</th><th>topic</th><th>tried</th><th>right now</th>"
-            "<th>right first time</th><th>first-time rate</th></tr>" + rows + "</table>"
-            + note_html(f"Weakest topic so far: <b>{html.escape(weakest[1])}</b> "
-                        f"(lesson {html.escape(weakest[0])}). Revisit it next."))
+    return table.to_html() + note_html(html.escape(progress.next_step(store)))
 
 
 def progress_view(store: progress.ProgressStore | None = None) -> Tool:
@@ -38,7 +29,7 @@ def progress_view(store: progress.ProgressStore | None = None) -> Tool:
     >>> import tempfile
     >>> store = progress.ProgressStore(tempfile.mkdtemp())
     >>> tool = progress_view(store)
-    >>> "Nothing recorded" in tool.children[2].value
+    >>> "Nothing recorded" in tool.table.value
     True
     """
     store = store or progress.ProgressStore()
@@ -50,4 +41,6 @@ def progress_view(store: progress.ProgressStore | None = None) -> Tool:
 
     refresh.on_click(update)
     update()
-    return Tool("My progress", [refresh, table])
+    tool = Tool("My progress", [refresh, table])
+    tool.refresh, tool.table = refresh, table
+    return tool

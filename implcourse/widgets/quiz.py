@@ -1,4 +1,4 @@
-"""The knowledge check: questions from the bank, graded on a button press."""
+"""The knowledge check: questions from the bank, one per tab, graded on a button press."""
 
 from __future__ import annotations
 
@@ -32,10 +32,12 @@ def _response(question: quiz.Question, picker: w.Widget) -> list[str]:
 
 def knowledge_check(lesson: str, n: int | None = None, seed: int = 0,
                     record: bool = True) -> Tool:
-    """A knowledge check for one lesson: answer, press *Check answers*.
+    """A knowledge check for one lesson: one question per tab, then *Check answers*.
 
-    Each result is recorded in the learner's progress (by topic) unless
-    ``record`` is false. Unanswered questions are pointed out, not graded.
+    One question at a time fits a projected screen, and a room can vote on
+    it before the next. Each result is recorded in the learner's progress
+    (by topic) unless ``record`` is false. Unanswered questions are pointed
+    out, not graded; each tab's title gets a mark once graded.
 
     Parameters
     ----------
@@ -56,18 +58,21 @@ def knowledge_check(lesson: str, n: int | None = None, seed: int = 0,
     questions = quiz.load_bank(lesson=lesson) if n is None else quiz.draw(lesson, n, seed)
     pairs = [_question_widget(i, q) for i, q in enumerate(questions, start=1)]
     feedback = [w.HTML() for _ in questions]
-    body: list[w.Widget] = []
-    for (stem, picker), box in zip(pairs, feedback):
-        body.extend([stem, picker, box])
-    check = w.Button(description="Check answers", button_style="primary")
-    result = w.HTML()
+    pages = [w.VBox([stem, picker, box]) for (stem, picker), box in zip(pairs, feedback)]
+    titles = [f"Q{i}" for i in range(1, len(questions) + 1)]
+    tabs = w.Tab(children=pages, titles=titles)
+    check = w.Button(description="Check answers", button_style="primary", icon="check")
+    result = w.HTML(note_html(f"{len(questions)} questions, one per tab. Answer them all, then "
+                              "press <i>Check answers</i>."))
 
     def on_check(_=None):
         right = answered = 0
-        for question, (_, picker), box in zip(questions, pairs, feedback):
+        marks = list(titles)
+        for i, (question, (_, picker), box) in enumerate(zip(questions, pairs, feedback)):
             response = _response(question, picker)
             if not response:
                 box.value = note_html("Not answered yet.")
+                marks[i] = f"Q{i + 1} ?"
                 continue
             try:
                 graded = quiz.grade(question, response)
@@ -76,10 +81,12 @@ def knowledge_check(lesson: str, n: int | None = None, seed: int = 0,
                 continue
             answered += 1
             right += graded.correct
+            marks[i] = f"Q{i + 1} {'✔' if graded.correct else '✘'}"
             box.value = note_html(html.escape(graded.feedback), good=graded.correct)
             if record:
                 progress.record("question", question.id, lesson=question.lesson,
                                 topic=question.topic, correct=graded.correct)
+        tabs.titles = marks
         missing = len(questions) - answered
         if not answered:
             result.value = note_html(f"Choose your answers first: none of the {missing} "
@@ -87,10 +94,11 @@ def knowledge_check(lesson: str, n: int | None = None, seed: int = 0,
             return
         text = f"{right} of {answered} answered correctly"
         if missing:
-            text += f"; {missing} not answered"
-        result.value = note_html(text + ".", good=None if missing else right == len(questions))
+            text += f"; {missing} not answered (marked ?)"
+        result.value = note_html(text + ". Open each tab to read why.",
+                                 good=None if missing else right == len(questions))
 
     check.on_click(on_check)
-    tool = Tool(f"Knowledge check: lesson {lesson}", [*body, check, result])
-    tool.check, tool.result = check, result
+    tool = Tool(f"Knowledge check: lesson {lesson}", [tabs, check, result])
+    tool.check, tool.result, tool.tabs = check, result, tabs
     return tool
