@@ -81,11 +81,11 @@ def _lab(options: argparse.Namespace, passthrough: list[str]) -> int:
 def _progress(_: argparse.Namespace, __: list[str]) -> int:
     from . import progress
 
-    table = progress.summary()
-    if table.empty:
-        print("Nothing recorded yet: check an exercise or answer a knowledge check.")
-    else:
-        print(table.to_string(formatters={"first_time_rate": "{:.0%}".format}))
+    table = progress.report()
+    if table is not None:
+        print(table)
+        print()
+    print(progress.next_step())
     return 0
 
 

@@ -23,8 +23,9 @@ from pydantic import Field, model_validator
 from .content import ContentError, ContentModel, Items, Text, display_path, load_entries, resolve
 from .validation import check_str
 
-__all__ = ["Lesson", "load_course", "get_lesson", "metadata_line", "navigation",
-           "course_map", "course_map_markdown", "COURSE_MAP_ANCHOR"]
+__all__ = ["Lesson", "PlannedLesson", "load_course", "load_planned", "get_lesson",
+           "metadata_line", "navigation", "course_map", "course_map_markdown", "topic_name",
+           "scope_markdown", "COURSE_MAP_ANCHOR"]
 
 COURSE_FILE = "course.yml"
 START_NOTEBOOK = "00_start_here.ipynb"
@@ -44,6 +45,7 @@ class Lesson(ContentModel):
     exercise_minutes: int = Field(ge=0)
     prerequisites: list[str] = Field(default_factory=list)
     tools: list[Text] = Field(default_factory=list)
+    topic_names: dict[str, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _notebook_matches_id(self) -> Lesson:
@@ -82,6 +84,31 @@ def load_course(name: str = COURSE_FILE) -> tuple[Lesson, ...]:
                 raise ContentError(file, f"prerequisite {pre!r} is not an earlier lesson",
                                    f"entry {number} (id {lesson.id!r})", f"prerequisites[{i}]")
         seen.append(lesson.id)
+    return lessons
+
+
+class PlannedLesson(ContentModel):
+    """A lesson announced in the course map but not written yet."""
+
+    id: str = Field(pattern=r"^\d\d$")
+    title: Text
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.title}"
+
+
+@functools.lru_cache(maxsize=None)
+def load_planned(name: str = COURSE_FILE) -> tuple[PlannedLesson, ...]:
+    """The lessons still to come (key ``planned``); none may share an id with a
+    lesson that exists."""
+    lessons = load_entries(name, PlannedLesson, key="planned")
+    existing = {lesson.id for lesson in load_course(name)}
+    for number, lesson in enumerate(lessons, start=1):
+        if lesson.id in existing:
+            raise ContentError(display_path(resolve(name)),
+                               "a planned lesson has the id of a lesson that exists; remove "
+                               "it from 'planned'", f"entry {number} (id {lesson.id!r})", "id")
     return lessons
 
 
@@ -131,23 +158,73 @@ def navigation(lesson_id: str) -> str:
     return " | ".join(parts)
 
 
-def course_map():
-    """The course map as a DataFrame, one row per lesson.
+def topic_name(lesson_id: str, topic: str) -> str:
+    """The name of a progress topic, as the progress report shows it.
 
     Examples
     --------
-    >>> list(course_map().columns)
-    ['topics', 'minutes', 'interactive tools']
+    >>> topic_name("01", "critical_path")
+    'Critical path and float'
+    >>> topic_name("01", "unknown_topic")
+    'Unknown topic'
+    """
+    topic = check_str("topic", topic)
+    try:
+        names = get_lesson(lesson_id).topic_names
+    except ValueError:
+        names = {}
+    return names.get(topic, topic.replace("_", " ").capitalize())
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def scope_markdown() -> str:
+    """What the course teaches now and what is planned, from ``course.yml``.
+
+    The README's opening paragraph and ``00_start_here`` show this text, so
+    that no page promises a lesson that does not exist yet.
+
+    Examples
+    --------
+    >>> "Available now" in scope_markdown()
+    True
+    """
+    available = [f"**{lesson.title}** ({lesson.id})" for lesson in load_course()
+                 if lesson.id != "00"]
+    text = f"Available now: {_joined(available)}."
+    planned = [f"{lesson.title} ({lesson.id})" for lesson in load_planned()]
+    if planned:
+        text += f" Planned: {_joined(planned)}."
+    return text
+
+
+def course_map():
+    """The course map as a readable table, one row per lesson.
+
+    Returns
+    -------
+    implcourse.tables.Table
+        Shown as HTML in a notebook; ``.data`` holds the DataFrame.
+
+    Examples
+    --------
+    >>> course_map().columns
+    ['Topics', 'Minutes (teach + exercises)', 'Interactive tools']
     """
     import pandas as pd
+
+    from .tables import show
 
     rows = [{
         "lesson": lesson.label,
         "topics": "; ".join(lesson.topics),
-        "minutes": lesson.minutes,
+        "minutes": f"{lesson.teaching_minutes} + {lesson.exercise_minutes}",
         "interactive tools": "; ".join(lesson.tools),
     } for lesson in load_course()]
-    return pd.DataFrame(rows).set_index("lesson")
+    frame = pd.DataFrame(rows).set_index("lesson")
+    return show(frame, labels={"lesson": "Lesson", "minutes": "Minutes (teach + exercises)"})
 
 
 def course_map_markdown(link_prefix: str = "") -> str:

@@ -9,7 +9,8 @@ that option's cost.
 
 Examples
 --------
-The PMBOK Guide's example (6th ed., Figure 11-16): build a new plant for
+The PMBOK Guide's example (5th ed., 2013, Figure 11-16; the 6th ed. keeps it in
+§11.4.2.5): build a new plant for
 $120M or upgrade the existing one for $50M, with strong demand (60 %) or
 weak demand (40 %):
 
@@ -29,6 +30,7 @@ from .content import ContentError, cached_by_file, display_path, read_yaml
 from .validation import check_number, check_str
 
 __all__ = ["Outcome", "Chance", "Decision", "Rolled", "rollback", "load_decision_tree",
+           "decision_tree_unit",
            "from_dict", "reweighted"]
 
 DEFAULT_TREE = "risk/decision_facility.yml"
@@ -242,6 +244,25 @@ def load_decision_tree(name: str = DEFAULT_TREE) -> Node:
     return _load_tree(name)
 
 
+def decision_tree_unit(name: str = DEFAULT_TREE) -> str:
+    """The unit of a tree file's amounts (its optional key ``unit``), or "".
+
+    Examples
+    --------
+    >>> decision_tree_unit()
+    'USD million'
+    """
+    return _load_unit(name)
+
+
+def _read_unit(path) -> str:
+    data = read_yaml(path)
+    unit = data.get("unit", "") if isinstance(data, Mapping) else ""
+    if not isinstance(unit, str):
+        raise ContentError(display_path(path), f"unit must be a string, got {unit!r}")
+    return unit.strip()
+
+
 def _read_tree(path) -> Node:
     data = read_yaml(path)
     if not isinstance(data, Mapping) or "tree" not in data:
@@ -263,3 +284,4 @@ def _flatten(node: Node, depth: int = 0) -> Sequence[tuple[int, Node]]:
 
 
 _load_tree = cached_by_file(_read_tree)
+_load_unit = cached_by_file(_read_unit)

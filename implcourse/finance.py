@@ -17,7 +17,7 @@ naming the parameter and the bad value.
 Examples
 --------
 The classic example: an implementation costing 50,000 that brings 100,000
-of benefit has an ROI of 100 %.
+of net benefit has an ROI of 100 %.
 
 >>> roi(100_000, 50_000)
 1.0
@@ -205,11 +205,15 @@ def roi(benefits, costs) -> float:
 
     ROI ignores *when* money flows; :func:`npv` does not.
 
+    The benefits are **net gains**: costs that stop, or extra revenue less
+    the costs of earning it. Revenue is not a net benefit: an ROI worked out
+    on revenue overstates the return.
+
     Parameters
     ----------
     benefits, costs : number or sequence of numbers
-        Totals, or amounts that are summed. Costs are positive amounts and
-        must total more than zero.
+        Totals, or amounts that are summed. Benefits are net gains (not
+        revenue). Costs are positive amounts and must total more than zero.
 
     Returns
     -------
@@ -227,6 +231,12 @@ def roi(benefits, costs) -> float:
     --------
     >>> roi(100_000, 50_000)
     1.0
+
+    If the 100,000 were revenue with, say, a 30 % margin, the net gain is
+    30,000 and the project does not earn back its cost:
+
+    >>> round(roi(0.30 * 100_000, 50_000), 2)
+    -0.4
     >>> roi([30_000, 40_000], [50_000, 10_000])
     0.16666666666666666
     >>> roi(1, 0)
@@ -352,10 +362,18 @@ def irr(cashflows):
 
     .. math:: \sum_{t=0}^{n-1} \frac{c_t}{(1 + \mathrm{IRR})^t} = 0
 
-    A series whose sign changes once (costs first, then benefits) has
-    exactly one IRR. A series whose sign changes more than once (say a
+    A series whose sign changes once has exactly one IRR. If the costs come
+    first (lending to the project), accept when the IRR is above the required
+    rate; if the cash comes first and the costs later (borrowing), the rule
+    turns round: accept only when the IRR is *below* it (Brealey, Myers and
+    Allen, ch. 5, "Pitfall 1 - Lending or borrowing?"):
+
+    >>> irr([1_000, -1_500]), round(npv(0.10, [1_000, -1_500]), 2)
+    (0.5, -363.64)
+
+    A series whose sign changes more than once (say a
     decommissioning cost at the end) may have several, or none: the NPV
-    polynomial can cross zero once per sign change (Descartes' rule of
+    polynomial can cross zero at most once per sign change (Descartes' rule of
     signs). This function then returns the IRR closest to zero, as
     numpy-financial does; :func:`irr_all` lists them all. Where IRRs are
     ambiguous, decide with the NPV at the rate the project must earn (the
@@ -417,8 +435,9 @@ def irr_all(cashflows) -> list[float]:
 
     Examples
     --------
-    The "pump" example of Brealey, Myers and Allen: -1,600 now, +10,000
-    next year, -10,000 the year after has two IRRs, 25 % and 400 %.
+    The classic "pump" example (Lorie and Savage, 1955, and many
+    corporate-finance textbooks since): -1,600 now, +10,000 next year,
+    -10,000 the year after has two IRRs, 25 % and 400 %.
 
     >>> [round(r, 6) for r in irr_all([-1_600, 10_000, -10_000])]
     [0.25, 4.0]

@@ -35,7 +35,7 @@ from typing import Literal
 from pydantic import Field
 
 from .content import (ContentError, ContentModel, Items, Slug, Text, display_path,
-                      load_entries, resolve)
+                      load_entries, read_yaml, resolve)
 from .validation import check_str, check_str_list
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "load_roles",
     "load_work_types",
     "load_work_scenarios",
+    "benefits_accountability",
     "get_phase",
     "get_role",
     "phase_ids",
@@ -135,6 +136,22 @@ def load_roles(name: str = ROLES_FILE) -> tuple[Role, ...]:
     """The roles around an implementation, from ``datasets/lifecycle/roles.yml``
     (or another file named by ``name``)."""
     return load_entries(name, Role, key="roles")
+
+
+def benefits_accountability(name: str = ROLES_FILE) -> str:
+    """Who answers for the benefits: one statement (Markdown), shared by lessons 01 and 05.
+
+    Examples
+    --------
+    >>> "Senior User" in benefits_accountability()
+    True
+    """
+    data = read_yaml(resolve(name))
+    text = data.get("benefits_accountability") if isinstance(data, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        raise ContentError(display_path(resolve(name)),
+                           "expected a top-level key 'benefits_accountability' holding text")
+    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=None)

@@ -32,19 +32,20 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from . import lifecycle
 from .content import ContentError, ContentModel, Slug, Text, cached_by_file, display_path, load_rows
-from .decision_tree import Chance, Decision, Outcome, load_decision_tree, rollback
+from .decision_tree import (Chance, Decision, Outcome, decision_tree_unit, load_decision_tree,
+                            rollback)
 from .estimating import EstimatedPlan, estimated_plan, path_variance, pert, triangular_mean
 from .montecarlo import DISTRIBUTIONS, SimulationResult, simulate_cost, simulate_schedule
-from .validation import check_number
+from .validation import check_choice, check_number
 
 __all__ = [
     "COLUMNS", "OPTIONAL_COLUMNS", "THREAT_RESPONSES", "OPPORTUNITY_RESPONSES", "STATUSES", "CATEGORIES",
     "load_register", "ProbabilityImpactMatrix", "score_register", "emv", "exposure",
-    "contingency_reserve", "response_value", "burndown", "sample_scale",
+    "contingency_reserve", "RESERVE_BASES", "response_value", "burndown", "sample_scale",
     # re-exported
     "pert", "triangular_mean", "path_variance", "EstimatedPlan", "estimated_plan",
     "simulate_schedule", "simulate_cost", "SimulationResult", "DISTRIBUTIONS",
-    "Decision", "Chance", "Outcome", "rollback", "load_decision_tree",
+    "Decision", "Chance", "Outcome", "rollback", "load_decision_tree", "decision_tree_unit",
 ]
 
 DEFAULT_REGISTER = "risk_register.csv"
@@ -186,17 +187,21 @@ class ProbabilityImpactMatrix:
       5×5 scale 0.4 counts as 0.5 and 0.8 as 0.9);
     * an **impact share** (of budget or schedule) goes to the first point
       at or above it: each point is the upper limit of its band, as in the
-      PMBOK Guide's impact definitions ("< 10 % cost increase" is 0.10,
-      "10–20 %" is 0.20, "20–40 %" is 0.40); shares above the last point get
-      the last point. Where the Guide's ranges meet (exactly 10 %, 20 %,
-      40 %) the course keeps a share in the band of the point it equals, so
-      that a scale point always maps to itself: ``score(p, 0.2)`` is
-      ``p × 0.2``.
+      cost row of the PMBOK Guide's impact definitions (5th ed., 2013,
+      Table 11-1: "< 10 % cost increase" is 0.10, "10–20 %" is 0.20,
+      "20–40 %" is 0.40; the 6th edition's Table 11-1 defines impacts
+      differently); shares above the last point get the last point. The
+      same bands serve for the share of the schedule, although the Guide's
+      time row is tighter (under 5 % is already 0.10). Where the Guide's
+      ranges meet (exactly 10 %, 20 %, 40 %) the course keeps a share in the
+      band of the point it equals, so that a scale point always maps to
+      itself: ``score(p, 0.2)`` is ``p × 0.2``.
 
     The cell's **score** is the product of the two points; its **rating** is
     ``low`` below ``thresholds[0]``, ``high`` at or above ``thresholds[1]``
-    and ``medium`` between. The scales follow the PMBOK Guide's example
-    matrix; the thresholds are the course's (the Guide leaves them to each
+    and ``medium`` between. The scales are those of the PMBOK Guide's example
+    matrix (5th ed., 2013, Figure 11-10; kept in the 6th ed., 2017, Figure
+    11-5); the thresholds are the course's (the Guide leaves them to each
     organisation). Opportunities are scored the same way and drawn as a
     mirror image.
 
@@ -429,12 +434,40 @@ def exposure(register, residual: bool = False):
     }, index=pd.Index(register["id"], name="id"))
 
 
-def contingency_reserve(register) -> dict[str, float]:
-    """The contingency reserve for the accepted, active risks, from their EMV.
+#: The bases of :func:`contingency_reserve`.
+RESERVE_BASES = ("residual", "accepted")
 
-    Accepted risks get no response, so the project keeps a reserve for them:
-    the net EMV of the active, accepted risks, threats minus opportunities,
-    as a positive amount (zero if opportunities outweigh threats).
+
+def contingency_reserve(register, basis: str = "residual", *,
+                        net_opportunities: bool = True) -> dict[str, float]:
+    """The contingency reserve for the identified risks the project keeps, from their EMV.
+
+    The PMBOK Guide (6th ed., 2017, glossary) defines the contingency reserve as
+    time or money in the schedule or cost baseline "for known risks with active
+    response strategies" (reserve analysis: §7.2.2.6, Estimate Costs, and
+    §7.3.2.3, Determine Budget): risks accepted actively, and what is left of
+    the others after their responses. So by default (``basis="residual"``, the
+    full rule) it is the net *residual* EMV of every active risk the project
+    keeps: accepted risks at their values, mitigated, transferred or shared ones
+    at what remains after the response. Escalated risks are left out: their
+    owner is outside the project (a programme, a portfolio or another part of
+    the organisation that has accepted them). ``basis="accepted"`` gives a
+    narrower convention found in some exam material: the net EMV of the
+    accepted risks only.
+
+    The result is threats minus opportunities, as a positive amount (zero if
+    opportunities outweigh threats), netted as many exam questions net them; with
+    ``net_opportunities=False`` the threats alone, for an organisation that
+    will not count on opportunities to pay for threats. It is an expected
+    value; a reserve for a stated confidence (say P80) comes from a simulation
+    (:meth:`implcourse.montecarlo.SimulationResult.contingency`). The cost of a
+    planned response is not in it: that is planned work in the baseline.
+
+    Parameters
+    ----------
+    register : DataFrame
+    basis : {"residual", "accepted"}, default "residual"
+    net_opportunities : bool, default True
 
     Returns
     -------
@@ -443,13 +476,21 @@ def contingency_reserve(register) -> dict[str, float]:
 
     Examples
     --------
-    >>> reserve = contingency_reserve(load_register())
-    >>> reserve["cost"] >= 0 and reserve["days"] >= 0
+    >>> register = load_register()
+    >>> threats = contingency_reserve(register, net_opportunities=False)
+    >>> threats["cost"] > contingency_reserve(register, basis="accepted")["cost"] > 0
     True
     """
     register = _register(register)
-    mask = ((register["response"] == "accept") & (register["status"] == "active")).to_numpy()
-    table = exposure(register)[mask]
+    basis = check_choice("basis", basis, RESERVE_BASES)
+    active = (register["status"] == "active").to_numpy()
+    if basis == "accepted":
+        mask = active & (register["response"] == "accept").to_numpy()
+    else:
+        mask = active & (register["response"] != "escalate").to_numpy()
+    table = exposure(register, residual=basis == "residual")[mask]
+    if not net_opportunities:
+        table = table[table["kind"] == "threat"]
     return {"cost": max(0.0, -float(table["emv_cost"].sum())),
             "days": max(0.0, -float(table["emv_days"].sum()))}
 
@@ -458,8 +499,9 @@ def response_value(register):
     """Whether each response pays: EMV reduction against the response's cost.
 
     For every risk the project responds to itself (not *accept*, and not
-    *escalate*: an escalated risk is handed to the programme or the part of
-    the organisation that owns it, and leaves the project's register): the
+    *escalate*: an escalated risk is owned by the programme, portfolio or part
+    of the organisation that accepted it, and the project no longer manages it,
+    though it may keep it in its register, marked escalated, for information): the
     EMV before and after the response (residual probability and impact), the
     reduction in expected loss (for a threat) or the gain in expected value
     (for an opportunity), and ``pays`` when that exceeds the response cost.

@@ -50,10 +50,16 @@ def test_navigation_runs_through_the_course_in_order():
 
 
 def test_course_map_frame_matches_lessons():
-    frame = course.course_map()
+    table = course.course_map()
     lessons = course.load_course()
-    assert list(frame.index) == [lesson.label for lesson in lessons]
-    assert frame["minutes"].tolist() == [lesson.minutes for lesson in lessons]
+    assert list(table.text.index) == [lesson.label for lesson in lessons]
+    assert table.text["Minutes (teach + exercises)"].tolist() == [
+        f"{lesson.teaching_minutes} + {lesson.exercise_minutes}" for lesson in lessons]
+    # Read as a person reads it: labels, no snake_case, text not cut.
+    html = table.to_html()
+    assert "interactive_tools" not in html and "..." not in html
+    for lesson in lessons:
+        assert "; ".join(lesson.topics) in html
 
 
 @pytest.mark.parametrize("bad, error", [("42", ValueError), (1, TypeError), ("", ValueError)])

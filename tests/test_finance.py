@@ -50,13 +50,16 @@ def sheet_npv_loop(rate, values):
 def payback_loop(flows):
     """Year-by-year payback: the first period whose running total is >= 0,
     interpolated linearly within that period; 0 if nothing is owed at t = 0;
-    inf if the running total never gets there."""
+    inf if the running total never gets there. As the package documents, a
+    total that is zero up to rounding (a billionth of the largest flow) counts
+    as zero: -100 + 110 / 1.1 pays back."""
     running = 0.0
+    slack = 1e-9 * max((abs(a) for a in flows), default=0.0)
     for t, amount in enumerate(flows):
         before = running
         running += amount
-        if running >= 0:
-            return 0.0 if t == 0 else (t - 1) + (-before) / amount
+        if running >= -slack:
+            return 0.0 if t == 0 else (t - 1) + min(max(-before / amount, 0.0), 1.0)
     return math.inf
 
 

@@ -122,9 +122,11 @@ def test_brealey_myers_allen_irr():
     assert matches(100 * irr([-4_000, 2_000, 4_000]), 28.08, 2)
 
 
-def test_brealey_myers_allen_multiple_irrs():
-    # Same chapter, pitfall 2 "multiple rates of return": -1,600 now,
-    # +10,000 in year 1, -10,000 in year 2 has two IRRs, 25 % and 400 %.
+def test_lorie_savage_pump_multiple_irrs():
+    # The classic "pump" project of J. H. Lorie and L. J. Savage, "Three Problems in
+    # Rationing Capital", Journal of Business 28(4), 1955, reproduced in corporate-
+    # finance textbooks on multiple rates of return: -1,600 now, +10,000 in year 1,
+    # -10,000 in year 2 has two IRRs, 25 % and 400 %.
     rates = irr_all([-1_600, 10_000, -10_000])
     assert [round(r, 6) for r in rates] == [0.25, 4.0]
     assert round(irr([-1_600, 10_000, -10_000]), 6) == 0.25  # the one closest to zero

@@ -9,6 +9,7 @@ broken notebooks to them, to show that they can fail.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -26,7 +27,9 @@ ADDRESS = re.compile(r"at 0x[0-9a-fA-F]{6,}")
 # Absolute paths of a machine: home and temporary folders, Windows drives.
 ABSOLUTE = re.compile(r"(/home/|/root/|/Users/|/tmp/|/private/var/|/var/folders/|[A-Z]:\\)")
 TIMING = re.compile(r"(Wall time|CPU times|\d+(\.\d+)? ?(ms|µs|s) ± )")
-EXERCISE = re.compile(r"### (Warm-up exercise|Exercise \d+)")
+EXERCISE = re.compile(r"### Exercise (\d+): ")
+SECTION = re.compile(r"## (\d+)\. ")
+TRAINER_MINUTES = re.compile(r"^\*\*Trainer notes\.\*\* \*Teach (\d+) min · exercises (\d+) min\.\*")
 
 
 def _texts(output) -> list[str]:
@@ -90,11 +93,42 @@ def _exercises(nb) -> list[list]:
         if cell.cell_type == "markdown" and EXERCISE.match(cell.source):
             groups.append([cell])
             inside = True
-        elif cell.cell_type == "markdown" and cell.source.startswith("## "):
+        elif cell.cell_type == "markdown" and cell.source.startswith("#"):
             inside = False
         elif inside:
             groups[-1].append(cell)
     return groups
+
+
+def _sections(nb) -> list[list]:
+    """The cells of each numbered section (``## N. Title``), up to the next ``## ``."""
+    groups: list[list] = []
+    inside = False
+    for cell in nb.cells:
+        first = cell.source.split("\n", 1)[0] if cell.cell_type == "markdown" else ""
+        if SECTION.match(first):
+            groups.append([cell])
+            inside = True
+        elif first.startswith("## "):
+            inside = False
+        elif inside:
+            groups[-1].append(cell)
+    return groups
+
+
+def trainer_minutes(nb) -> tuple[int, int] | None:
+    """The teaching and exercise minutes of a notebook's trainer notes, added up;
+    None if a trainer note does not start with its timing."""
+    teach = exercises = 0
+    for cell in nb.cells:
+        if "trainer" not in cell.metadata.get("tags", []):
+            continue
+        match = TRAINER_MINUTES.match(cell.source)
+        if not match:
+            return None
+        teach += int(match.group(1))
+        exercises += int(match.group(2))
+    return teach, exercises
 
 
 def template_problems(nb, lesson_id: str) -> list[str]:
@@ -120,28 +154,32 @@ def template_problems(nb, lesson_id: str) -> list[str]:
     exercises = _exercises(nb)
     if not exercises:
         problems.append("no exercises")
-    for cells in exercises:
+    numbers = [int(EXERCISE.match(cells[0].source).group(1)) for cells in exercises]
+    if numbers != list(range(1, len(numbers) + 1)):
+        problems.append(f"exercises must be numbered 1, 2, 3... in order; found {numbers}")
+    for number, cells in zip(numbers, exercises):
         title = cells[0].source.splitlines()[0]
-        checks = [i for i, c in enumerate(cells) if c.cell_type == "code"
-                  and ".check(" in c.source and "solution" not in c.metadata.get("tags", [])]
-        solutions = [i for i, c in enumerate(cells) if c.cell_type == "code"
-                     and "solution" in c.metadata.get("tags", [])]
-        if not checks:
-            problems.append(f"{title}: no cell calling .check(")
-        if not solutions or (checks and solutions[-1] < checks[0]):
-            problems.append(f"{title}: no code cell tagged 'solution' after the check")
-        if any(c.cell_type == "code" and ".check(" in c.source for c in cells
-               if "solution" in c.metadata.get("tags", [])):
-            problems.append(f"{title}: a solution cell calls .check( (it would record a "
-                            "learner attempt on Run All)")
-        for c in cells:
-            tags = c.metadata.get("tags", [])
-            if "solution" not in tags:
-                continue
-            if c.get("outputs") or "nbval-ignore-output" not in tags:
-                problems.append(f"{title}: a solution cell is committed without its output "
-                                "and tagged 'nbval-ignore-output' (run "
-                                "`python3 course.py execute`)")
+        code = [c for c in cells if c.cell_type == "code"]
+        name = f"ex{number}"
+        if len(code) != 1 or not re.match(rf"{name} = ", code[0].source) \
+                or not code[0].source.rstrip().endswith(f"{name}.form()"):
+            problems.append(f"{title}: one code cell that builds `{name} = ...` (named after "
+                            f"its heading) and ends with `{name}.form()`")
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if "solution" in cell.metadata.get("tags", []):
+            problems.append(f"cell {i}: a solution cell (solutions open from the form's "
+                            "Show solution button)")
+        if re.search(r"\.(check|solution)\(", cell.source):
+            problems.append(f"cell {i}: a code cell calls .check( or .solution( (Run All "
+                            "would record an attempt or show a solution)")
+    for cells in _sections(nb):
+        title = cells[0].source.splitlines()[0]
+        if not any(c.cell_type == "markdown" and re.search(r"^### (Exercise \d+|Try it)",
+                                                           c.source, re.M) for c in cells):
+            problems.append(f"{title}: the section does not end with its own exercise or "
+                            "'Try it'")
     trainer = [c for c in nb.cells if "trainer" in c.metadata.get("tags", [])]
     if not trainer:
         problems.append("no trainer note (a markdown cell tagged 'trainer')")
@@ -149,6 +187,14 @@ def template_problems(nb, lesson_id: str) -> list[str]:
         if cell.cell_type != "markdown" or \
                 cell.metadata.get("slideshow", {}).get("slide_type") != "notes":
             problems.append("trainer notes are markdown cells with slide type 'notes'")
+    minutes = trainer_minutes(nb)
+    if minutes is None:
+        problems.append("every trainer note starts '**Trainer notes.** *Teach N min · "
+                        "exercises M min.*'")
+    elif minutes != (lesson.teaching_minutes, lesson.exercise_minutes):
+        problems.append(f"trainer-note minutes add up to {minutes[0]}/{minutes[1]}, not "
+                        f"{lesson.teaching_minutes}/{lesson.exercise_minutes} as in "
+                        "datasets/course.yml")
     slides = [c for c in nb.cells
               if c.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide")]
     if len(slides) < 3:
@@ -234,16 +280,99 @@ def test_template_flags_each_missing_part():
     nb = new_notebook(cells=[
         new_markdown_cell("# 01 Wrong title"),
         new_markdown_cell("## Learning objectives\n\n- understand things\n- b\n- c"),
-        new_markdown_cell("### Exercise 1: x"),
+        new_markdown_cell("## 1. A section without an exercise"),
+        new_markdown_cell("## 2. A section"),
+        new_markdown_cell("### Exercise 2: x"),
         _executed("ex.check(None)", 1),
-        new_markdown_cell("### Exercise 2: y"),
-        _executed("ex2.check(None)", 2),
-        _executed("ex2.check(answer)", 3, tags=["solution"]),
+        new_markdown_cell("### Exercise 3: y"),
+        _executed("ex3 = Something()\nex3.form()", 2),
+        _executed("ex3.solution()", 3, tags=["solution"]),
+        new_markdown_cell("**Trainer notes.** About 5 minutes.",
+                          metadata={"tags": ["trainer"], "slideshow": {"slide_type": "notes"}}),
         new_markdown_cell("## Key points\n\n- one"),
         new_markdown_cell("[Course map](00_start_here.ipynb)"),
     ])
     found = "\n".join(template_problems(nb, "01"))
     for expected in ["title", "metadata line", "verb in bold", "Key points", "navigation",
-                     "tagged 'solution'", "trainer note", "slide metadata",
-                     "solution cell calls .check(", "committed without its output"]:
+                     "numbered 1, 2, 3", "named after its heading", "a solution cell",
+                     "calls .check( or .solution(", "does not end with its own exercise",
+                     "starts '**Trainer notes.** *Teach", "slide metadata"]:
         assert expected in found, f"template check missed: {expected}"
+
+
+def test_trainer_minutes_are_added_up_and_compared():
+    note = lambda text: new_markdown_cell(text, metadata={  # noqa: E731
+        "tags": ["trainer"], "slideshow": {"slide_type": "notes"}})
+    nb = new_notebook(cells=[note("**Trainer notes.** *Teach 30 min · exercises 10 min.* x"),
+                             note("**Trainer notes.** *Teach 5 min · exercises 25 min.* y")])
+    assert trainer_minutes(nb) == (35, 35)
+    found = "\n".join(template_problems(nb, "01"))
+    assert "add up to 35/35, not 50/30" in found
+
+
+# --------------------------------------------------------------------------
+# Run All reveals nothing: no solution text, no red state
+# --------------------------------------------------------------------------
+
+def _committed_text(path: Path) -> str:
+    """Everything a rendered copy of the notebook could show: outputs and widget state."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    parts = [json.dumps(cell.get("outputs", [])) for cell in nb["cells"]]
+    parts.append(json.dumps(nb.get("metadata", {}).get("widgets", {})))
+    return html.unescape("\n".join(parts).encode().decode("unicode_escape", "ignore"))
+
+
+def _notebook_exercises(path: Path):
+    """The exercises a notebook builds, rebuilt here with the notebook's own seed."""
+    import importlib
+
+    from implcourse.exercises import learner_seed
+
+    nb = nbformat.read(path, as_version=4)
+    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    name = re.search(r'learner_seed\("([^"]*)"\)', source)
+    seed = learner_seed(name.group(1)) if name else 0
+    aliases = dict(re.findall(r"from implcourse\.exercises import (\w+) as (\w+)", source))
+    modules = {alias: importlib.import_module(f"implcourse.exercises.{module}")
+               for module, alias in aliases.items()}
+    found = []
+    for var, alias, cls, args in re.findall(r"(ex\d+) = (?:(\w+)\.)?(\w+)\(([^)]*)\)", source):
+        module = modules.get(alias) if alias else importlib.import_module(
+            "implcourse.exercises.start")
+        factory = getattr(module, cls)
+        found.append((var, factory(seed=seed) if "seed" in args else
+                      factory(*[a.strip().strip('"') for a in args.split(",") if a.strip()])))
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_committed_notebooks_show_no_solution_and_no_red_state(path):
+    """A rendered copy of a committed notebook (outputs and saved widget state) holds no
+    worked solution of any of its exercises, no hint, and no 'Not yet' verdict."""
+    from implcourse.widgets.common import markdown_html
+
+    text = _committed_text(path)
+    exercises = _notebook_exercises(path)
+    assert exercises, f"{path.name}: no exercise found"
+    for var, ex in exercises:
+        solution = ex._solution().markdown
+        assert solution not in text and markdown_html(solution) not in text, var
+        assert "Worked solution" not in text
+        for hint in ex.hints:
+            assert hint not in text, (var, hint)
+    for phrase in ("No answer yet", "Not yet.", "Correct!", "Waiting for your answer"):
+        assert phrase not in text, phrase
+
+
+def test_the_check_for_solutions_can_fail(tmp_path):
+    """A notebook whose widget state holds a solution is caught."""
+    from implcourse.exercises.start import CourseMinutes
+
+    source = ROOT / "notebooks" / "00_start_here.ipynb"
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    leak = CourseMinutes("01")._solution().markdown
+    nb["metadata"].setdefault("widgets", {})["leak"] = {"value": leak}
+    broken = tmp_path / "00_start_here.ipynb"
+    broken.write_text(json.dumps(nb), encoding="utf-8")
+    with pytest.raises(AssertionError):
+        test_committed_notebooks_show_no_solution_and_no_red_state(broken)

@@ -659,11 +659,35 @@ def reserve_reference(reg):
     return {"cost": max(0.0, -cost), "days": max(0.0, -days)}
 
 
+def residual_reserve_reference(reg):
+    """The full rule, by a loop over the rows: the net residual EMV of every active
+    risk the project keeps (all but the escalated ones)."""
+    cost = days = 0.0
+    for _, row in reg.iterrows():
+        if row["status"] == "active" and row["response"] != "escalate":
+            sign = -1.0 if row["kind"] == "threat" else 1.0
+            cost += sign * row["residual_probability"] * row["residual_impact_cost"]
+            days += sign * row["residual_probability"] * row["residual_impact_days"]
+    return {"cost": max(0.0, -cost), "days": max(0.0, -days)}
+
+
 def test_contingency_reserve_of_the_shipped_register():
     reg = load_register()
-    reserve = contingency_reserve(reg)
-    assert reserve == pytest.approx(reserve_reference(reg))
-    assert reserve["cost"] > 0 and reserve["days"] > 0
+    narrow = contingency_reserve(reg, basis="accepted")
+    assert narrow == pytest.approx(reserve_reference(reg))
+    assert narrow["cost"] > 0 and narrow["days"] > 0
+    full = contingency_reserve(reg)
+    assert full == pytest.approx(residual_reserve_reference(reg))
+    threats = contingency_reserve(reg, net_opportunities=False)
+    assert threats == pytest.approx(residual_reserve_reference(
+        reg[reg["kind"] == "threat"]))
+    # The full rule covers what is left of the mitigated threats too.
+    assert threats["cost"] > narrow["cost"]
+
+
+def test_contingency_reserve_basis_is_checked():
+    with pytest.raises(ValueError, match="basis"):
+        contingency_reserve(load_register(), basis="all")
 
 
 def hand_register(rows):
@@ -678,7 +702,7 @@ def hand_register(rows):
     return pd.DataFrame(out, columns=ALL_COLUMNS)
 
 
-def test_contingency_reserve_only_counts_active_accepted_risks():
+def test_contingency_reserve_counts_active_risks_the_project_keeps():
     reg = hand_register([
         {"kind": "threat", "probability": 0.5, "impact_cost": 1000, "impact_days": 4},
         {"kind": "threat", "probability": 0.5, "impact_cost": 9000, "impact_days": 9,
@@ -688,10 +712,14 @@ def test_contingency_reserve_only_counts_active_accepted_risks():
         {"kind": "opportunity", "probability": 0.2, "impact_cost": 1000, "impact_days": 5,
          "response": "accept"},
     ])
-    reserve = contingency_reserve(reg)
+    reserve = contingency_reserve(reg, basis="accepted")
     # only R01 and R04: cost 0.5 x 1000 - 0.2 x 1000, days 0.5 x 4 - 0.2 x 5
     assert reserve == pytest.approx({"cost": 500 - 200, "days": 2 - 1})
     assert reserve == pytest.approx(reserve_reference(reg))
+    # The full rule adds R03's residual: 0.1 x 7000 and 0.1 x 7 days.
+    assert contingency_reserve(reg) == pytest.approx({"cost": 300 + 700, "days": 1 + 0.7})
+    assert contingency_reserve(reg, net_opportunities=False) == pytest.approx(
+        {"cost": 500 + 700, "days": 2 + 0.7})
     # Opportunities outweighing threats give no negative reserve.
     generous = hand_register([
         {"kind": "threat", "probability": 0.1, "impact_cost": 100, "impact_days": 1},

@@ -40,7 +40,8 @@ def path_values(node, spent: float = 0.0, path: tuple = ()) -> dict[tuple, float
 
 
 # --------------------------------------------------------------------------
-# PMBOK Guide, 6th ed. (PMI, 2017), Figure 11-16: build or upgrade
+# PMBOK Guide, 5th ed. (PMI, 2013), Figure 11-16 (kept in the 6th ed., 2017,
+# section 11.4.2.5): build or upgrade
 # --------------------------------------------------------------------------
 
 # Amounts in $M. Build a new plant: invest 120; strong demand (60 %) pays 200,
