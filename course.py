@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Set up and run the implcourse course kit: the README's two commands.
 
-    python3 course.py lab     create/update .venv, install the course, open JupyterLab
-    python3 course.py test    create/update .venv with the test extra, run every test
+    python3 course.py lab       create/update .venv, install the course, open JupyterLab
+    python3 course.py test      create/update .venv with the test extra, run every test
 
 Both need only Python 3.10+ (with its venv module) and a clone of this
 repository. Extra arguments go through: ``python3 course.py lab --no-browser``
 to JupyterLab, ``python3 course.py test -k lifecycle`` to pytest.
+
+For learners, without activating anything:
+
+    python3 course.py progress  print my progress, weakest topic first
 
 For contributors:
 
@@ -80,7 +84,20 @@ def ensure_environment(extras: str = "") -> Path:
 def lab(args: list[str]) -> None:
     python = ensure_environment()
     _say("opening JupyterLab (stop it with Ctrl+C)")
-    _run([str(python), "-m", "implcourse.cli", "lab", *args])
+    command = [str(python), "-m", "implcourse.cli", "lab", *args]
+    if os.name == "posix":
+        # Become the server (implcourse.cli execs JupyterLab in turn), so that the
+        # PID the user started is the server's: Ctrl+C, TERM or a closed terminal
+        # stop it, and no orphaned server is left holding the port.
+        sys.stdout.flush()
+        os.chdir(ROOT)
+        os.execv(command[0], command)
+    _run(command)  # Windows: Ctrl+C reaches every process of the console
+
+
+def progress(args: list[str]) -> None:
+    python = ensure_environment()
+    _run([str(python), "-m", "implcourse.cli", "progress", *args])
 
 
 def test(args: list[str]) -> None:
@@ -94,7 +111,7 @@ def execute(args: list[str]) -> None:
     _run([str(python), str(ROOT / "tools" / "execute_notebooks.py"), *args])
 
 
-COMMANDS = {"lab": lab, "test": test, "execute": execute}
+COMMANDS = {"lab": lab, "test": test, "progress": progress, "execute": execute}
 
 
 def main(argv: list[str]) -> None:

@@ -125,3 +125,46 @@ def test_lab_serves_the_course_from_any_folder(tmp_path):
             server.wait(timeout=10)
         log.close()
     assert server.returncode is not None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="signals to a process are POSIX; on Windows "
+                    "Ctrl+C reaches the whole console group")
+def test_term_to_course_py_lab_stops_the_server(tmp_path):
+    """`python3 course.py lab` becomes the server: TERM to the PID the user started
+    stops JupyterLab, and nothing is left listening on its port."""
+    port, token = _free_port(), "implcourse-term-token"
+    home = tmp_path / "home"
+    env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
+           "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+           "IPYTHONDIR": str(home / "ipython")}
+    root = Path(__file__).resolve().parents[1]
+    args = [sys.executable, str(root / "course.py"), "lab", "--no-browser", f"--port={port}",
+            "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")
+    log = (tmp_path / "lab.log").open("w")
+    launcher = subprocess.Popen(args, cwd=tmp_path, env=env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        status = None
+        while time.monotonic() < deadline and launcher.poll() is None:
+            try:
+                status, _ = _get(f"http://127.0.0.1:{port}/api")
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert status == 200, (tmp_path / "lab.log").read_text()
+        launcher.send_signal(signal.SIGTERM)      # to the launcher's PID only
+        launcher.wait(timeout=30)
+        with socket.socket() as sock:             # nothing answers on the port any more
+            sock.settimeout(5)
+            with pytest.raises(ConnectionRefusedError):
+                sock.connect(("127.0.0.1", port))
+    finally:
+        if launcher.poll() is None:
+            os.killpg(launcher.pid, signal.SIGKILL)
+            launcher.wait(timeout=10)
+        log.close()

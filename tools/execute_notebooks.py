@@ -9,11 +9,9 @@ temporary folder (so the run neither reads nor writes your own progress).
 Cell timings are not recorded, so no timestamps are committed. Widget state
 is saved, so the tools render (statically) before the notebook is run.
 
-Cells tagged ``solution`` are executed (so an error in one fails here and in
-nbval) but committed without their output: the worked solution appears only
-when a learner runs the cell, not in a rendered copy of the notebook. They
-carry nbval's ``nbval-ignore-output`` tag for that reason; the solutions'
-content is tested in tests/test_*exercises.py.
+The notebooks hold no solution cells: worked solutions open from the
+exercises' answer forms, on request. tests/test_notebooks.py checks that the
+committed outputs and widget state hold no solution text.
 """
 
 from __future__ import annotations
@@ -38,13 +36,6 @@ def execute(path: Path) -> float:
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
-    for cell in nb.cells:
-        tags = cell.metadata.get("tags", [])
-        if cell.cell_type == "code" and "solution" in tags:
-            cell.outputs = []
-            if "nbval-ignore-output" not in tags:
-                cell.metadata["tags"] = [*tags, "nbval-ignore-output"]
-            cell.metadata.pop("jupyter", None)
     nbformat.validate(nb)
     nbformat.write(nb, path)
     return elapsed

@@ -1,0 +1,277 @@
+"""Every lesson in a real browser: JupyterLab in Debian's Chromium, as a room sees it.
+
+A JupyterLab server (from the course's environment, on 127.0.0.1 with a free
+port, HOME and every Jupyter folder in a temporary directory) serves a copy
+of the notebooks. Playwright drives Debian's Chromium (never a downloaded
+browser) at 1280x720, and at 150 % zoom (a 853x480 CSS-pixel viewport at a
+device scale of 1.5, which is what browser zoom does). For each lesson the
+page runs *Restart and Run All* on a cleared notebook, waits until every
+widget has rendered, and then checks, for every tool:
+
+- no widget failed to render, and no cell output is an error;
+- the tool fits the width of its cell: nothing scrolls sideways;
+- no text inside it is cut with "...";
+- a projected tool (not an exercise form) is no taller than the visible
+  notebook area, so its controls and its result show together.
+
+A few interactions prove the kernel answers (the widget self-test, the warm-up
+exercise's form). Set ``IMPLCOURSE_SCREENSHOTS`` to a folder to keep a
+screenshot of every tool at both sizes (they are not part of the course).
+
+The browser comes from Debian's ``chromium`` package, which ``.ci/run``
+installs. Where it is missing the tests are skipped with that reason, unless
+``IMPLCOURSE_REQUIRE_BROWSER=1`` (set by ``.ci/run``), which makes a missing
+browser a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ZOOMS = {"1280x720": 1.0, "1280x720 at 150 %": 1.5}
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+pytestmark = pytest.mark.slow
+
+
+def _require_browser() -> None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:  # pragma: no cover - the test extra installs it
+        missing = "the playwright package is not installed"
+    else:
+        missing = None if CHROMIUM else "Debian's chromium is not installed (apt-get install chromium)"
+    if missing:
+        if os.environ.get("IMPLCOURSE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests required but {missing}")
+        pytest.skip(missing)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _write(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on a copy of the notebooks: (base url, token, served folder)."""
+    _require_browser()
+    tmp = tmp_path_factory.mktemp("browser")
+    home, served = tmp / "home", tmp / "served"
+    for label in ZOOMS:  # one copy per size, so no page finds another's kernel session
+        target = served / label.replace(" ", "_").replace("%", "pct")
+        shutil.copytree(ROOT / "notebooks", target, ignore=shutil.ignore_patterns(".*"))
+    settings = home / "lab-settings" / "@jupyterlab"
+    _write(settings / "apputils-extension" / "notification.jupyterlab-settings",
+           {"fetchNews": "false", "checkForUpdates": False})
+    _write(settings / "notebook-extension" / "tracker.jupyterlab-settings",
+           {"windowingMode": "none", "autoStartDefaultKernel": True})
+    _write(settings / "docmanager-extension" / "plugin.jupyterlab-settings",
+           {"autosave": False})
+    env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
+           "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+           "IPYTHONDIR": str(home / "ipython"), "IMPLCOURSE_HOME": str(home / "progress"),
+           "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
+    port, token = _free_port(), "implcourse-browser-test"
+    args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
+            "--LabApp.news_url=", "--expose-app-in-browser"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")
+    log = (tmp / "lab.log").open("w")
+    server = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text())
+                time.sleep(0.3)
+        yield base, token, served
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _widget_outputs(path: Path) -> int:
+    """How many outputs of the committed notebook are widgets (every tool and form)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return sum(WIDGET_VIEW in out.get("data", {})
+               for cell in nb["cells"] for out in cell.get("outputs", []))
+
+
+RUN_DONE = """() => { const w = window.jupyterapp.shell.currentWidget;
+  if (!w || !w.content || !w.sessionContext.session) return false;
+  const k = w.sessionContext.session.kernel;
+  const cells = w.content.widgets.filter(c => c.model.type === 'code');
+  return k && k.status === 'idle' && cells.every(c => c.model.executionCount !== null); }"""
+
+MEASURE = r"""() => {
+  const root = window.jupyterapp.shell.currentWidget.node;
+  const panel = window.jupyterapp.shell.currentWidget.content.node;
+  const tools = [...root.querySelectorAll('.implcourse-tool')]
+      .filter(e => !e.parentElement.closest('.implcourse-tool'));
+  return {
+    panel: {h: panel.clientHeight, w: panel.clientWidth, sw: panel.scrollWidth},
+    errors: [...root.querySelectorAll('.jp-OutputArea-output')]
+        .filter(e => e.innerText.includes('Error displaying widget')
+                  || e.innerText.includes('Traceback (most recent call last)'))
+        .map(e => e.innerText.slice(0, 200)),
+    tools: tools.map(e => {
+      const box = e.getBoundingClientRect();
+      const cut = [...e.querySelectorAll('*')].filter(x => {
+          const s = getComputedStyle(x);
+          return s.textOverflow === 'ellipsis' && x.scrollWidth > x.clientWidth + 1
+              && x.innerText.trim() !== ''; }).map(x => x.innerText.slice(0, 60));
+      // Inputs, menus, buttons and pictures that stick out of their column (clipped).
+      const out = [...e.querySelectorAll('input, select, button, img, textarea, .widget-readout')].filter(x => {
+          const col = x.closest('.implcourse-controls, .implcourse-result') || e;
+          const r = x.getBoundingClientRect(), c = col.getBoundingClientRect();
+          return r.width > 0 && (r.right > c.right + 1 || r.left < c.left - 1); })
+        .map(x => x.tagName + ' ' + (x.value || x.innerText || x.className).toString().slice(0, 40));
+      const title = e.querySelector('b');
+      return {title: title ? title.innerText : '?', form: e.classList.contains('implcourse-exercise'),
+              clipped: out,
+              quiz: title ? title.innerText.startsWith('Knowledge check') : false,
+              w: box.width, h: box.height, sw: e.scrollWidth, cw: e.clientWidth, cut: cut};
+    })};
+}"""
+
+
+def _open_and_run(browser, lab, notebook: Path, zoom: float):
+    """A page with the notebook run top to bottom and every widget rendered."""
+    base, token, _ = lab
+    label = next(k for k, v in ZOOMS.items() if v == zoom)
+    folder = label.replace(" ", "_").replace("%", "pct")
+    context = browser.new_context(viewport={"width": round(1280 / zoom),
+                                            "height": round(720 / zoom)},
+                                  device_scale_factor=zoom)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{base}/lab/tree/{folder}/{notebook.name}?reset&token={token}",
+              wait_until="domcontentloaded")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+                           "&& window.jupyterapp.shell.currentWidget.content")
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    page.wait_for_function("() => { const w = window.jupyterapp.shell.currentWidget; "
+                           "return w.sessionContext.session && w.sessionContext.session.kernel "
+                           "&& w.sessionContext.session.kernel.status === 'idle'; }")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_function(RUN_DONE, polling=500)
+    expected = _widget_outputs(notebook)
+    page.wait_for_function(
+        f"() => [...window.jupyterapp.shell.currentWidget.node"
+        f".querySelectorAll('.implcourse-tool')]"
+        f".filter(e => !e.parentElement.closest('.implcourse-tool')).length >= {expected}",
+        polling=500)
+    page.wait_for_timeout(800)  # the last images arrive
+    return context, page
+
+
+def _screenshots(page, notebook: Path, zoom: float) -> None:
+    folder = os.environ.get("IMPLCOURSE_SCREENSHOTS")
+    if not folder:
+        return
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    tools = page.query_selector_all(".jp-NotebookPanel:not(.lm-mod-hidden) .implcourse-tool")
+    for i, tool in enumerate(t for t in tools if not t.evaluate(
+            "e => !!e.parentElement.closest('.implcourse-tool')")):
+        tool.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        name = tool.evaluate("e => e.querySelector('b').innerText").replace("/", "-")
+        page.screenshot(path=str(out / f"{notebook.stem[:2]}-{int(zoom * 100)}-{i:02d}-"
+                                         f"{name[:40]}.png"))
+
+
+@pytest.mark.parametrize("zoom", list(ZOOMS.values()), ids=list(ZOOMS))
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lesson_renders_and_every_tool_fits_the_screen(browser, lab, notebook, zoom):
+    context, page = _open_and_run(browser, lab, notebook, zoom)
+    try:
+        found = page.evaluate(MEASURE)
+        _screenshots(page, notebook, zoom)
+    finally:
+        context.close()
+    assert found["errors"] == []
+    assert found["panel"]["sw"] <= found["panel"]["w"] + 1, "the notebook scrolls sideways"
+    assert len(found["tools"]) == _widget_outputs(notebook)
+    for tool in found["tools"]:
+        name = tool["title"]
+        assert tool["sw"] <= tool["cw"] + 1, f"{name} is wider than its cell"
+        assert tool["cut"] == [], f"{name} cuts text: {tool['cut']}"
+        assert tool["clipped"] == [], f"{name}: controls stick out of their column: " \
+                                      f"{tool['clipped']}"
+        if not tool["form"] and not tool["quiz"]:
+            assert tool["h"] <= found["panel"]["h"], (
+                f"{name} is {tool['h']:.0f} px tall, more than the {found['panel']['h']} px "
+                "of notebook on screen")
+        elif tool["quiz"]:  # one question per tab fits the screen too
+            assert tool["h"] <= found["panel"]["h"] * 1.15, f"{name}: {tool['h']:.0f} px"
+
+
+def test_widgets_talk_to_the_kernel(browser, lab):
+    """Click the self-test, answer the warm-up exercise in its form: the kernel answers."""
+    notebook = ROOT / "notebooks" / "00_start_here.ipynb"
+    context, page = _open_and_run(browser, lab, notebook, 1.0)
+    try:
+        selftest = page.locator(".implcourse-tool", has_text="Widget self-test")
+        selftest.get_by_role("button", name="Click me").click()
+        selftest.get_by_text("Widgets are working").wait_for()
+        form = page.locator(".implcourse-exercise")
+        box = form.locator("input[type=text]").first
+        box.fill("8")
+        box.press("Enter")
+        form.get_by_role("button", name="Check").click()
+        form.get_by_text("Not yet").wait_for()
+        form.get_by_role("button", name="Show solution").click()
+        form.get_by_text("Worked solution").wait_for()
+    finally:
+        context.close()
