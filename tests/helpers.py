@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 
 import numpy as np
 
@@ -105,3 +106,41 @@ def build(cls, seed: int = 4):
 
     parameters = inspect.signature(cls).parameters
     return cls(seed=seed) if "seed" in parameters else cls()
+
+
+# --------------------------------------------------------------------------
+# Hints give the method, never the answer
+# --------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def spellings(value: float, percent: bool) -> set[str]:
+    """The usual ways to write a number (and, for a per cent field, its per cent
+    figure), unsigned; only specific ones: a decimal point or two digits or more."""
+    from implcourse.answers import format_number
+
+    out = set()
+    for v in {abs(value), abs(100 * value)} if percent else {abs(value)}:
+        for d in range(5):
+            out |= {f"{v:.{d}f}", f"{v:,.{d}f}", format_number(v, d)}
+        out |= {f"{v:g}", format_number(v)}
+    specific = set()
+    for text in out:
+        digits = text.replace(",", "").replace(".", "").lstrip("0")
+        if digits and ("." in text or len(digits) >= 2):
+            specific.add(text)
+    return specific
+
+
+def leaks(hint: str, ex) -> list[str]:
+    """The numbers of ``ex.expected()`` that ``hint`` gives away."""
+    from implcourse.answers import Number
+
+    tokens = set(_NUMBER.findall(hint))
+    percent = {f.name: isinstance(f, Number) and f.percent for f in ex.fields()}
+    found = []
+    for name, value in ex.expected().items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            found += [s for s in spellings(value, percent[name]) if s in tokens]
+    return found

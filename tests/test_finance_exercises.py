@@ -872,34 +872,7 @@ def test_irr_tolerance_is_half_a_point(progress_home):
 # Hints give the method, never the answer
 # --------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-
-
-def spellings(value: float, percent: bool) -> set[str]:
-    """The usual ways to write a number (and, for a per cent field, its per cent
-    figure), unsigned; only specific ones: a decimal point or two digits or more."""
-    out = set()
-    for v in {abs(value), abs(100 * value)} if percent else {abs(value)}:
-        for d in range(5):
-            out |= {f"{v:.{d}f}", f"{v:,.{d}f}", format_number(v, d)}
-        out |= {f"{v:g}", format_number(v)}
-    specific = set()
-    for text in out:
-        digits = text.replace(",", "").replace(".", "").lstrip("0")
-        if digits and ("." in text or len(digits) >= 2):
-            specific.add(text)
-    return specific
-
-
-def leaks(hint: str, ex) -> list[str]:
-    """The numbers of ``ex.expected()`` that ``hint`` gives away."""
-    tokens = set(_NUMBER.findall(hint))
-    percent = {f.name: isinstance(f, Number) and f.percent for f in ex.fields()}
-    found = []
-    for name, value in ex.expected().items():
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            found += [s for s in spellings(value, percent[name]) if s in tokens]
-    return found
+from helpers import _NUMBER, leaks  # noqa: E402  (one leak detector for every lesson)
 
 
 def test_leak_detector_finds_a_given_away_number():

@@ -314,8 +314,9 @@ def test_tornado_colours_low_and_high():
     """Neutral colours: pale bars for driver - swing, blue for driver + swing, one each per
     driver (red would wrongly call a cut in costs bad)."""
     table = bc.sensitivity(CASE)
-    ax = tornado(table).axes[0]
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    fig = tornado(table)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]  # under the chart
     assert "driver − 20%" in labels and "driver + 20%" in labels
     low = [p for p in ax.patches if np.allclose(p.get_facecolor(), to_rgba(_style.FLOAT))]
     high = [p for p in ax.patches if np.allclose(p.get_facecolor(), to_rgba(_style.NORMAL))]
@@ -328,7 +329,9 @@ def test_tornado_colours_low_and_high():
 
 
 def legend_text(ax) -> str:
-    return " | ".join(t.get_text() for t in ax.get_legend().get_texts())
+    """The tornado's legend (under the whole chart, so no bar hides it)."""
+    legend = ax.get_legend() or ax.figure.legends[0]
+    return " | ".join(t.get_text() for t in legend.get_texts())
 
 
 def test_tornado_metric_label_and_title():

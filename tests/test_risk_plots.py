@@ -699,3 +699,48 @@ def test_burndown_needs_a_frame(bad):
     with pytest.raises(TypeError, match=r"\bframe\b"):
         burndown(bad)
     assert plt.get_fignums() == before
+
+
+# --------------------------------------------------------------------------
+# Decision tree: no label crosses a line
+# --------------------------------------------------------------------------
+
+def _segments_cross_box(points, box) -> bool:
+    """Whether a polyline (display coordinates) passes through a box, by sampling."""
+    import numpy as np
+
+    for (x0, y0), (x1, y1) in zip(points[:-1], points[1:]):
+        for t in np.linspace(0, 1, 60):
+            x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+            if box.x0 + 1 < x < box.x1 - 1 and box.y0 + 1 < y < box.y1 - 1:
+                return True
+    return False
+
+
+def _trees():
+    from implcourse.exercises.risk import DecisionTree as Exercise
+
+    yield risk.load_decision_tree()
+    for seed in range(6):
+        yield Exercise(seed=seed).tree
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_decision_tree_labels_cross_no_line(index):
+    """The review found labels overlapping branches: every text's box is clear of every
+    branch (markers aside), for the PMBOK tree and the exercises' trees."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    tree = list(_trees())[index]
+    fig = decision_tree(tree, unit="EUR")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 1]
+    assert lines
+    for text in ax.texts:
+        box = text.get_window_extent(renderer)
+        for line in lines:
+            points = ax.transData.transform(list(zip(line.get_xdata(), line.get_ydata())))
+            assert not _segments_cross_box(points, box), text.get_text()

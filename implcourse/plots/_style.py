@@ -33,6 +33,10 @@ LIVE = "live"
 #: from a projected screen, where the chart is shown smaller than its pixels).
 NOTEBOOK_FONT = 10
 TOOL_FONT = 13
+#: Tools draw their figures smaller (in inches) than the notebooks, in larger type,
+#: so that a chart squeezed into a projected column keeps text a room can read.
+TOOL_SCALE = 0.8
+_scale = [1.0]
 
 
 def size(delta: float = 0) -> float:
@@ -43,9 +47,13 @@ def size(delta: float = 0) -> float:
 
 @contextlib.contextmanager
 def for_tools():
-    """Build (or redraw) a chart in the tools' larger type."""
-    with matplotlib.rc_context({"font.size": TOOL_FONT}):
-        yield
+    """Build (or redraw) a chart in the tools' larger type, on a smaller figure."""
+    _scale.append(TOOL_SCALE)
+    try:
+        with matplotlib.rc_context({"font.size": TOOL_FONT}):
+            yield
+    finally:
+        _scale.pop()
 
 
 @contextlib.contextmanager
@@ -80,9 +88,15 @@ class Chart(Figure):
             display(Markdown(f"*Chart: {self.alt}*"))
 
 
-def new_chart(width: float, height: float) -> Chart:
-    """A new :class:`Chart` of ``width`` x ``height`` inches, laid out automatically."""
-    return Chart(figsize=(width, height), layout="constrained")
+def new_chart(width: float, height: float, *, shrink: bool = True) -> Chart:
+    """A new :class:`Chart` of ``width`` x ``height`` inches, laid out automatically.
+
+    In a tool (see :func:`for_tools`) the figure is smaller, unless ``shrink`` is
+    false: for a chart whose size its content sets (a row per task, a cell per
+    rating).
+    """
+    scale = _scale[-1] if shrink else 1.0
+    return Chart(figsize=(width * scale, height * scale), layout="constrained")
 
 
 def live(artist, name: str):

@@ -232,8 +232,10 @@ def tornado(table, *, title: str | None = None, metric_label: str = "NPV",
     ax.set_yticks(y, rows["label"].tolist(), fontsize=_style.size())
     _style.money_axis(ax, "x", currency, percent=as_percent, label=metric_label)
     swing_text = f", ±{swing:.0%} per driver" if swing is not None else ""
-    _style.finish(ax, title or f"{metric_label} sensitivity{swing_text}",
-                  grid="x", legend="lower right")
+    _style.finish(ax, title or f"{metric_label} sensitivity{swing_text}", grid="x")
+    # Under the chart, where no bar can be: a tornado fills its whole plot area.
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=_style.size(), frameon=False,
+               loc="outside lower center", ncols=3)
 
     def value(v: float) -> str:
         return f"{v:.1%}" if as_percent else money(v, currency)
@@ -304,7 +306,10 @@ def benefit_ramp(full, realised, *, title: str | None = None, currency: str = ""
     ax.set_xticks(years)
     ax.set_xlabel("Year")
     _style.money_axis(ax, "y", currency, label="Benefit")
-    _style.finish(ax, title or "Benefits ramp up with adoption", grid="y", legend="upper left")
+    _style.finish(ax, title or "Benefits ramp up with adoption", grid="y")
+    # The legend in a row above the bars, with room made for it.
+    ax.set_ylim(top=max(full.max(), realised.max(), 1.0) * 1.3)
+    ax.legend(fontsize=_style.size(), frameon=False, loc="upper left", ncols=2)
     share = realised.sum() / full.sum() if full.sum() else 1.0
     fig.alt = (f"Benefits by year: {money(realised.sum(), currency)} realised of "
                f"{money(full.sum(), currency)} at full adoption over {full.size} years "

@@ -106,7 +106,7 @@ def heat_map(scored, matrix: ProbabilityImpactMatrix | None = None, *,
     """
     matrix = matrix or ProbabilityImpactMatrix()
     _check_scored(scored)
-    fig = _style.new_chart(10, 5.4)
+    fig = _style.new_chart(10, 5.4, shrink=False)
     axes = fig.subplots(1, 2)
     for ax, kind, mirror in ((axes[0], "threat", False), (axes[1], "opportunity", True)):
         _grid(ax, matrix, mirror)
@@ -179,8 +179,9 @@ def decision_tree(tree, *, title: str | None = None, unit: str = "") -> Chart:
 
     Squares are decisions, circles chance nodes and triangles outcomes; the
     best option is drawn in vermilion. Every amount carries ``unit`` (for
-    example "USD million"). Node labels sit above their node and branch
-    labels above the middle of their branch, so no label crosses a line.
+    example "USD million"). Branch labels sit above their branch, and a node's
+    label below its incoming branch, left of the node, so no label crosses a
+    line.
 
     Examples
     --------
@@ -201,7 +202,7 @@ def decision_tree(tree, *, title: str | None = None, unit: str = "") -> Chart:
         return sum(count_leaves(c) for c in children) if children else 1
 
     leaves = count_leaves(tree)
-    fig = _style.new_chart(10, 1.3 + 1.05 * leaves)
+    fig = _style.new_chart(9, 1.3 + 1.05 * leaves, shrink=False)
     ax = fig.add_subplot()
     next_leaf = [0]
     depth_max = [0]
@@ -241,14 +242,16 @@ def decision_tree(tree, *, title: str | None = None, unit: str = "") -> Chart:
         if isinstance(node, Outcome):
             ax.text(depth + 0.08, y, f"{node.label}: {node.value:,.1f}{suffix}", ha="left",
                     va="center", fontsize=_style.size(-1))
-        else:
+        elif depth == 0:  # the root: to its left, where no line runs
             ax.text(depth - 0.08, y, f"{node.label}\nEMV {result.value:,.1f}{suffix}",
-                    ha="right", va="center", fontsize=_style.size(-1),
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+                    ha="right", va="center", fontsize=_style.size(-1))
+        else:  # under its incoming branch, left of its own: clear of both lines
+            ax.text(depth - 0.04, y - 0.12, f"{node.label}\nEMV {result.value:,.1f}{suffix}",
+                    ha="right", va="top", fontsize=_style.size(-1))
         return depth, y
 
     draw(tree, 0, True)
-    ax.set_xlim(-0.9, depth_max[0] + 1.6)
+    ax.set_xlim(-0.9, depth_max[0] + 2.1)
     ax.set_ylim(-leaves + 0.5, 0.6)
     ax.axis("off")
     ax.set_title(title or "Decision tree, rolled back by EMV", loc="left",
@@ -351,7 +354,7 @@ def s_curve(result, *, target: float | None = None, levels=(0.5, 0.8),
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_xlabel(_unit_label(result))
     ax.set_ylabel("Chance of finishing by")
-    _style.finish(ax, title or "S-curve", legend="lower right")
+    _style.finish(ax, title or "S-curve", legend="center right")
     fig.result = result
     set_target(fig, result, target)
     return fig

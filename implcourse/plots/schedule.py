@@ -88,7 +88,7 @@ def gantt(result: Schedule, *, title: str | None = None, show_float: bool = True
         raise ValueError(f"xmax must be a positive number of days, got {xmax!r}")
     table = result.table
     n = len(table)
-    fig = _style.new_chart(width, 1.2 + 0.24 * n)
+    fig = _style.new_chart(width, 1.2 + 0.24 * n, shrink=False)
     ax = fig.add_subplot()
     for y, task_id in enumerate(table.index):
         # Every task gets a bar, a float bar and a diamond; update_gantt shows
