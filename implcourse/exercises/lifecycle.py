@@ -96,8 +96,10 @@ class WorkTypes(Exercise):
         if not wrong:
             return True, f"All {len(given)} scenarios classified correctly.", None
         first = wrong[0]
+        # The test to apply, not the scenario's clue (which names the kind): the
+        # clue is in the worked solution.
         return (False, f"{len(given) - len(wrong)} of {len(given)} are right.",
-                f"Scenario {first + 1}: {self.scenarios[first].clue}")
+                f"Look again at scenario {first + 1}. " + self.hints[0])
 
     def _solution(self) -> Note:
         rows = [[i, s.text, f"**{s.work_type}**", s.clue]
@@ -300,11 +302,19 @@ class CriticalPath(Exercise):
         valid_path = path in paths
         if right_duration and valid_path:
             others = len(paths) - 1
-            extra = f" (this plan has {others} other critical path(s) too)" if others else ""
-            return True, (f"{_days(result.duration)} days, along "
-                          f"{' -> '.join(path)}{extra}."), None
+            extra = (f" This plan has {others} other critical path(s) too; every task on "
+                     "any of them is critical." if others else "")
+            names = " → ".join(self.plan.task(t).name for t in path)
+            return True, f"{_days(result.duration)} days, along {names}.{extra}", None
         if not right_duration:
             return False, f"{_days(duration)} days is not the project duration.", self.hints[0]
+        if len(paths) > 1 and set(path) == set(result.critical_tasks):
+            # Every critical task ticked: right about criticality, but that is several
+            # chains at once, not one path.
+            return (False, f"The duration is right, and every task you ticked is critical: "
+                           f"together they make {len(paths)} parallel critical paths.",
+                    "Tick the tasks of one chain only: from the first task to the last, each "
+                    "starting when the one before it finishes.")
         return (False, "The duration is right, but that is not a critical path.",
                 "Every task on it must have zero float, each must start when the one before "
                 "it finishes, and it must run from a task with no predecessors to one that "
@@ -402,10 +412,12 @@ class GoNoGo(Exercise):
 
     def _details(self) -> str:
         """The checklist status: item, weight, blocking, met."""
-        rows = [[f"`{item.id}`", item.text, item.weight, "yes" if item.blocking else "",
-                 "met" if self.status[item.id] else "**open**"]
-                for item in readiness.load_checklist()]
-        return markdown_table(["id", "criterion", "weight", "blocking", "status"], rows)
+        items = readiness.load_checklist()
+        rows = [[item.text, item.weight, "yes" if item.blocking else "",
+                 "met" if self.status[item.id] else "**open**"] for item in items]
+        total = sum(item.weight for item in items)
+        return (markdown_table(["criterion", "weight", "blocking", "status"], rows)
+                + f"\n\nThe weights add up to {total}.")
 
     def fields(self) -> list:
         blocking = tuple((item.text, item.id) for item in readiness.load_checklist()

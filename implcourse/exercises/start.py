@@ -28,7 +28,7 @@ class CourseMinutes(Exercise):
             task=f"How many minutes does lesson {self.lesson_id} take, teaching and "
                  "exercises together?",
             hints=["Look at the course map above: find the row of the lesson.",
-                   "The minutes column gives teaching and exercise minutes together."])
+                   "The minutes column shows teaching + exercises: add the two figures."])
 
     def fields(self) -> list[Number]:
         return [Number("minutes", "Minutes for the lesson", unit="minutes", minimum=0)]
