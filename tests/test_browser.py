@@ -167,17 +167,33 @@ MEASURE = r"""() => {
       const box = e.getBoundingClientRect();
       const cut = [...e.querySelectorAll('*')].filter(x => {
           const s = getComputedStyle(x);
-          return s.textOverflow === 'ellipsis' && x.scrollWidth > x.clientWidth + 1
-              && x.innerText.trim() !== ''; }).map(x => x.innerText.slice(0, 60));
+          const clipped = x.scrollWidth > x.clientWidth + 1 && x.innerText.trim() !== '';
+          // Cut with "...", or a tab's label cut short by its tab.
+          return clipped && (s.textOverflow === 'ellipsis'
+                             || x.classList.contains('lm-TabBar-tabLabel')); })
+        .map(x => x.innerText.slice(0, 60));
       // Inputs, menus, buttons and pictures that stick out of their column (clipped).
-      const out = [...e.querySelectorAll('input, select, button, img, textarea, .widget-readout')].filter(x => {
+      const out = [...e.querySelectorAll('input, select, button, img, textarea, table, .widget-readout')].filter(x => {
           const col = x.closest('.implcourse-controls, .implcourse-result') || e;
           const r = x.getBoundingClientRect(), c = col.getBoundingClientRect();
           return r.width > 0 && (r.right > c.right + 1 || r.left < c.left - 1); })
         .map(x => x.tagName + ' ' + (x.value || x.innerText || x.className).toString().slice(0, 40));
+      // Radio buttons: each button sits before its option, level with its first line.
+      const radios = [...e.querySelectorAll('.widget-radio-box label')].filter(l => {
+          const i = l.querySelector('input');
+          const text = [...l.childNodes].find(n => n.nodeType === 3 && n.textContent.trim());
+          if (!i || !text) return false;
+          const r = i.getBoundingClientRect();
+          if (r.width === 0) return false;  // a question on another tab
+          const range = document.createRange();
+          range.selectNodeContents(text);
+          const line = range.getClientRects()[0];
+          return r.right > line.left
+              || Math.abs((r.top + r.bottom) / 2 - (line.top + line.bottom) / 2) > 3; })
+        .map(l => l.innerText.slice(0, 40));
       const title = e.querySelector('b');
       return {title: title ? title.innerText : '?', form: e.classList.contains('implcourse-exercise'),
-              clipped: out,
+              clipped: out, radios: radios,
               quiz: title ? title.innerText.startsWith('Knowledge check') : false,
               w: box.width, h: box.height, sw: e.scrollWidth, cw: e.clientWidth, cut: cut};
     })};
@@ -249,6 +265,7 @@ def test_lesson_renders_and_every_tool_fits_the_screen(browser, lab, notebook, z
         assert tool["cut"] == [], f"{name} cuts text: {tool['cut']}"
         assert tool["clipped"] == [], f"{name}: controls stick out of their column: " \
                                       f"{tool['clipped']}"
+        assert tool["radios"] == [], f"{name}: radio buttons out of line: {tool['radios']}"
         if not tool["form"] and not tool["quiz"]:
             assert tool["h"] <= found["panel"]["h"], (
                 f"{name} is {tool['h']:.0f} px tall, more than the {found['panel']['h']} px "

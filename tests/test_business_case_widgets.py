@@ -415,12 +415,15 @@ def check_scenario_table(page, case):
     frame = bc.scenario_table(case)
     assert scenario_header(page) == ["Worst", "Likely", "Best"]
     rows = scenario_rows(page)
-    shown = {m: m.replace(" (years)", "") for m in frame.index}  # the figures say "years"
+    # The figures say "years", and the currency is said once under the controls.
+    shown = {m: m.replace(" (years)", "").replace("Total benefits (realised)",
+                                                  "Benefits realised") for m in frame.index}
     assert list(rows) == [html.escape(shown[m]) for m in frame.index]
+    assert f"Amounts in {case.currency}." in page
     for metric in frame.index:
-        assert rows[html.escape(shown[metric])] == [formatted(metric, frame.loc[metric, s],
-                                                       case.currency)
-                                             for s in ("worst", "likely", "best")], metric
+        assert rows[html.escape(shown[metric])] == [
+            formatted(metric, frame.loc[metric, s], case.currency).removesuffix(
+                f" {case.currency}") for s in ("worst", "likely", "best")], metric
     for name in ("worst", "best"):
         assert html.escape(case.scenarios[name].label) in page
 

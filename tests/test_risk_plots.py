@@ -123,15 +123,17 @@ SCORED_SETS = {
 
 @pytest.mark.parametrize("which", list(SCORED_SETS))
 def test_heat_map_every_id_once_in_its_cell(which):
-    """Threats left, opportunities right (mirrored): each id once, in its cell."""
+    """Threats left, opportunities right (mirrored): each open risk's id once, in its
+    cell; closed and occurred risks are not drawn (history and issues)."""
     scored, matrix = SCORED_SETS[which]
     size = (matrix or risk.ProbabilityImpactMatrix()).size
     fig = heat_map(scored, matrix)
     threats, opportunities = fig.axes
     assert threats.get_title() == "Threats"
     assert opportunities.get_title().startswith("Opportunities")
+    active = scored[scored["status"] == "active"] if "status" in scored.columns else scored
     for ax, kind, mirror in ((threats, "threat", False), (opportunities, "opportunity", True)):
-        rows = scored[scored["kind"] == kind]
+        rows = active[active["kind"] == kind]
         where = {}
         for text in id_texts(ax):
             for risk_id in text.get_text().split():
@@ -496,7 +498,9 @@ def test_s_curve_target_line_states_the_probability(target):
     assert same_colour(line.get_color(), _style.CRITICAL)
     (label,) = [t for t in ax.texts if t.get_gid() == "live:target label"]
     assert label.get_visible()
-    assert label.get_text().strip() == f"target {target:,.0f}: {chance:.0%}"
+    # Whole per cent in the middle, one decimal in the tails (1.5 % is not "2%").
+    shown = f"{chance:.0%}" if 0.05 <= chance <= 0.95 else f"{chance:.1%}"
+    assert label.get_text().strip() == f"target {target:,.0f}: {shown}"
     assert label.get_position()[0] == pytest.approx(target)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "target" in legend and not any("%" in text for text in legend)

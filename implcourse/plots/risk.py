@@ -36,15 +36,23 @@ def _grid(ax, matrix: ProbabilityImpactMatrix, mirror: bool) -> None:
     ax.set_yticks(np.arange(n) + 0.5, [f"{p:g}" for p in matrix.probability_scale])
     ax.set_xlim(0, n)
     ax.set_ylim(0, n)
-    ax.set_aspect("equal")
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
 
 
+def _open(scored):
+    """The risks still open: closed ones are history and an occurred one is an issue."""
+    if "status" not in scored.columns:
+        return scored
+    return scored[scored["status"] == "active"]
+
+
 def _placed(scored, matrix: ProbabilityImpactMatrix, kind: str, mirror: bool):
-    """``((x, row), ids)`` of every occupied cell of one side of the heat map."""
+    """``((x, row), ids)`` of every occupied cell of one side of the heat map (open
+    risks only)."""
     cells: dict[tuple[int, int], list[str]] = {}
+    scored = _open(scored)
     for row in scored[scored["kind"] == kind].itertuples():
         cells.setdefault((int(row.probability_level) - 1, int(row.impact_level) - 1),
                          []).append(str(row.id))
@@ -63,12 +71,15 @@ def heat_map_alt(scored, highlight: str | None = None) -> str:
     >>> heat_map_alt(scored).startswith("Probability-impact matrix of")
     True
     """
-    counts = scored["rating"].value_counts()
+    shown = _open(scored)
+    counts = shown["rating"].value_counts()
     parts = [f"{int(counts.get(r, 0))} {r}" for r in ("high", "medium", "low")]
-    threats = int((scored["kind"] == "threat").sum())
-    text = (f"Probability-impact matrix of {threats} threats and {len(scored) - threats} "
-            f"opportunities: {', '.join(parts)}.")
-    high = scored[scored["rating"] == "high"]["id"].tolist()
+    threats = int((shown["kind"] == "threat").sum())
+    text = (f"Probability-impact matrix of {threats} open threats and "
+            f"{len(shown) - threats} open opportunities: {', '.join(parts)}.")
+    if len(shown) < len(scored):
+        text += f" {len(scored) - len(shown)} closed or occurred risks are left out."
+    high = shown[shown["rating"] == "high"]["id"].tolist()
     if high:
         text += f" High: {', '.join(high)}."
     if highlight is not None and highlight in set(scored["id"]):
@@ -80,9 +91,11 @@ def heat_map_alt(scored, highlight: str | None = None) -> str:
 
 def heat_map(scored, matrix: ProbabilityImpactMatrix | None = None, *,
              highlight: str | None = None, title: str | None = None) -> Chart:
-    """The probability-impact matrix with each risk's id in its cell.
+    """The probability-impact matrix with each open risk's id in its cell.
 
-    Threats on the left; opportunities on the right in the mirror image
+    Only active risks are drawn (when ``scored`` has a ``status`` column): a
+    closed risk is history and one that occurred is an issue. Threats on the
+    left; opportunities on the right in the mirror image
     (impact grows towards the centre), as in the PMBOK Guide's layout. A
     legend gives the ratings' colours; the ``highlight``-ed risk is drawn in
     bold with a dark frame round its cell.
@@ -152,9 +165,10 @@ def update_heat_map(fig: Chart, scored, matrix: ProbabilityImpactMatrix | None =
                 artist.remove()
         for (x, r), ids in _placed(scored, matrix, kind, mirror):
             chosen = highlight in ids
-            text = "\n".join(textwrap.wrap(" ".join(ids), 12))
-            live(ax.text(x + 0.5, r + 0.55, text, ha="center", va="center",
-                         fontsize=_style.size(-1 if len(ids) > 3 else 0),
+            crowded = len(ids) > 3  # two ids a line, smaller, so they stay in the cell
+            text = "\n".join(textwrap.wrap(" ".join(ids), 7 if crowded else 12))
+            live(ax.text(x + 0.5, r + 0.58, text, ha="center", va="center",
+                         fontsize=_style.size(-3 if crowded else 0),
                          fontweight="bold" if chosen else "normal"), "ids")
             if chosen:
                 live(ax.add_patch(Rectangle((x + 0.04, r + 0.04), 0.92, 0.92, fill=False,
@@ -295,16 +309,22 @@ def _unit_label(result: SimulationResult, currency: str = "EUR") -> str:
             else f"Project cost ({currency})")
 
 
+def _chance(p: float) -> str:
+    """A probability in per cent: whole per cent in the middle, one decimal in the
+    tails, where rounding would blur 1.5 % into "2%" or 98.6 % into "99%"."""
+    return f"{p:.0%}" if 0.05 <= p <= 0.95 else f"{p:.1%}"
+
+
 def s_curve_alt(result: SimulationResult, target: float | None = None) -> str:
     """The S-curve's text alternative: P50, P80, the plan's chance, the target's."""
     unit = "working days" if result.unit == "days" else ""
     p = result.percentiles((0.5, 0.8))
     text = (f"S-curve of {result.n:,} simulated outcomes: P50 {p['P50']:,.1f}, P80 "
             f"{p['P80']:,.1f} {unit}. The plan's {result.baseline:,.1f} has a "
-            f"{result.probability_within(result.baseline):.0%} chance.").replace("  ", " ")
-    if target is not None:
+            f"{_chance(result.probability_within(result.baseline))} chance.").replace("  ", " ")
+    if target is not None and target != result.baseline:
         text += (f" By the target {target:,.{0 if float(target).is_integer() else 1}f}: "
-                 f"{result.probability_within(target):.0%} chance.")
+                 f"{_chance(result.probability_within(target))} chance.")
     return text
 
 
@@ -386,7 +406,7 @@ def set_target(fig: Chart, result: SimulationResult, target: float | None) -> bo
         left, right = ax.get_xlim()
         label.set_position((target, 0.04))
         label.set_horizontalalignment("right" if target > (left + right) / 2 else "left")
-        label.set_text(f" target {target:,.0f}: {chance:.0%} ")
+        label.set_text(f" target {target:,.0f}: {_chance(chance)} ")
         label.set_visible(True)
     fig.alt = s_curve_alt(result, target)
     return True

@@ -293,11 +293,18 @@ def scenario_tool(case: str = "erp_replacement") -> Tool:
         frame.columns = [str(c).capitalize() for c in frame.columns]
         # The figures say "years" already; shorter labels keep the table on one screen.
         frame.index = [str(m).replace(" (years)", "") for m in frame.index]
+        frame.index = [str(m).replace("Total benefits (realised)", "Benefits realised")
+                       for m in frame.index]
+        # The currency is said once, beside the table, not in every cell: three
+        # columns of amounts then fit beside the controls at 150 % zoom.
+        unit = f" {chosen.currency}"
+        frame = frame.apply(lambda row: row.str.removesuffix(unit), axis=1)
         labels = {name: chosen.scenarios[name].label for name in ("worst", "best")}
         table.value = tables.show(frame).to_html()
         note.value = note_html(
             f"<b>Worst</b>: {html.escape(labels['worst'])}; <b>best</b>: "
-            f"{html.escape(labels['best'])}; <b>likely</b>: the case as planned.")
+            f"{html.escape(labels['best'])}; <b>likely</b>: the case as planned. "
+            f"Amounts in {html.escape(chosen.currency)}.")
         if views.selected_index == 1:
             draw(chosen)
 

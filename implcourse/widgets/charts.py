@@ -88,7 +88,8 @@ class LiveChart:
         How many drawings :meth:`show` remembers.
     scroll : bool, default False
         Show a tall chart at the full width of its column, in a box that
-        scrolls up and down, instead of shrinking it to the screen's height.
+        scrolls up and down (and opens at the chart's bottom), instead of
+        shrinking it to the screen's height.
 
     Attributes
     ----------
@@ -102,7 +103,8 @@ class LiveChart:
     def __init__(self, cache: int = 24, *, scroll: bool = False) -> None:
         self.image = chart_image()
         self.caption = w.HTML()
-        if scroll:  # a tall chart (a Gantt of a whole plan) scrolls at full width
+        if scroll:  # a tall chart (a Gantt of a whole plan) scrolls at full width,
+            # opening at its bottom (the end of a plan: go-live, and the time axis)
             frame = w.VBox([self.image])
             frame.add_class("implcourse-scroll")
             self.widget = w.VBox([frame, self.caption])

@@ -35,8 +35,10 @@ STYLE = """<style>
 .implcourse-tool .widget-checkbox, .implcourse-tool .widget-radio-box label,
 .implcourse-tool .widget-toggle-button, .implcourse-tool .widget-button {
   min-height: var(--jp-widgets-inline-height, 28px); height: auto !important; }
-.implcourse-tool .widget-radio-box label { align-items: flex-start; padding: 2px 0; }
-.implcourse-tool .widget-radio-box input { margin-top: 3px; flex: none; }
+.implcourse-tool .widget-radio-box label { display: flex; flex-wrap: nowrap;
+  align-items: flex-start; padding: 2px 0; line-height: 1.4; }
+.implcourse-tool .widget-radio-box input { height: 1.4em; margin: 0 6px 0 0; flex: none;
+  order: -1; }
 .implcourse-tool .widget-checkbox input { flex: none; }
 .implcourse-tool .widget-toggle-buttons { flex-wrap: wrap; height: auto !important; }
 .implcourse-row { display: flex; flex-flow: row wrap; gap: 0.4em 1.2em; align-items: flex-start;
@@ -47,13 +49,16 @@ STYLE = """<style>
 .implcourse-tool img.implcourse-chart { max-width: 100%; max-height: 55vh; width: auto;
   height: auto; object-fit: contain; }
 .implcourse-tool .implcourse-scroll { max-height: 48vh; overflow-y: auto; overflow-x: hidden;
-  display: block; }
+  display: flex; flex-direction: column-reverse; }
 .implcourse-tool .implcourse-scroll img.implcourse-chart { display: block; width: 100%;
   max-width: 100%; height: auto; max-height: none; object-fit: fill; margin: 0; }
 .implcourse-tool img.implcourse-chart { margin-left: 0; margin-right: 0; }
-.implcourse-tool .implcourse-details { max-height: 40vh; overflow-y: auto; }
 .implcourse-tool .widget-readout { overflow: visible !important; min-width: 3.2em; }
 .implcourse-tool details summary { cursor: pointer; color: #1a5b9a; }
+.implcourse-tool .lm-TabBar-content { flex-wrap: wrap; }
+.implcourse-tool .lm-TabBar-tab { flex: 0 0 auto !important; min-width: 0;
+  max-width: none !important; }
+.implcourse-tool .lm-TabBar-tabLabel { overflow: visible; text-overflow: clip; }
 .implcourse-tool .jupyter-button { width: auto; min-width: 2.6em; padding: 0 0.8em; }
 .implcourse-tool .implcourse-stale { opacity: 0.35; filter: grayscale(1); }
 .implcourse-tool .implcourse-caption { font-size: 0.85em; line-height: 1.3; color: #444; }

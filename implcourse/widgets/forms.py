@@ -229,11 +229,8 @@ class ExerciseForm(Tool):
         tabled = any(isinstance(f, answers.Table) for f in exercise.fields())
         task = w.HTML(markdown_html(f"**Task.** {exercise.task}"))
         details = exercise._details()
-        # The data the task works on scrolls in its own box when it is long, so
-        # the answer form stays near the task.
+        # The data the task works on, in full (a learner adds up its figures).
         data = w.HTML(markdown_html(details) if details and not tabled else "")
-        if details.count("\n") > 10:
-            data.add_class("implcourse-details")
         self.check_button = w.Button(description="Check", button_style="primary", icon="check")
         self.hint_button = w.Button(description="Hint", icon="lightbulb-o")
         self.solution_button = w.Button(description="Show solution", icon="eye")

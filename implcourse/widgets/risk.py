@@ -27,7 +27,7 @@ def _options(register) -> list[tuple[str, str]]:
 
 
 def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = None) -> Tool:
-    """Move one risk's probability and impact; watch its cell and rating change.
+    """Move one open risk's probability and impact; watch its cell and rating change.
 
     Impacts are scored against the sample project's budget and duration
     (:func:`risk.sample_scale`). A value that cannot be used (a negative cost,
@@ -44,14 +44,16 @@ def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = N
     >>> tool.cost.value = -5
     >>> "cannot be negative" in tool.message.value
     True
-    >>> tool.pick.value = "R02"
+    >>> tool.pick.value = "R04"
     >>> tool.message.value
     ''
     """
     register = risk.load_register() if register is None else register
     matrix = matrix or risk.ProbabilityImpactMatrix()
     scale = risk.sample_scale()
-    pick = w.Dropdown(options=_options(register), description="Risk",
+    # Open risks only: the matrix shows what can still happen.
+    open_risks = register[register["status"] == "active"]
+    pick = w.Dropdown(options=_options(open_risks), description="Risk",
                       layout=full_width())
     probability = w.FloatSlider(min=0, max=1, step=0.05, description="Probability",
                                 readout_format=".2f", layout=full_width())
