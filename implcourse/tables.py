@@ -94,6 +94,8 @@ def format_value(value: object, *, decimals: int = 2, unit: str = "",
     ('22.6 %', '−52 EUR')
     >>> format_value(float("nan")), format_value(float("inf"))
     ('–', 'never')
+    >>> format_value("-769,036 EUR"), format_value("-well-known")
+    ('−769,036 EUR', '-well-known')
     """
     if value is None:
         return "–"
@@ -115,7 +117,10 @@ def format_value(value: object, *, decimals: int = 2, unit: str = "",
         if percent:
             text += " %"
         return f"{text} {unit}" if unit else text
-    return str(value)
+    text = str(value)
+    if text.startswith("-") and _FIGURE.match(text):  # a figure formatted elsewhere
+        text = "\u2212" + text[1:]                     # gets the same minus sign
+    return text
 
 
 class Table:

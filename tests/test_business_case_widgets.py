@@ -423,7 +423,8 @@ def check_scenario_table(page, case):
     for metric in frame.index:
         assert rows[html.escape(shown[metric])] == [
             formatted(metric, frame.loc[metric, s], case.currency).removesuffix(
-                f" {case.currency}") for s in ("worst", "likely", "best")], metric
+                f" {case.currency}").replace("-", "\u2212")  # a real minus sign
+            for s in ("worst", "likely", "best")], metric
     for name in ("worst", "best"):
         assert html.escape(case.scenarios[name].label) in page
 
