@@ -76,7 +76,9 @@ def right_answer(ex) -> tuple:
                 finance.discounted_payback_period(ex.rate, ex.cashflows))
     if isinstance(ex, Tco):
         totals = ex.table.drop(columns="total").sum(axis=1).tolist()
-        return float(sum(totals)), plain_npv(ex.rate, totals)
+        benefits = [0.0] + [ex.benefit] * (len(totals) - 1)
+        present = plain_npv(ex.rate, totals)
+        return float(sum(totals)), present, plain_npv(ex.rate, benefits) / present
     if isinstance(ex, BreakEven):
         annuity = sum(1 / (1 + ex.rate) ** t for t in range(1, ex.years + 1))
         return (ex.investment / (ex.benefit * annuity),)
@@ -88,8 +90,12 @@ def right_answer(ex) -> tuple:
 TOLERANCE = {Roi: 0.001, Irr: 0.005, Payback: 0.01, BreakEven: 0.001}
 
 
+#: The tolerance Tco states for its benefit-cost ratio (its amounts state ``ex.tolerance``).
+BCR_TOLERANCE = 0.01
+
+
 def tolerance(ex) -> float:
-    """The tolerance an exercise states."""
+    """The tolerance an exercise states (for Tco, that of its amounts)."""
     return TOLERANCE.get(type(ex)) or ex.tolerance
 
 
@@ -102,12 +108,17 @@ def recognised_slips(ex) -> list[float]:
 
 
 def shifted(ex, by: float) -> list[tuple]:
-    """Answers with one number moved by ``by`` (each number in turn)."""
+    """Answers with one number moved by ``by`` (each number in turn). Tco's ratio moves by
+    the same share of its own tolerance as ``by`` is of the amounts' tolerance."""
     args = right_answer(ex)
     if isinstance(ex, Irr):
         return [(args[0] + by, args[1])]
-    if isinstance(ex, (Payback, Tco)):
+    if isinstance(ex, Payback):
         return [(args[0] + by, args[1]), (args[0], args[1] + by)]
+    if isinstance(ex, Tco):
+        ratio = by / ex.tolerance * BCR_TOLERANCE
+        return [(args[0] + by, *args[1:]), (args[0], args[1] + by, args[2]),
+                (*args[:2], args[2] + ratio)]
     return [(args[0] + by,)]
 
 
@@ -115,7 +126,8 @@ def placeholders(ex) -> list[tuple]:
     args = right_answer(ex)
     if len(args) == 1:
         return [(None,)]
-    return [(None, None), (args[0], None), (None, args[1])]
+    return [(None,) * len(args)] + [tuple(None if i == j else a for j, a in enumerate(args))
+                                    for i in range(len(args))]
 
 
 def unreadable(ex) -> list[tuple[tuple, int]]:
@@ -130,8 +142,11 @@ def unreadable(ex) -> list[tuple[tuple, int]]:
 
     if isinstance(ex, Irr):
         return each(0, bad + [-1.5]) + each(1, ["maybe", "yes", 1, ""])
-    if isinstance(ex, (Payback, Tco)):
+    if isinstance(ex, Payback):
         return each(0, bad + [-1, "-2"]) + each(1, bad + [-0.5])
+    if isinstance(ex, Tco):
+        return (each(0, bad + [-1, "-2"]) + each(1, bad + [-0.5])
+                + each(2, bad + [-0.5, "-1.2"]))
     if isinstance(ex, BreakEven):
         return each(0, bad + [-0.5])
     return each(0, bad)
@@ -515,7 +530,8 @@ def test_spreadsheet_value_is_the_sheet_npv(progress_home):
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_show_starts_with_the_task_and_lists_every_flow(cls):
-    """show() starts with '**Task.**' and lists every cash flow with its cumulative sum."""
+    """show() starts with '**Task.**' and lists every cash flow; not the cumulative sum,
+    which is part of the working (with it, a payback could be read off the table)."""
     for seed in SEEDS:
         ex = cls(seed=seed)
         shown = ex.show()
@@ -527,10 +543,9 @@ def test_show_starts_with_the_task_and_lists_every_flow(cls):
             continue
         rows = table_rows(text)
         assert len(rows) == len(ex.cashflows)
-        total = 0.0
         for t, (row, flow) in enumerate(zip(rows, ex.cashflows)):
-            total += flow
-            assert row == [str(t), f"{flow:,.0f}", f"{total:,.0f}"], (seed, t)
+            assert row == [str(t), format_number(flow, 0)], (seed, t)
+        assert "cumulative" not in text
 
 
 @pytest.mark.parametrize("cls", [Npv, Payback], ids=lambda c: c.__name__)
@@ -544,8 +559,9 @@ def test_solution_table_discounts_each_year(cls, progress_home):
         for t, (row, flow) in enumerate(zip(rows, ex.cashflows)):
             factor = (1 + ex.rate) ** -t
             running += flow * factor
-            assert row[3:] == [f"{factor:.4f}", f"{flow * factor:,.2f}", f"{running:,.2f}"]
-        assert rows[-1][5] == f"{finance.npv(ex.rate, ex.cashflows):,.2f}"
+            assert row[3:] == [f"{factor:.4f}", format_number(flow * factor, 2),
+                               format_number(running, 2)]
+        assert rows[-1][5] == format_number(finance.npv(ex.rate, ex.cashflows), 2)
 
 
 def test_solutions_state_the_computed_answers(progress_home):
@@ -626,11 +642,12 @@ def test_tco_answer_from_an_independent_sum(progress_home):
         costs = ex.table.drop(columns="total")
         total = float(costs.to_numpy().sum())
         present = sum(float(costs.iloc[t].sum()) / (1 + ex.rate) ** t for t in range(len(costs)))
-        assert ex.check(total, present).correct, seed
-        assert not ex.check(total + 2 * ex.tolerance, present).correct
-        assert not ex.check(total, present + 2 * ex.tolerance).correct
+        ratio = right_answer(ex)[2]
+        assert ex.check(total, present, ratio).correct, seed
+        assert not ex.check(total + 2 * ex.tolerance, present, ratio).correct
+        assert not ex.check(total, present + 2 * ex.tolerance, ratio).correct
         licences = float(costs["licences_subscriptions"].sum())
-        fb = ex.check(licences, present)
+        fb = ex.check(licences, present, ratio)
         assert not fb.correct and "licences alone" in fb.message
     assert Tco(seed=3).table.equals(Tco(seed=3).table)
     assert not Tco(seed=3).table.equals(Tco(seed=4).table)
@@ -649,9 +666,153 @@ def test_tco_present_value_not_discounted(progress_home):
     """The undiscounted total given as the present value is named as such."""
     for seed in range(20):
         ex = Tco(seed=seed)
-        total, present = right_answer(ex)
-        fb = ex.check(total, total)
+        total, present, ratio = right_answer(ex)
+        fb = ex.check(total, total, ratio)
         assert not fb.correct and "not discounted" in fb.message and fb.hint == ex.hints[1]
+
+
+def independent_bcr(ex: Tco) -> tuple[float, float, float]:
+    """Tco's benefit-cost ratio, its inverse and the undiscounted ratio, by plain loops
+    over the task's numbers (the cost table and the yearly benefit from year 1)."""
+    costs = ex.table.drop(columns="total").sum(axis=1).tolist()
+    benefits = [0.0] + [ex.benefit] * (len(costs) - 1)
+    ratio = plain_npv(ex.rate, benefits) / plain_npv(ex.rate, costs)
+    return ratio, 1 / ratio, sum(benefits) / sum(costs)
+
+
+def test_tco_bcr_from_an_independent_sum(progress_home):
+    """The BCR is the benefits' present value over the TCO's; to 2 decimals it is
+    correct, ±0.009 passes, ±0.012 fails with the BCR hint; the message gives the verdict."""
+    sides = set()
+    for seed in SEEDS:
+        ex = Tco(seed=seed)
+        total, present, _ = right_answer(ex)
+        ratio = independent_bcr(ex)[0]
+        assert ex.expected()["bcr"] == pytest.approx(ratio, rel=1e-12)
+        assert f"{ex.benefit:,.0f} EUR of benefit a year" in ex.task
+        fb = ex.check(total, present, round(ratio, 2))
+        assert fb.correct, (seed, fb)
+        verdict = "the benefits outweigh" if ratio > 1 else "the costs outweigh"
+        assert f"BCR {ratio:.2f}: {verdict}" in fb.message
+        sides.add(ratio > 1)
+        for by in (0.009, -0.009):
+            assert ex.check(total, present, ratio + by).correct, (seed, by)
+        for by in (0.012, -0.012):
+            fb = ex.check(total, present, ratio + by)
+            assert not fb.correct and "is not the benefit-cost ratio" in fb.message, seed
+            assert fb.hint == ex.hints[2]
+    assert sides == {True, False}  # some seeds give a BCR below 1
+
+
+def test_tco_bcr_slips_lie_apart_from_the_answer():
+    """The check can tell the answer and the slips it names apart: any two of them lie
+    more than four tolerances apart, for many seeds; the yearly benefit is a round amount."""
+    for seed in range(300):
+        ex = Tco(seed=seed)
+        ratio, inverse, plain = independent_bcr(ex)
+        ratios = [ratio, inverse, plain, ratio - 1]
+        for i, a in enumerate(ratios):
+            for b in ratios[i + 1:]:
+                assert abs(a - b) > 4 * BCR_TOLERANCE, (seed, ratios)
+        assert 0.7 < ratio < 1.7 and ex.benefit % 5_000 == 0, seed
+
+
+def test_tco_bcr_inverse_is_named_as_the_cost_benefit_ratio(progress_home):
+    """Costs over benefits (the cost-benefit ratio) is named, with a hint that puts the
+    benefits on top; it is recorded as a wrong attempt."""
+    for seed in SEEDS:
+        ex = Tco(seed=seed)
+        total, present, _ = right_answer(ex)
+        inverse = independent_bcr(ex)[1]
+        for typed in (inverse, round(inverse, 2), f"{inverse:.2f}"):
+            fb = ex.check(total, present, typed)
+            assert not fb.correct and "cost-benefit ratio" in fb.message, (seed, fb)
+            assert "inverse" in fb.message and "benefits on top" in fb.hint
+    assert len(records()) == 3 * len(SEEDS) and not any(r["correct"] for r in records())
+
+
+def test_tco_bcr_undiscounted_is_named(progress_home):
+    """The plain sums' ratio is named as undiscounted, with a hint to discount the benefits."""
+    for seed in SEEDS:
+        ex = Tco(seed=seed)
+        total, present, _ = right_answer(ex)
+        plain = independent_bcr(ex)[2]
+        fb = ex.check(total, present, round(plain, 2))
+        assert not fb.correct and "nothing was discounted" in fb.message, (seed, fb)
+        assert "(1 + r)^t" in fb.hint
+
+
+def test_tco_bcr_minus_one_is_named(progress_home):
+    """The NPV over the costs' present value (the BCR minus one) is named as such."""
+    checked = 0
+    for seed in SEEDS:
+        ex = Tco(seed=seed)
+        total, present, _ = right_answer(ex)
+        ratio = independent_bcr(ex)[0]
+        if ratio < 1.05:
+            continue  # the BCR minus one would be negative or near zero
+        fb = ex.check(total, present, round(ratio - 1, 2))
+        assert not fb.correct and "the BCR minus one" in fb.message, (seed, fb)
+        checked += 1
+    assert checked >= len(SEEDS) // 3
+
+
+def test_tco_bcr_through_the_answer_form(progress_home):
+    """Typed in the form's boxes and checked with the button: the BCR to 2 decimals says
+    Correct; its inverse says Not yet and names the cost-benefit ratio; unreadable text in
+    the ratio's box names the field and records nothing."""
+    for n, seed in enumerate((2, 11, 29), start=1):
+        ex = Tco(seed=seed)
+        total, present, _ = right_answer(ex)
+        ratio, inverse, _ = independent_bcr(ex)
+        form = ex.form()
+        form.inputs["total"].box.value = f"{total:,.0f}"
+        form.inputs["present_value"].box.value = f"{present:,.2f} EUR"
+        form.inputs["bcr"].box.value = f"{ratio:.2f}"
+        form.check_button.click()
+        assert "Correct!" in form.feedback.value, (seed, form.feedback.value)
+        form.inputs["bcr"].box.value = f"{inverse:.2f}"
+        form.check_button.click()
+        assert "Not yet." in form.feedback.value and "cost-benefit ratio" in form.feedback.value
+        assert len(records()) == 2 * n
+        for typed, message in (("abc", "Benefit-cost ratio: type a number such as 1,250.5 "
+                                       "(you entered &#x27;abc&#x27;)"),
+                               ("1,3", "Benefit-cost ratio: use a point for decimals, as in "
+                                       "1.3"),
+                               ("-0.5", "Benefit-cost ratio cannot be negative")):
+            form.inputs["bcr"].box.value = typed
+            form.check_button.click()
+            assert message in form.feedback.value, (typed, form.feedback.value)
+        assert len(records()) == 2 * n  # unreadable answers are not attempts
+
+
+def test_tco_bcr_bad_input_in_code_names_the_field(progress_home):
+    """In code too, an unreadable ratio gets a message naming the field, no hint, and is
+    not recorded."""
+    ex = Tco(seed=4)
+    total, present, _ = right_answer(ex)
+    fb = ex.check(total, present, "abc")
+    assert fb.message == "Benefit-cost ratio: type a number such as 1,250.5 (you entered 'abc')"
+    assert fb.hint is None and not fb.correct and not fb.pending
+    fb = ex.check(total, present, -0.5)
+    assert fb.message == "Benefit-cost ratio cannot be negative (you entered \u22120.5)"
+    assert records() == [] and ex.attempts == 0
+
+
+def test_tco_solution_works_out_the_bcr(progress_home):
+    """The worked solution discounts the benefits year by year, divides, and names the
+    inverse as the cost-benefit ratio."""
+    for seed in range(10):
+        ex = Tco(seed=seed)
+        _, present, _ = right_answer(ex)
+        ratio, inverse, _ = independent_bcr(ex)
+        text = str(ex.solution(confirm=True))
+        benefits_pv = ratio * present
+        assert (f"BCR = {format_number(benefits_pv, 2)} ÷ {format_number(present, 2)} = "
+                f"**{ratio:.2f}**") in text, seed
+        assert f"{inverse:.2f} is the cost-benefit ratio" in text
+        rows = table_rows(text)
+        assert [row[4] for row in rows] == ["0"] + [f"{ex.benefit:,.0f}"] * (len(rows) - 1)
 
 
 def test_break_even_zeroes_the_npv(progress_home):
@@ -694,7 +855,8 @@ FIELDS = {
               ("discounted", "Discounted payback period", "years")],
     SpreadsheetNpv: [("npv", "NPV with year 0 today", "EUR")],
     Tco: [("total", "Total cost of ownership", "EUR"),
-          ("present_value", "Present value of the TCO", "EUR")],
+          ("present_value", "Present value of the TCO", "EUR"),
+          ("bcr", "Benefit-cost ratio", "")],
     BreakEven: [("share", "Break-even share of the planned benefit", "%")],
 }
 
@@ -746,6 +908,8 @@ def test_tasks_state_units_and_tolerances(cls):
             assert stated[cls] in ex.task
         else:
             assert f"±{ex.tolerance:,.0f} EUR" in ex.task
+        if cls is Tco:
+            assert f"±{BCR_TOLERANCE} for the ratio" in ex.task and "2 decimal places" in ex.task
         if cls in (Roi, Irr, BreakEven):
             assert "in per cent" in ex.task and "one decimal place" in ex.task
     assert "linear interpolation" in Irr(seed=0).task
@@ -918,7 +1082,8 @@ def test_last_hint_teaches_the_method(cls):
                    "r = r1 + NPV1 × (r2 − r1) / (NPV1 − NPV2)"],
              Payback: ["present values", "cumulative", "share of the next year"],
              SpreadsheetNpv: ["(1 + r)", "=NPV(r, C1:Cn) + C0"],
-             Tco: ["each year", "sum", "(1 + r)^t"],
+             Tco: ["each year", "sum", "(1 + r)^t", "benefit", "divide",
+                   "present value of the TCO"],
              BreakEven: ["NPV(m) = 0", "solve", "discount factors"]}[cls]
     for word in words:
         assert word in last, (word, last)

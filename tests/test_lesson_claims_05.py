@@ -19,6 +19,7 @@ import pytest
 from implcourse import business_case as bc
 from implcourse import course, finance, lifecycle, quiz, tables
 from implcourse.exercises import learner_seed
+from implcourse.exercises.finance import SpreadsheetNpv, Tco
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "05_business_case_roi.ipynb"
@@ -137,6 +138,64 @@ def test_spreadsheet_npv_is_the_textbook_npv_divided_by_one_plus_r(erp):
         finance.npv(rate, flows))
 
 
+def _code_cell(nb, start: str):
+    found = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith(start)]
+    assert len(found) == 1, start
+    return found[0]
+
+
+def _stdout(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+
+
+def test_single_sum_example_matches_the_package(nb, erp):
+    """Section 3: the future value of the amount today, and the way back, as printed."""
+    cell = _code_cell(nb, "today, n = ")
+    today, n = (int(x.replace("_", "")) for x in
+                re.match(r"today, n = ([\d_]+), (\d+)", cell.source).groups())
+    rate = erp.discount_rate
+    future = today * (1 + rate) ** n                          # FV = PV (1 + r)^n
+    back = finance.npv(rate, [0] * n + [future])              # PV = FV / (1 + r)^n
+    assert future == pytest.approx(today / finance.discount_factors(rate, n + 1)[n])
+    assert back == pytest.approx(today)
+    assert future > today  # with a positive rate, forward in time grows
+    printed = _stdout(cell).splitlines()
+    assert printed == [
+        f"future value of {_money(today, 'EUR')} in {n} years at {100 * rate:.0f} %: "
+        f"{_money(future, 'EUR')}",
+        f"present value of {_money(future, 'EUR')} received in {n} years: "
+        f"{_money(back, 'EUR')}"]
+    section = "\n".join(c.source for c in _sections(nb)[3] if c.cell_type == "markdown")
+    assert "$FV = PV \\times (1+r)^n$" in section and "$PV = FV / (1+r)^n$" in section
+    assert "direction swapped" in section
+
+
+def test_spreadsheet_formula_in_the_solution_uses_the_tasks_cells(nb):
+    """Exercise 3's task puts year 0 in B2 and the flows in B2:Bn; its worked solution
+    writes =NPV(r, B3:Bn) + B2, which is the NPV with year 0 undiscounted."""
+    for seed in range(40):
+        ex = SpreadsheetNpv(seed=seed)
+        first, last = re.search(r"cells (B\d+):(B\d+)", ex.task).groups()
+        assert first == "B2" and "year 0 in B2" in ex.task
+        later = f"B{int(first[1:]) + 1}:{last}"
+        formula = f"=NPV({round(100 * ex.rate)}%, {later}) + {first}"
+        assert ex.formula() == formula
+        # The formula's range holds exactly the later flows.
+        assert int(last[1:]) - int(first[1:]) == len(ex.cashflows) - 1
+        assert finance.spreadsheet_npv(ex.rate, ex.cashflows[1:]) + ex.cashflows[0] == \
+            pytest.approx(finance.npv(ex.rate, ex.cashflows))
+        assert formula in str(ex.solution(confirm=True))
+        assert "C1:Cn" not in str(ex.solution(confirm=True))
+    # The trainer note's example is an exercise's own formula.
+    note = _trainer_note(nb, 3)
+    example = re.search(r"as in (=NPV\((\d+)%, B3:B(\d+)\) \+ B2) for a (\d+) % rate and "
+                        r"(\w+) later years", note)
+    assert example, "the trainer note gives the formula in the task's cells"
+    formula, rate, last, rate_again, count = example.groups()
+    assert rate == rate_again and int(last) - 2 == {"three": 3, "four": 4, "five": 5}[count]
+    assert any(SpreadsheetNpv(seed=s).formula() == formula for s in range(200))
+
+
 # --------------------------------------------------------------------------
 # Section 4: IRR, hurdle rate, lending or borrowing
 # --------------------------------------------------------------------------
@@ -205,6 +264,176 @@ def test_bcr_above_one_exactly_when_npv_positive():
 def test_every_tco_category_has_a_label():
     assert set(finance.TCO_LABELS) == set(finance.TCO_CATEGORIES)
     assert all("_" not in label for label in finance.TCO_LABELS.values())
+
+
+def _section_markdown(nb, number: int) -> str:
+    return "\n".join(c.source for c in _sections(nb)[number]
+                     if c.cell_type == "markdown" and "trainer" not in c.metadata.get("tags", []))
+
+
+def test_single_criterion_traps_are_taught(nb):
+    """When a question gives one criterion only, it expects the best value of it: the
+    highest IRR (clearing the hurdle), the shortest payback, the highest BCR."""
+    assert re.search(r"gives the options' IRRs and nothing else, it expects the option with "
+                     r"the highest IRR \(and, if a hurdle rate is given, one that clears it\)",
+                     _section_markdown(nb, 4))
+    assert re.search(r"payback periods and nothing else, it expects the shortest",
+                     _section_markdown(nb, 5))
+    assert re.search(r"gives only the options' BCRs, it expects the highest",
+                     _section_markdown(nb, 6))
+    key_points = next(c.source for c in nb.cells if c.source.startswith("## Key points"))
+    assert "only IRRs" in key_points and "the highest IRR" in key_points
+    # The bank's question on it: the key is the highest IRR above the hurdle.
+    question = _bank_question("nothing but their IRRs")
+    irrs = {m.group(1): float(m.group(2)) for m in
+            re.finditer(r"option ([A-Z]) (\d+) %", question.stem)}
+    hurdle = float(re.search(r"hurdle rate is\s+(\d+) %", question.stem).group(1))
+    best = max((name for name, value in irrs.items() if value > hurdle), key=irrs.get)
+    assert max(irrs, key=irrs.get) == best  # the highest IRR also clears the hurdle
+    assert _key(question).startswith(f"Option {best},")
+
+
+def test_cost_benefit_ratio_is_the_inverse_of_the_bcr(nb, erp):
+    text = _section_markdown(nb, 6)
+    assert "a *cost-benefit ratio*, costs ÷ benefits, is its inverse (lower is better" in text
+    bcr = finance.benefit_cost_ratio(erp.discount_rate, erp.benefit_totals(), erp.cost_totals())
+    cbr = finance.benefit_cost_ratio(erp.discount_rate, erp.cost_totals(), erp.benefit_totals())
+    assert cbr == pytest.approx(1 / bcr)
+    assert (bcr > 1) == (cbr < 1) == (finance.npv(erp.discount_rate, erp.cashflows()) > 0)
+    key_points = next(c.source for c in nb.cells if c.source.startswith("## Key points"))
+    assert "the cost-benefit ratio is the BCR's inverse" in key_points
+    question = _bank_question("cost-benefit ratio, defined there")
+    given = float(re.search(r"as (\d\.\d+)\.", question.stem).group(1))
+    assert _key(question).startswith(f"{1 / given:.2f}: above 1")
+
+
+def test_depreciation_is_not_a_cash_flow(nb):
+    text = _section_markdown(nb, 6)
+    assert "**Depreciation is not a cash flow.**" in text
+    assert "count the asset twice" in text
+    assert "depreciation is not a cash flow" in next(
+        c.source for c in nb.cells if c.source.startswith("## Key points"))
+    # The bank's question: the payment once, in year 0, plus the running costs.
+    question = _bank_question("depreciate it over")
+    price, per_year, running, rate = (float(x.replace(",", "")) for x in re.search(
+        r"bought for ([\d,]+).*?over\s+four years, ([\d,]+) a year.*?costs ([\d,]+) a year"
+        r".*?At (\d+) %", question.stem, re.S).groups())
+    rate /= 100
+    cash = finance.npv(rate, [price] + [running] * 4)
+    twice = finance.npv(rate, [price] + [per_year + running] * 4)
+    spread = finance.npv(rate, [0] + [per_year + running] * 4)
+    assert per_year * 4 == price
+    assert _key(question) == f"{cash:,.0f}"
+    assert {f"{twice:,.0f}", f"{spread:,.0f}", f"{price + 4 * running:,.0f}"} == \
+        set(question.options) - {_key(question)}
+
+
+def test_future_value_question_is_computed(nb):
+    question = _bank_question("compounded")
+    amount, rate, years = re.search(r"puts ([\d,]+) aside .* earns (\d+) % .* end of (\w+) "
+                                    r"years", question.stem, re.S).groups()
+    amount, rate = float(amount.replace(",", "")), float(rate) / 100
+    n = {"three": 3, "four": 4, "five": 5}[years]
+    future = amount / finance.discount_factors(rate, n + 1)[n]
+    assert _key(question) == f"{future:,.0f}"
+    assert f"{finance.npv(rate, [0] * n + [amount]):,.0f}" in question.options  # swapped
+
+
+def _bank_question(words: str):
+    found = [q for q in quiz.load_bank(lesson="05") if words in " ".join(q.stem.split())]
+    assert len(found) == 1, words
+    return found[0]
+
+
+def _key(question) -> str:
+    (letter,) = question.answer
+    return dict(question.lettered())[letter]
+
+
+def test_exercise_6_asks_for_the_bcr(nb):
+    """Section 6's exercise has a BCR field; its trainer note describes it (no longer an
+    extra for early finishers) and the slips the check names."""
+    ex = Tco(seed=learner_seed("Ada Lovelace"))
+    assert [f.name for f in ex.fields()][-1] == "bcr" and "benefit-cost ratio" in ex.task
+    note = _trainer_note(nb, 6)
+    assert "finish early" not in note
+    for words in ("benefit-cost ratio", "cost-benefit ratio", "undiscounted", "minus one",
+                  "TCO topic"):
+        assert words in note, words
+    heading = [c.source for c in _sections(nb)[6] if c.source.startswith("### Exercise 6")]
+    assert heading and "benefit-cost ratio" in heading[0] and "2 decimal places" in heading[0]
+    shown = "".join(o.get("data", {}).get("text/markdown", "") for c in _sections(nb)[6]
+                    if c.cell_type == "code" for o in c.get("outputs", []))
+    assert ex.task in shown  # the executed notebook shows the current task
+
+
+# --------------------------------------------------------------------------
+# The Green Book: dated statements are the verified ones, and sourced
+# --------------------------------------------------------------------------
+
+#: The Green Book dates the lesson may give, each checked against a source: the Review's
+#: publication (gov.uk, 11 June 2025) and the 2026 edition's (gov.uk update history,
+#: 5 February 2026; Civil Service World, 6 February 2026).
+VERIFIED_DATES = {"11 June 2025", "5 February 2026", "6 February 2026"}
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+          "December")
+
+
+def _green_book_paragraphs(nb) -> list[str]:
+    return [p for c in nb.cells if c.cell_type == "markdown"
+            for p in re.split(r"\n\s*\n|\n- ", c.source) if "Green Book" in p]
+
+
+def test_green_book_dates_are_verified_ones(nb):
+    paragraphs = _green_book_paragraphs(nb)
+    assert len(paragraphs) >= 5
+    for paragraph in paragraphs:
+        for date in re.findall(rf"(?:\d{{1,2}} )?(?:{MONTHS}) 20\d\d", paragraph):
+            if date[0].isdigit():
+                assert date in VERIFIED_DATES, (date, paragraph[:120])
+            else:  # a month alone must be the month of a verified date
+                assert any(v.endswith(date) for v in VERIFIED_DATES), (date, paragraph[:120])
+
+
+def test_green_book_2026_edition_is_sourced_and_not_quoted(nb):
+    """The 2026 edition is mentioned only as a fact with a source; the lesson's statements
+    on BCRs and optimism bias come from the 2022 edition and the 2025 Review."""
+    sources = next(c.source for c in nb.cells if c.source.startswith("## Sources"))
+    line = next(l for l in sources.splitlines() if "2026 edition" in l)
+    assert "gov.uk on 5 February 2026" in line and "update history" in line
+    assert "Civil Service World" in line and "quotes nothing from this edition" in line
+    review = next(l for l in sources.splitlines() if "Green Book Review 2025" in l)
+    assert "11 June 2025" in review and "no BCR threshold" in review
+    assert "below 1 is not automatically poor value for money" in review
+    text = _section_markdown(nb, 6)
+    # The threshold statements are the Review's, in the same sentence as its name and date.
+    sentence = next(s for s in re.split(r"(?<=[.:]) ", text) if "BCR threshold" in s)
+    assert "*Green Book Review 2025* (HM Treasury, 11 June 2025)" in sentence
+    assert "check the current edition" in text
+    assert "(2022 edition)" in text and "2022 edition" in _section_markdown(nb, 9)
+    for paragraph in _green_book_paragraphs(nb):
+        # Nothing is attributed to the 2026 edition beyond what gov.uk says of it.
+        assert not re.search(r"(2026 edition|February 2026)[^.]{0,80}\b(requires|asks for|"
+                             r"sets|abolish|bans?|removes?)\b", paragraph), paragraph[:160]
+    assert "check the current edition" in _trainer_note(nb, 6)
+
+
+def test_adoption_delay_loss_is_almost_a_years_full_benefits(nb, erp):
+    """Section 7's key: the benefits a one-year delay pushes past the horizon are a little
+    less than one year's benefits at full adoption, and equal no single year's."""
+    note = _trainer_note(nb, 7)
+    realised = erp.benefit_totals()
+    lost = erp.metrics()["total_benefits"] - erp.adjusted(adoption_delay=1).metrics()[
+        "total_benefits"]
+    assert lost == pytest.approx(realised.sum() - erp.adjusted(adoption_delay=1)
+                                 .benefit_totals().sum())
+    full_years = [t for t, share in enumerate(erp.adoption) if share == 1.0]
+    first_full = full_years[0]
+    assert 0.9 < lost / realised[first_full] < 1  # "almost a year's benefits"
+    assert lost < min(realised[t] for t in full_years)
+    assert all(not math.isclose(lost, amount) for amount in realised)  # no year equals it
+    assert (f"{_money(lost, 'EUR')} of benefits, almost a year's benefits at full adoption "
+            f"({_money(realised[first_full], 'EUR')} in year {first_full})") in note
 
 
 # --------------------------------------------------------------------------

@@ -93,21 +93,29 @@ def _money_tolerance(cashflows) -> float:
     return max(5.0, float(np.ceil(1e-4 * np.abs(cashflows).sum())))
 
 
-def _flows_table(cashflows, rate: float | None = None) -> str:
+def _flows_table(cashflows, rate: float | None = None, *, working: bool = False) -> str:
+    """The cash flows by year; with ``working`` (for a worked solution) also the
+    cumulative flow and, given ``rate``, the discounting. A task shows the flows
+    only: building the cumulative column is part of the exercise."""
     rows = []
     factors = finance.discount_factors(rate, len(cashflows)) if rate is not None else None
     cumulative = discounted_cumulative = 0.0
     for t, flow in enumerate(cashflows):
         cumulative += flow
-        row = [t, f"{flow:,.0f}", f"{cumulative:,.0f}"]
-        if factors is not None:
-            present = flow * factors[t]
-            discounted_cumulative += present
-            row += [f"{factors[t]:.4f}", f"{present:,.2f}", f"{discounted_cumulative:,.2f}"]
+        row = [t, format_number(flow, 0)]
+        if working:
+            row.append(format_number(cumulative, 0))
+            if factors is not None:
+                present = flow * factors[t]
+                discounted_cumulative += present
+                row += [f"{factors[t]:.4f}", format_number(present, 2),
+                        format_number(discounted_cumulative, 2)]
         rows.append(row)
-    headers = ["year", "cash flow (EUR)", "cumulative (EUR)"]
-    if factors is not None:
-        headers += ["discount factor", "present value (EUR)", "cumulative PV (EUR)"]
+    headers = ["year", "cash flow (EUR)"]
+    if working:
+        headers.append("cumulative (EUR)")
+        if factors is not None:
+            headers += ["discount factor", "present value (EUR)", "cumulative PV (EUR)"]
     return markdown_table(headers, rows)
 
 
@@ -133,9 +141,9 @@ class Roi(Exercise):
         super().__init__(
             id="05.roi", lesson="05", topic="roi", title="ROI",
             task=f"An implementation costs {self.costs:,.0f} EUR and brings "
-                 f"{self.benefits:,.0f} EUR of benefit over its life. What is its ROI, in per "
-                 "cent to one decimal place? Answers within ±0.1 percentage point are "
-                 "accepted.",
+                 f"{self.benefits:,.0f} EUR of net benefit (net gains, not revenue) over its "
+                 "life. What is its ROI, in per cent to one decimal place? Answers within ±0.1 "
+                 "percentage point are accepted.",
             hints=["ROI = (total benefits − total costs) / total costs: it compares the net "
                    "benefit with what was spent.",
                    "Step by step: subtract the total costs from the total benefits (the net "
@@ -216,8 +224,9 @@ class Npv(Exercise):
 
     def _solution(self) -> Note:
         expected = finance.npv(self.rate, self.cashflows)
-        return Note(f"{_flows_table(self.cashflows, self.rate)}\n\nNPV = sum of the present "
-                    f"values = **{_money(expected, 2)}**.")
+        working = _flows_table(self.cashflows, self.rate, working=True)
+        return Note(f"{working}\n\nNPV = sum of the present values = "
+                    f"**{_money(expected, 2)}**.")
 
 
 class Irr(Exercise):
@@ -330,7 +339,8 @@ class Payback(Exercise):
             id="05.payback", lesson="05", topic="payback", title="Payback and discounted payback",
             task=f"Give the payback period and the discounted payback period at "
                  f"{_pct(self.rate, 0)}, in years to 2 decimal places (amounts in EUR; money "
-                 "arrives evenly within a year). Answers within ±0.01 year are accepted.",
+                 "arrives evenly within a year). The table lists each year's flow only: "
+                 "build the running totals yourself. Answers within ±0.01 year are accepted.",
             hints=["Find the last year in which the cumulative flow is still negative, then "
                    "add the share of the next year's flow needed to reach zero.",
                    "For the discounted payback, do the same with the present values: divide "
@@ -371,7 +381,8 @@ class Payback(Exercise):
     def _solution(self) -> Note:
         want = finance.payback_period(self.cashflows)
         want_d = finance.discounted_payback_period(self.rate, self.cashflows)
-        return Note(f"{_flows_table(self.cashflows, self.rate)}\n\nPayback **{want:.2f} "
+        working = _flows_table(self.cashflows, self.rate, working=True)
+        return Note(f"{working}\n\nPayback **{want:.2f} "
                     f"years**; discounted payback **{want_d:.2f} years**, later because "
                     "discounting shrinks every future inflow.")
 
@@ -397,7 +408,8 @@ class SpreadsheetNpv(Exercise):
                    "discounted everything by one period too many.",
                    "Undo one period of discounting: multiply the spreadsheet's figure by "
                    "(1 + r). Or recompute =NPV(r, C1:Cn) + C0: discount only the later flows "
-                   "and add year 0 as it is."])
+                   "and add year 0 as it is; in this sheet the range starts at B3 and B2 is "
+                   "added afterwards."])
 
     def _details(self) -> str:
         return _flows_table(self.cashflows)
@@ -425,18 +437,43 @@ class SpreadsheetNpv(Exercise):
         expected = finance.npv(self.rate, self.cashflows)
         later = finance.npv(self.rate, [0, *self.cashflows[1:]])
         return Note(f"Either {format_number(self.sheet_value, 2)} × (1 + {self.rate:g}) = "
-                    f"**{_money(expected, 2)}**, or =NPV(r, C1:Cn) + C0 = "
+                    f"**{_money(expected, 2)}**, or, leaving year 0 out of the range and "
+                    f"adding it, {self.formula()} = "
                     f"{format_number(later, 2)} + ({format_number(self.cashflows[0], 0)}) = "
                     f"**{_money(expected, 2)}**.")
 
+    def formula(self) -> str:
+        """The corrected formula in the task's own cells: year 0 in B2, the later years
+        in B3 onwards, e.g. ``=NPV(5%, B3:B7) + B2``."""
+        return f"=NPV({self.rate:.0%}, B3:B{len(self.cashflows) + 1}) + B2"
+
 
 class Tco(Exercise):
-    """Total cost of ownership of a small seeded cost table, plain and discounted."""
+    """Total cost of ownership of a small seeded cost table, plain and discounted, and
+    the benefit-cost ratio of a seeded yearly benefit against it.
+
+    The exercise records one progress topic, ``tco``: its BCR field does not feed
+    the topic ``bcr``, which the question bank feeds.
+
+    Examples
+    --------
+    >>> ex = Tco(seed=3)
+    >>> [f.label for f in ex.fields()]
+    ['Total cost of ownership', 'Present value of the TCO', 'Benefit-cost ratio']
+    >>> right = ex.expected()
+    >>> ex.check(right["total"], right["present_value"], round(right["bcr"], 2)).correct
+    True
+    >>> ex.check(right["total"], right["present_value"], 1 / right["bcr"]).message
+    'That is the cost-benefit ratio: the costs over the benefits, the inverse of the BCR.'
+    """
+
+    #: How far from the benefit-cost ratio an answer may be (it is asked to 2 decimals).
+    bcr_tolerance = 0.01
 
     def __init__(self, seed: int) -> None:
         rng = _rng(seed, "tco")
         self.rate = float(rng.choice([0.05, 0.07, 0.09]))
-        years = int(rng.integers(4, 6))
+        self.years = years = int(rng.integers(4, 6))
         licence = _round_to(rng.uniform(20_000, 60_000), 1_000)
         costs = {
             "implementation": [_round_to(rng.uniform(80_000, 200_000), 5_000)] + [0] * (years - 1),
@@ -448,18 +485,55 @@ class Tco(Exercise):
         }
         self.table = finance.tco(costs)
         self.tolerance = _money_tolerance(self.table["total"])
+        # A round yearly benefit from year 1, drawn (after the costs, so the cost table
+        # of a seed does not depend on it) for a BCR between about 0.75 and 1.6; redrawn
+        # while the BCR and the slips the check names (its inverse, the undiscounted
+        # ratio, the BCR minus one) lie so close together that the feedback could not
+        # tell them apart.
+        annuity = float(finance.discount_factors(self.rate, years)[1:].sum())
+        costs_pv = finance.npv(self.rate, self.table["total"])
+        while True:
+            multiple = rng.uniform(0.75, 1.6)
+            self.benefit = _round_to(costs_pv * multiple / annuity, 5_000)
+            ratios = sorted([self.bcr(), *self._bcr_slips().values()])
+            if min(b - a for a, b in zip(ratios, ratios[1:])) > 4 * self.bcr_tolerance:
+                break
         super().__init__(
-            id="05.tco", lesson="05", topic="tco", title="Total cost of ownership",
+            id="05.tco", lesson="05", topic="tco",
+            title="Total cost of ownership and the benefit-cost ratio",
             task=f"Give the total cost of ownership over the {years} years (year 0 to "
                  f"{years - 1}), and its present value at {_pct(self.rate, 0)} (year 0 not "
-                 f"discounted), both in EUR. Answers within ±{self.tolerance:,.0f} EUR are "
-                 "accepted.",
+                 f"discounted), both in EUR. The system brings {self.benefit:,.0f} EUR of "
+                 f"benefit a year in years 1 to {years - 1} (none in year 0): give also its "
+                 "benefit-cost ratio at the same rate, to 2 decimal places. Answers within "
+                 f"±{self.tolerance:,.0f} EUR, and within ±0.01 for the ratio, are accepted.",
             hints=["Add every category in every year: the price of the licences is only "
                    "one line.",
                    "For the present value, discount each year's total by (1 + r)^t.",
+                   "The benefit-cost ratio is the present value of the benefits divided by "
+                   "the present value of the costs: discount the benefits too, and put them "
+                   "on top.",
                    "Step by step: add up the categories of each year (the year's total); the "
                    "TCO is the sum of the yearly totals; its present value is the sum of "
-                   "each yearly total ÷ (1 + r)^t, year 0 not discounted."])
+                   "each yearly total ÷ (1 + r)^t, year 0 not discounted. For the ratio, "
+                   "discount each year's benefit in the same way, add them up, and divide "
+                   "that sum by the present value of the TCO."])
+
+    def benefits(self) -> list[float]:
+        """The yearly benefits, year 0 first (none in year 0)."""
+        return [0.0] + [self.benefit] * (self.years - 1)
+
+    def bcr(self) -> float:
+        """The benefit-cost ratio: present value of the benefits over that of the TCO."""
+        return finance.benefit_cost_ratio(self.rate, self.benefits(), self.table["total"])
+
+    def _bcr_slips(self) -> dict[str, float]:
+        """The wrong ratios the check names: the inverse, the undiscounted ratio, and the
+        NPV over the costs' present value (the BCR minus one)."""
+        right = self.bcr()
+        return {"inverse": 1 / right,
+                "undiscounted": sum(self.benefits()) / float(self.table["total"].sum()),
+                "minus_one": right - 1}
 
     def _details(self) -> str:
         shown = self.table.drop(columns="total").loc[:, lambda f: f.sum() > 0].T
@@ -469,13 +543,15 @@ class Tco(Exercise):
     def fields(self) -> list[Number]:
         return [Number("total", "Total cost of ownership", unit="EUR", minimum=0, decimals=0),
                 Number("present_value", "Present value of the TCO", unit="EUR", minimum=0,
-                       decimals=2)]
+                       decimals=2),
+                Number("bcr", "Benefit-cost ratio", minimum=0, decimals=2)]
 
     def expected(self) -> dict[str, float]:
         return {"total": float(self.table["total"].sum()),
-                "present_value": finance.npv(self.rate, self.table["total"])}
+                "present_value": finance.npv(self.rate, self.table["total"]),
+                "bcr": self.bcr()}
 
-    def _grade(self, total: float, present_value: float):
+    def _grade(self, total: float, present_value: float, bcr: float):
         present = present_value
         want = float(self.table["total"].sum())
         want_pv = finance.npv(self.rate, self.table["total"])
@@ -490,17 +566,51 @@ class Tco(Exercise):
                 return False, ("The total is right, but its present value was not "
                                "discounted."), self.hints[1]
             return False, "The total is right, but not its present value.", self.hints[1]
-        return True, f"TCO {_money(want)}; present value {_money(want_pv, 2)}.", None
+        right = self.bcr()
+        if abs(bcr - right) > self.bcr_tolerance:
+            slips = self._bcr_slips()
+            if abs(bcr - slips["inverse"]) <= self.bcr_tolerance:
+                return False, ("That is the cost-benefit ratio: the costs over the benefits, "
+                               "the inverse of the BCR."), (
+                    "The benefit-cost ratio puts the benefits on top: the present value of "
+                    "the benefits ÷ the present value of the costs.")
+            if abs(bcr - slips["undiscounted"]) <= self.bcr_tolerance:
+                return False, "That ratio divides the plain sums: nothing was discounted.", (
+                    "Use present values on both sides: discount each year's benefit by "
+                    "(1 + r)^t, as you did for the costs.")
+            if abs(bcr - slips["minus_one"]) <= self.bcr_tolerance:
+                return False, ("That is the NPV divided by the present value of the costs: "
+                               "the BCR minus one."), (
+                    "Do not subtract the costs first: divide the present value of the "
+                    "benefits by the present value of the costs.")
+            return (False, "The TCO and its present value are right, but "
+                    f"{format_number(round(bcr, 4))} is not the benefit-cost ratio.",
+                    self.hints[2])
+        verdict = ("the benefits outweigh the costs" if right > 1
+                   else "the costs outweigh the benefits")
+        return True, (f"TCO {_money(want)}; present value {_money(want_pv, 2)}; "
+                      f"BCR {right:.2f}: {verdict}."), None
 
     def _solution(self) -> Note:
         totals = self.table["total"]
+        benefits = self.benefits()
         factors = finance.discount_factors(self.rate, len(totals))
-        rows = [[t, f"{v:,.0f}", f"{f:.4f}", f"{v * f:,.2f}"]
-                for t, (v, f) in enumerate(zip(totals, factors))]
+        rows = [[t, f"{v:,.0f}", f"{f:.4f}", f"{v * f:,.2f}", f"{b:,.0f}", f"{b * f:,.2f}"]
+                for t, (v, b, f) in enumerate(zip(totals, benefits, factors))]
+        costs_pv = finance.npv(self.rate, totals)
+        benefits_pv = finance.npv(self.rate, benefits)
+        right = self.bcr()
         return Note(markdown_table(["year", "total cost (EUR)", "discount factor",
-                                    "present value (EUR)"], rows)
+                                    "present value of the cost (EUR)", "benefit (EUR)",
+                                    "present value of the benefit (EUR)"], rows)
                     + f"\n\nTCO **{_money(totals.sum())}**; present value "
-                      f"**{_money(finance.npv(self.rate, totals), 2)}**.")
+                      f"**{_money(costs_pv, 2)}**. The benefits are worth "
+                      f"{_money(benefits_pv, 2)} today, so BCR = "
+                      f"{format_number(benefits_pv, 2)} ÷ {format_number(costs_pv, 2)} = "
+                      f"**{right:.2f}**: {'above' if right > 1 else 'below'} 1, so the "
+                      f"benefits {'outweigh' if right > 1 else 'fall short of'} the costs "
+                      "in present value. Turned the other way up, costs ÷ benefits = "
+                      f"{1 / right:.2f} is the cost-benefit ratio.")
 
 
 class BreakEven(Exercise):
