@@ -452,8 +452,7 @@ def contingency_reserve(register, basis: str = "residual", *,
     at what remains after the response. Escalated risks are left out: their
     owner is outside the project (a programme, a portfolio or another part of
     the organisation that has accepted them). ``basis="accepted"`` gives a
-    narrower convention found in some exam material: the net EMV of the
-    accepted risks only.
+    narrower convention you may meet: the net EMV of the accepted risks only.
 
     The result is threats minus opportunities, as a positive amount (zero if
     opportunities outweigh threats), netted as many exam questions net them; with

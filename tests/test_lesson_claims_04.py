@@ -9,18 +9,23 @@ markdown, so that an old, wrong statement cannot come back unnoticed.
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from statistics import NormalDist
 
 import nbformat
 import pytest
 
 from implcourse import decision_tree as dt
 from implcourse import estimating, lifecycle, risk, schedule
+from implcourse.plots import risk as charts
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "04_risk_assessment.ipynb"
 EXERCISE = re.compile(r"^### Exercise (\d+): ", re.M)
 SECTION = re.compile(r"^## (\d+)\. ", re.M)
 TIMING = re.compile(r"^\*\*Trainer notes\.\*\* \*Teach \d+ min · exercises \d+ min\.\*")
+TIMING_MINUTES = re.compile(r"^\*\*Trainer notes\.\*\* "
+                            r"\*Teach (\d+) min · exercises (\d+) min\.\*")
 
 
 # --------------------------------------------------------------------------
@@ -231,19 +236,37 @@ def test_contingency_reserve_wording(markdown):
     assert "for the risks that were accepted is, in this teaching model" not in markdown
     assert "narrower convention" in markdown and "Netting expected values is a **convention**" \
         in markdown
+    # the narrow reading is not pinned on unnamed "exam material", and "full rule" is the
+    # course's own term, not the Guide's
+    assert "exam material" not in markdown
+    assert "a narrower convention you may meet" in markdown
+    assert re.search(r"\*\*full rule\*\* \(the course's own term, not the Guide's\)", markdown)
 
 
 def test_prince2_names_carry_their_edition(markdown):
-    """PRINCE2 2017's response names are given as 2017's, next to the 2023 edition's."""
+    """PRINCE2 2017's response names are given as 2017's, next to the 2023 edition's,
+    which the course states plainly as its reading, with its citation and no hedge."""
     paragraphs = [p for p in markdown.split("\n\n") if "*fallback*" in p or "*reject*" in p]
     assert paragraphs
     for paragraph in paragraphs:
         assert "2017" in paragraph and "7th edition (2023)" in paragraph, paragraph[:120]
-    assert re.search(r"PRINCE2's 2017 edition lists threat responses \*avoid, reduce, fallback",
-                     markdown)
-    assert "7th edition (2023)" in markdown
-    assert "prepare contingent plans" in markdown
+    trap = next(p for p in paragraphs if "Exam trap: PRINCE2 uses other names" in p)
+    threats = "*avoid, reduce, transfer, share, accept, prepare contingent plans*"
+    opportunities = "*exploit, enhance, transfer, share, accept, prepare contingent plans*"
+    assert f"threat responses {threats}" in trap and f"opportunity responses {opportunities}" \
+        in trap
+    assert ("AXELOS/PeopleCert, *Managing Successful Projects with PRINCE2*, 7th ed., 2023, "
+            "Risk practice") in trap
+    assert "This course reads PRINCE2 from its 7th edition (2023)" in trap
+    # the 2017 names, said to be the older edition's
+    assert "The older 2017 edition used other names: *fallback* for the contingent plan" in trap
+    assert "*reject* for an opportunity" in trap
+    assert "*avoid, reduce, fallback, transfer, accept, share* for threats" in trap
+    assert "*exploit, enhance, reject, share* for opportunities" in trap
     assert "Check the manual of the edition you sit" in markdown
+    # the hedge is gone, from the trap and from the sources
+    for hedge in ["medium confidence", "secondary sources", "as far as the course could check"]:
+        assert hedge not in markdown, hedge
 
 
 # --------------------------------------------------------------------------
@@ -421,3 +444,261 @@ def test_trainer_notes_point_to_exercises_of_their_own_section(nb):
             for number in map(int, re.findall(r"\d+", group)):
                 assert number in where, (number, note[:80])
                 assert where[number] == section, (number, section, note[:80])
+
+
+# --------------------------------------------------------------------------
+# Trainer review (PMP/CAPM/PRINCE2): active risks, exam traps, sources
+# --------------------------------------------------------------------------
+
+RATING_ROW = re.compile(r"^(high|medium|low)\s+(\d+)\s*$", re.M)
+
+
+def _question(qid: str):
+    from implcourse import quiz
+
+    return {q.id: q for q in quiz.load_bank(lesson="04")}[qid]
+
+
+def _code_cell(nb, fragment: str):
+    cells = [c for c in nb.cells if c.cell_type == "code" and fragment in c.source]
+    assert len(cells) == 1, fragment
+    return cells[0]
+
+
+def _output_texts(cell) -> list[str]:
+    texts = []
+    for out in cell.outputs:
+        if "text" in out:
+            texts.append(out["text"])
+        for mime in ("text/plain", "text/markdown"):
+            if mime in out.get("data", {}):
+                texts.append(out["data"][mime])
+    return texts
+
+
+def _trap(markdown: str, title: str) -> str:
+    """The blockquoted exam trap whose bold title starts with ``title``."""
+    found = [p for p in markdown.split("\n\n") if p.startswith(f"> **Exam trap: {title}")]
+    assert len(found) == 1, title
+    return found[0]
+
+
+def _half_up(value: float, places: int = 2) -> Decimal:
+    """A score as a printed table shows it: to ``places`` decimals, halves up."""
+    return Decimal(repr(round(value, 9))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+
+
+def test_rating_counts_and_heat_map_use_active_risks_only(nb, register, scale, markdown):
+    """Closed rows are history and an occurred one is an issue: the counts and the map of
+    section 3 show the active risks, and the stored outputs match the register."""
+    scored = risk.score_register(register, risk.ProbabilityImpactMatrix.five_by_five(),
+                                 **scale)
+    active = scored[scored["status"] == "active"]
+    assert len(active) < len(scored)  # otherwise this test could not tell the two apart
+    cell = _code_cell(nb, 'open_risks["rating"].value_counts()')
+    assert 'open_risks = scored[scored["status"] == "active"]' in cell.source
+    assert 'scored["rating"].value_counts()' not in cell.source
+    shown = {rating: int(n) for text in _output_texts(cell)
+             for rating, n in RATING_ROW.findall(text)}
+    expected = {r: int(n) for r, n in active["rating"].value_counts().items()}
+    assert shown == expected
+    assert sum(shown.values()) == len(active) != len(scored)
+    printed = "\n".join(_output_texts(cell))
+    assert (f"{len(active)} active risks rated; {len(scored) - len(active)} closed or "
+            "occurred rows left out") in printed
+    # the heat map's text alternative, as stored, is the package's for active risks
+    heat = _code_cell(nb, "charts.heat_map(scored, matrix)")
+    alt = [t for t in _output_texts(heat) if t.startswith("*Chart:")]
+    assert alt == [f"*Chart: {charts.heat_map_alt(scored)}*"]
+    threats = int((active["kind"] == "threat").sum())
+    assert f"{threats} open threats and {len(active) - threats} open opportunities" in alt[0]
+    # and the prose says so
+    assert "Closed and occurred rows are history or issues" in markdown
+    assert "**active risks only**" in markdown
+
+
+def test_rounding_trap_matches_the_matrix(markdown):
+    """The Guide prints scores to two decimals: the examples in the trap are the matrix's
+    products rounded that way, and the cell the trap names is the one whose band changes."""
+    matrix = risk.ProbabilityImpactMatrix.five_by_five()
+    trap = _trap(markdown, "use the score as the question prints it")
+    examples = re.findall(r"(\d\.\d+) × (\d\.\d+) (?:appears )?as (\d\.\d+)", trap)
+    assert len(examples) == 3
+    for p, i, printed in examples:
+        assert _half_up(float(p) * float(i)) == Decimal(printed), (p, i, printed)
+    # which cells change band when rounded to two decimals
+    changed = [(p, i) for p in matrix.probability_scale for i in matrix.impact_scale
+               if matrix.rating(p * i) != matrix.rating(float(_half_up(p * i)))]
+    assert changed == [(0.9, 0.05)]
+    p, i = changed[0]
+    assert f"{p:g} × {i:g} shows as {p * i:.3f} and rates {matrix.rating(p * i)}" in trap
+    assert f"a printed {float(_half_up(p * i)):.2f} would be " \
+           f"{matrix.rating(float(_half_up(p * i)))}" in trap
+    assert f"low is below {matrix.thresholds[0]:.2f}" in trap
+    assert "5th ed., Figure 11-10" in trap and "change band" in trap
+
+
+def test_rk07_comparison_is_clear_of_the_band_edges():
+    """rk-07's option C compares two scores that keep their ratings whether they are
+    printed to three decimals or rounded to two, as the Guide's figure rounds them."""
+    matrix = risk.ProbabilityImpactMatrix.five_by_five()
+    question = _question("rk-07")
+    option = dict(question.lettered())["C"]
+    assert "C" in question.answer
+    pairs = re.findall(r"\((\d\.\d+) x (\d\.\d+) = (\d\.\d+), (low|medium|high)\)", option)
+    assert len(pairs) == 2
+    for p, i, score, rating in pairs:
+        exact = float(p) * float(i)
+        assert exact == pytest.approx(float(score))
+        assert matrix.rating(exact) == rating
+        rounded = float(_half_up(exact))
+        assert matrix.rating(rounded) == rating, (p, i, rounded)
+        assert all(rounded != t and exact != pytest.approx(t) for t in matrix.thresholds)
+    (_, _, rare, _), (_, _, likely, _) = pairs
+    assert float(rare) > float(likely)  # "rates above"
+    assert "0.045" not in option
+
+
+def test_appetite_and_threshold_trap(markdown):
+    trap = _trap(markdown, "risk appetite is not a risk threshold")
+    assert "in the hope of a reward" in trap
+    assert "acceptable variation around one objective" in trap
+    assert "6th ed., §11.1" in trap and "glossary" in trap
+    question = _question("rk-22")
+    key = dict(question.lettered())[question.answer[0]]
+    assert key.startswith("The first is the risk appetite, the second a risk threshold")
+
+
+def test_workaround_contingency_and_fallback_trap(markdown):
+    trap = _trap(markdown, "contingency plan, fallback plan or workaround?")
+    assert "prepared in advance and started when its trigger fires" in trap
+    assert "primary response or the contingency plan proves ineffective" in trap
+    assert "A **workaround** is not planned at all" in trap
+    assert "6th ed., glossary" in trap
+    question = _question("rk-21")
+    key = dict(question.lettered())[question.answer[0]]
+    assert key.startswith("A workaround") and "unplanned" in key
+    assert "no response" in question.stem
+
+
+def test_exam_default_for_the_reserve_is_the_net_sum_of_the_emvs(register, markdown):
+    """When a question lists EMVs, the reserve is their sum, threats net of opportunities:
+    the package's readings are exactly that sum over the risks each one keeps."""
+    trap = _trap(markdown, "the reserve from a list of EMVs")
+    assert "add up the EMVs it gives: the threats, net of the opportunities, unless the " \
+           "question says otherwise" in trap
+    table = risk.exposure(register, residual=True)
+    accepted = table[(table["status"] == "active") & (register.set_index("id")
+                                                      .loc[table.index, "response"]
+                                                      == "accept")]
+    assert set(accepted["kind"]) == {"threat", "opportunity"}  # netting is exercised
+    assert risk.contingency_reserve(register, basis="accepted")["cost"] == pytest.approx(
+        max(0.0, -accepted["emv_cost"].sum()))
+
+
+def test_qualitative_before_quantitative(nb, markdown):
+    trap = _trap(markdown, "qualitative comes first, and quantitative is optional")
+    assert trap.index("Perform Qualitative Risk Analysis (§11.3)") < trap.index(
+        "Perform Quantitative Risk Analysis (§11.4)")
+    assert "It is not done on every project" in trap
+    # the lesson itself keeps the order: the matrix section comes before the EMV one
+    headings = [c.source.splitlines()[0] for c in nb.cells
+                if c.cell_type == "markdown" and SECTION.match(c.source)]
+    qualitative = next(h for h in headings if "Qualitative analysis" in h)
+    quantitative = next(h for h in headings if "Quantitative analysis" in h)
+    assert int(SECTION.match(qualitative).group(1)) < int(SECTION.match(quantitative).group(1))
+
+
+def test_normal_ranges_trap(markdown):
+    """±1σ, ±2σ, ±3σ and the one-sided figure, recomputed from the normal distribution."""
+    trap = _trap(markdown, "the ranges of a normal distribution")
+    z = NormalDist()
+    within = {k: z.cdf(k) - z.cdf(-k) for k in (1, 2, 3)}
+    assert f"About {within[1]:.1%}".replace("%", " %") in trap
+    assert f"about {within[2]:.2%} within two".replace("%", " %") in trap
+    assert f"about {within[3]:.1%} within three".replace("%", " %") in trap
+    # the prep books' 95.5 % is the two-decimal figure rounded half up
+    two = Decimal(f"{within[2] * 100:.2f}")
+    assert f"round it to {two.quantize(Decimal('0.1'), ROUND_HALF_UP)} %" in trap
+    assert f"about {z.cdf(1):.1%}".replace("%", " %") in trap
+    assert "two-sided" in trap and "**normal**" in trap
+
+
+def test_rk23_range_and_its_one_sided_distractor():
+    question = _question("rk-23")
+    numbers = [float(n) for n in re.findall(r"\d+", question.stem)]
+    mean, sd, low, high = numbers
+    dist = NormalDist(mean, sd)
+    options = dict(question.lettered())
+    between = dist.cdf(high) - dist.cdf(low)
+    assert options[question.answer[0]] == f"About {between:.0%}".replace("%", " %")
+    by_high = dist.cdf(high)
+    assert f"About {by_high:.0%}".replace("%", " %") in options.values()
+    assert f"{by_high:.1%}".replace("%", " %") in question.explanation
+
+
+def test_rk15_mean_start_is_about_day_104_to_105():
+    """Two parallel 80/100/120 paths: both done by day 100 one time in four, and the
+    merge's mean is a little over 104 with PERT, nearer 105 with triangular estimates."""
+    plan = schedule.Plan.from_records([
+        {"id": "config", "name": "Configuration", "duration": 100},
+        {"id": "migration", "name": "Data migration", "duration": 100},
+        {"id": "sit", "name": "SIT starts", "duration": 0, "depends_on": ["config",
+                                                                         "migration"]}])
+    tasks = estimating.estimated_plan(plan, {"config": (80, 100, 120),
+                                             "migration": (80, 100, 120), "sit": (0, 0, 0)})
+    means = {}
+    for distribution in ("pert", "triangular"):
+        run = risk.simulate_schedule(tasks, n=50_000, seed=15, distribution=distribution)
+        assert run.probability_within(100) == pytest.approx(0.25, abs=0.01)
+        means[distribution] = run.mean
+    assert 104 < means["pert"] < 104.5 <= means["triangular"] < 105.5
+    explanation = _question("rk-15").explanation
+    assert "about day 104–105" in explanation and "near day 104" not in explanation
+    assert "a little over 104 with PERT, nearer 105 with a triangular" in explanation
+
+
+def test_simulation_chances_are_quoted_as_printed(nb, runs, markdown):
+    """The S-curve's text gives the plan's chance as the printed P(plan) does, once."""
+    run = runs["schedule"]
+    chance = run.probability_within(run.baseline)
+    printed = "\n".join(_output_texts(_code_cell(nb, "P(finish by the planned day")))
+    assert f"= {chance:.1%}" in printed
+    alt = [t for t in _output_texts(_code_cell(nb, "charts.s_curve(run, target=run.baseline)"))
+           if t.startswith("*Chart:")]
+    assert len(alt) == 1 and f"has a {chance:.1%} chance." in alt[0]
+    assert alt[0].count("chance") == 1
+    # no prose quotes the plan's chance rounded to a whole per cent ("1% chance")
+    for whole in {int(chance * 100), round(chance * 100)}:
+        assert not re.search(rf"\b{whole} ?% chance", markdown), whole
+
+
+def test_simulator_try_it_has_a_minute_a_question(nb):
+    """The Monte Carlo Try it asks five predict-then-try questions: its trainer note gives
+    at least a minute of exercise time to each."""
+    cells = nb.cells
+    start = next(i for i, c in enumerate(cells)
+                 if c.source.startswith("### Try it: the Monte Carlo simulator"))
+    questions = re.findall(r"^\d+\. ", cells[start].source, re.M)
+    note = next(c.source for c in cells[start:] if "trainer" in c.metadata.get("tags", []))
+    minutes = TIMING_MINUTES.match(note)
+    assert minutes and int(minutes.group(2)) >= len(questions) == 5
+
+
+def test_mor_4_is_cited_by_its_title(markdown):
+    assert "*Management of Risk: Creating and Protecting Value* (M_o_R 4), 2022" in markdown
+    assert "Guidance for Practitioners" not in markdown
+
+
+def test_risk_burndown_is_credited_to_cohn_2010_after_brothers_2004(markdown):
+    assert "Succeeding with Agile" not in markdown
+    credit = [line for line in markdown.splitlines() if "Risk Burndown Chart" in line]
+    assert len(credit) == 1
+    line = credit[0]
+    for part in ['M. Cohn, "Managing Risk on Agile Projects with the Risk Burndown Chart"',
+                 "Mountain Goat Software blog, 8 April 2010", "John Brothers",
+                 "*The Agile Times*, 2004"]:
+        assert part in line, part
+    source = _question("rk-18").source
+    assert "Managing Risk on Agile Projects with the Risk Burndown Chart" in source
+    assert "8 April 2010" in source and "Brothers (The Agile Times, 2004)" in source

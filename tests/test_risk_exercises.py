@@ -440,7 +440,9 @@ def test_cause_risk_effect_labels_are_read_leniently(progress_home):
 
 
 def test_cause_risk_effect_wrong_label_names_the_statement(progress_home):
-    """One label wrong: 'n - 1 of n', and the hint names that statement and its part."""
+    """One label wrong: 'n - 1 of n', and the hint points at that statement and the test
+    to apply, without giving its label away (checking again and again must not reveal
+    the answers)."""
     for seed in range(10):
         ex = CauseRiskEffect(seed=seed, count=2)
         labels = core_labels(ex)
@@ -451,16 +453,18 @@ def test_cause_risk_effect_wrong_label_names_the_statement(progress_home):
             fb = ex.check(typed)
             assert fb.correct is False
             assert fb.message == f"{n - 1} of {n} are right.", (seed, k, fb)
-            assert fb.hint.startswith(f"Statement {k + 1} is a"), (seed, k, fb.hint)
-            assert labels[k] in fb.hint.split(":")[0]
+            assert fb.hint.startswith(f"Look again at statement {k + 1}."), (seed, k, fb.hint)
+            assert f"is a {labels[k]}" not in fb.hint and f"is an {labels[k]}" not in fb.hint
         # Several wrong: the count is right and the hint names the first of them.
         typed = [OTHER[x] for x in labels]
         fb = ex.check(typed)
-        assert fb.message == f"0 of {n} are right." and fb.hint.startswith("Statement 1 ")
+        assert fb.message == f"0 of {n} are right." and fb.hint.startswith(
+            "Look again at statement 1.")
         typed = list(labels)
         typed[2], typed[4] = OTHER[labels[2]], OTHER[labels[4]]
         fb = ex.check(typed)
-        assert fb.message == f"{n - 2} of {n} are right." and fb.hint.startswith("Statement 3 ")
+        assert fb.message == f"{n - 2} of {n} are right." and fb.hint.startswith(
+            "Look again at statement 3.")
     rows = records()
     assert len(rows) == 10 * 8 and not any(r["correct"] for r in rows)
 

@@ -97,10 +97,10 @@ class CauseRiskEffect(Exercise):
         if not wrong:
             return True, f"All {len(given)} statements labelled correctly.", None
         first = wrong[0]
-        part = self.answer[first]
+        # Point at the statement and the test to apply, never at its label: the
+        # label of each statement is what the exercise asks.
         return (False, f"{len(given) - len(wrong)} of {len(given)} are right.",
-                f"Statement {first + 1} is {'an' if part == 'effect' else 'a'} {part}: "
-                + self.hints[0])
+                f"Look again at statement {first + 1}. " + self.hints[0])
 
     def _solution(self) -> Note:
         rows = [[i, text, f"**{part}**"] for i, (text, part) in
