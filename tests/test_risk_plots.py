@@ -292,20 +292,25 @@ TREES["shared-chance"] = dt.Decision("Which?", (("A", 10, _SHARED_MARKET),
                                                 ("B", 30, _SHARED_MARKET)))
 
 
+def flat(text) -> str:
+    """A chart text as one line: the tree wraps its labels to fit their branches."""
+    return " ".join(text.get_text().split())
+
+
 @pytest.mark.parametrize("name", list(TREES))
 def test_decision_tree_labels_and_costs(name):
     """Every node's label (with its EMV or value) and each option's cost appear."""
     tree = TREES[name]
-    texts = [t.get_text() for t in decision_tree(tree).axes[0].texts]
+    texts = [flat(t) for t in decision_tree(tree).axes[0].texts]
     joined = "\n".join(texts)
     for node, *_ in layout(tree):
         if isinstance(node, dt.Outcome):
             assert f"{node.label}: {node.value:,.1f}" in texts, node.label
         else:
-            assert f"{node.label}\nEMV {dt.rollback(node).value:,.1f}" in texts, node.label
+            assert f"{node.label} EMV {dt.rollback(node).value:,.1f}" in texts, node.label
         if isinstance(node, dt.Decision):
             for label, cost, _ in node.options:
-                assert f"{label}\ncost {cost:,.1f}" in texts, label
+                assert f"{label} cost {cost:,.1f}" in texts, label
         if isinstance(node, dt.Chance):
             for p, _ in node.branches:
                 assert f"p = {p:g}" in joined
@@ -406,7 +411,7 @@ def test_decision_tree_draws_a_shared_node_on_every_path():
         assert xy[-1][0] == xy[0][0] + 1, xy.tolist()  # every edge goes one level right
     # Invest (0.5 x 100 - 40 = 10) beats Wait (0): the "Nothing happens" under
     # Invest is on the best path, the one under Wait is not.
-    nothing = [t.get_position() for t in ax.texts if t.get_text() == "Nothing happens: 0.0"]
+    nothing = [t.get_position() for t in ax.texts if flat(t) == "Nothing happens: 0.0"]
     assert len(nothing) == 2
     flags = []
     for x, y in nothing:  # an outcome's label sits just right of its marker, level with it
@@ -420,9 +425,9 @@ def test_decision_tree_draws_a_shared_node_on_every_path():
 def test_decision_tree_of_a_single_outcome_or_chance():
     """A bare chance node or outcome is drawn too."""
     chance = dt.Chance("Weather", ((0.3, dt.Outcome("Rain", -10)), (0.7, dt.Outcome("Sun", 20))))
-    texts = [t.get_text() for t in decision_tree(chance).axes[0].texts]
-    assert f"Weather\nEMV {0.3 * -10 + 0.7 * 20:,.1f}" in texts
-    assert [t.get_text() for t in decision_tree(dt.Outcome("Only", 3)).axes[0].texts] == \
+    texts = [flat(t) for t in decision_tree(chance).axes[0].texts]
+    assert f"Weather EMV {0.3 * -10 + 0.7 * 20:,.1f}" in texts
+    assert [flat(t) for t in decision_tree(dt.Outcome("Only", 3)).axes[0].texts] == \
         ["Only: 3.0"]
 
 
@@ -729,22 +734,35 @@ def _trees():
         yield Exercise(seed=seed).tree
 
 
+@pytest.mark.parametrize("tools", [False, True], ids=["lesson", "tool"])
+@pytest.mark.parametrize("unit", ["EUR", "USD million"])
 @pytest.mark.parametrize("index", range(7))
-def test_decision_tree_labels_cross_no_line(index):
+def test_decision_tree_labels_cross_no_line(index, unit, tools):
     """The review found labels overlapping branches: every text's box is clear of every
-    branch (markers aside), for the PMBOK tree and the exercises' trees."""
+    branch (markers aside) and inside the figure, for the PMBOK tree and the exercises'
+    trees, in a lesson's type and in the tools' larger type, with a short and a long
+    unit."""
+    import contextlib
+
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    from implcourse.plots import _style
+
     tree = list(_trees())[index]
-    fig = decision_tree(tree, unit="EUR")
+    with _style.for_tools() if tools else contextlib.nullcontext():
+        fig = decision_tree(tree, unit=unit)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
     ax = fig.axes[0]
+    page = fig.bbox
     lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 1]
     assert lines
     for text in ax.texts:
         box = text.get_window_extent(renderer)
+        assert page.x0 <= box.x0 and box.x1 <= page.x1, f"cut at the side: {text.get_text()}"
+        assert page.y0 <= box.y0 and box.y1 <= page.y1, f"cut at the top or bottom: " \
+                                                        f"{text.get_text()}"
         for line in lines:
             points = ax.transData.transform(list(zip(line.get_xdata(), line.get_ydata())))
             assert not _segments_cross_box(points, box), text.get_text()

@@ -216,19 +216,31 @@ def decision_tree(tree, *, title: str | None = None, unit: str = "") -> Chart:
         return sum(count_leaves(c) for c in children) if children else 1
 
     leaves = count_leaves(tree)
-    fig = _style.new_chart(9, 1.3 + 1.05 * leaves, shrink=False)
+    # Labels wrap into short lines (an amount and its unit on a line of their
+    # own when they do not fit beside it), so each fits the level part of its
+    # branch: the figure can then stay narrow for its type size and keep its
+    # labels readable when a tool fits it into half the screen.
+    fig = _style.new_chart(8, 1.1 + 1.15 * leaves, shrink=False)
     ax = fig.add_subplot()
     next_leaf = [0]
     depth_max = [0]
+    bend = 0.06  # where a branch turns level, right of its parent
+
+    def amount(prefix: str, value: float) -> str:
+        text = f"{prefix}{value:,.1f}"
+        return f"{text}{suffix}" if len(text + suffix) <= 16 else f"{text}\n{unit}"
+
+    def label(name: str, prefix: str, value: float, *, colon: bool = False) -> str:
+        return (textwrap.fill(name + (":" if colon else ""), 18)
+                + "\n" + amount(prefix, value))
 
     def draw(node, depth: int, best: bool) -> tuple[float, float]:
         """Draw a subtree (each occurrence of a node on its own), return its position."""
         depth_max[0] = max(depth_max[0], depth)
         result = rollback(node)
         if isinstance(node, Decision):
-            edges = [(f"{label}\ncost {cost:,.1f}{suffix}", child,
-                      best and label in result.ties)
-                     for label, cost, child in node.options]
+            edges = [(label(name, "cost ", cost), child, best and name in result.ties)
+                     for name, cost, child in node.options]
         elif isinstance(node, Chance):
             edges = [(f"p = {p:g}", child, best) for p, child in node.branches]
         else:
@@ -240,13 +252,12 @@ def decision_tree(tree, *, title: str | None = None, unit: str = "") -> Chart:
             for (cx, cy), text, on_path in ends:
                 # Elbow branches: down (or up) at the parent, then level to the
                 # child; the label sits above the level part, clear of lines.
-                xs, ys = [depth, depth + 0.18, cx], [y, cy, cy]
+                xs, ys = [depth, depth + bend, cx], [y, cy, cy]
                 ax.plot(xs, ys, color=_style.CRITICAL if on_path else "#9a9a9a",
                         linewidth=2 if on_path and isinstance(node, Decision) else 1,
                         zorder=1)
-                ax.text(depth + 0.2 + (cx - depth - 0.2) / 2, cy + 0.08, text, ha="center",
-                        va="bottom", fontsize=_style.size(-1),
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+                ax.text(depth + bend + (cx - depth - bend) / 2, cy + 0.06, text,
+                        ha="center", va="bottom", fontsize=_style.size(-1))
         else:
             y = -float(next_leaf[0])
             next_leaf[0] += 1
@@ -254,18 +265,18 @@ def decision_tree(tree, *, title: str | None = None, unit: str = "") -> Chart:
         ax.plot(depth, y, marker=marker, markersize=13,
                 color=_style.CRITICAL if best else _style.NORMAL, zorder=3)
         if isinstance(node, Outcome):
-            ax.text(depth + 0.08, y, f"{node.label}: {node.value:,.1f}{suffix}", ha="left",
-                    va="center", fontsize=_style.size(-1))
+            ax.text(depth + 0.08, y, label(node.label, "", node.value, colon=True),
+                    ha="left", va="center", fontsize=_style.size(-1))
         elif depth == 0:  # the root: to its left, where no line runs
-            ax.text(depth - 0.08, y, f"{node.label}\nEMV {result.value:,.1f}{suffix}",
+            ax.text(depth - 0.08, y, label(node.label, "EMV ", result.value),
                     ha="right", va="center", fontsize=_style.size(-1))
         else:  # under its incoming branch, left of its own: clear of both lines
-            ax.text(depth - 0.04, y - 0.12, f"{node.label}\nEMV {result.value:,.1f}{suffix}",
+            ax.text(depth - 0.05, y - 0.1, label(node.label, "EMV ", result.value),
                     ha="right", va="top", fontsize=_style.size(-1))
         return depth, y
 
     draw(tree, 0, True)
-    ax.set_xlim(-0.9, depth_max[0] + 2.1)
+    ax.set_xlim(-0.95, depth_max[0] + 1.05)
     ax.set_ylim(-leaves + 0.5, 0.6)
     ax.axis("off")
     ax.set_title(title or "Decision tree, rolled back by EMV", loc="left",
