@@ -24,14 +24,19 @@ are shared and noisy.
 from __future__ import annotations
 
 import argparse
+import atexit
 import io
 import os
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 
-os.environ.setdefault("IMPLCOURSE_HOME", tempfile.mkdtemp(prefix="implcourse-bench-"))
+if "IMPLCOURSE_HOME" not in os.environ:  # the progress the tools record goes to a
+    _home = tempfile.mkdtemp(prefix="implcourse-bench-")  # folder removed at exit
+    atexit.register(shutil.rmtree, _home, ignore_errors=True)
+    os.environ["IMPLCOURSE_HOME"] = _home
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 import ipywidgets as w  # noqa: E402
