@@ -702,3 +702,17 @@ def test_risk_burndown_is_credited_to_cohn_2010_after_brothers_2004(markdown):
     source = _question("rk-18").source
     assert "Managing Risk on Agile Projects with the Risk Burndown Chart" in source
     assert "8 April 2010" in source and "Brothers (The Agile Times, 2004)" in source
+
+
+def test_prince2_fallback_is_told_apart_from_the_guides_fallback_plan(markdown):
+    """PRINCE2 2017's "fallback" is the Guide's contingency plan; the next box defines the
+    Guide's fallback plan as the second line. Side by side they must be told apart."""
+    prince2 = next(s for s in _sentences(markdown) if "*fallback* for the contingent plan" in s)
+    assert "not the Guide's fallback plan" in prince2
+
+
+def test_normal_ranges_trap_lets_a_single_activity_question_stand(markdown):
+    """Prep questions apply +-1/2/3 sigma to one activity's PERT estimate: the trap must not
+    make a candidate refuse the expected answer."""
+    trap = next(s for s in markdown.split("\n\n") if "ranges of a normal distribution" in s)
+    assert "single activity" in trap and "follow the question" in trap

@@ -376,3 +376,14 @@ def test_the_check_for_solutions_can_fail(tmp_path):
     broken.write_text(json.dumps(nb), encoding="utf-8")
     with pytest.raises(AssertionError):
         test_committed_notebooks_show_no_solution_and_no_red_state(broken)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_the_2026_exam_is_dated_for_candidates_on_either_side_of_it(path):
+    """Candidates who sat the PMP exam up to 8 July 2026 met the 2021 outline: a lesson
+    that names the new outline says from when it applies, never "in force since", which
+    misleads anyone reading before that date (review of issue 7)."""
+    text = "\n".join(_markdown(nbformat.read(path, as_version=4)))
+    assert "in force since" not in text
+    if "9 July 2026" in text:
+        assert re.search(r"exams? taken from 9 July 2026", text), path.name
