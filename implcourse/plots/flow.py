@@ -1,0 +1,260 @@
+"""Lesson 02's delivery charts: burndown, burnup, release forecast, cumulative flow,
+and the predictive-versus-incremental teaching model.
+
+Each function takes the output of :mod:`implcourse.methods.forecast`,
+:mod:`implcourse.methods.flow` or :mod:`implcourse.methods.tradeoff` and returns a
+:class:`~implcourse.plots._style.Chart` whose ``alt`` gives the key numbers in words.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from ..methods.flow import Board
+from ..methods.forecast import ReleaseForecast
+from ..methods.tradeoff import APPROACHES, Tradeoff
+from . import _style
+from ._style import Chart
+
+__all__ = ["burndown_chart", "burnup_chart", "release_forecast_chart",
+           "cumulative_flow_chart", "tradeoff_chart", "STAGE_COLOURS"]
+
+#: Okabe-Ito colours for a board's stages, in order (colour-blind safe).
+STAGE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+                 "#F0E442", "#000000", "#999999", "#332288")
+BACKLOG_COLOUR = "#e4e4e4"
+DONE_COLOUR = "#6b6b6b"
+LITTLE = "Little's law cycle time (days)"
+APPROACH_COLOURS = {"Predictive": _style.CRITICAL, "Incremental": _style.NORMAL}
+
+
+def _pts(value: float) -> str:
+    """Points in words: whole numbers without decimals, others with one."""
+    value = float(value) + 0.0
+    if abs(value) < 1e-9:
+        value = 0.0
+    text = f"{value:,.0f}" if abs(value - round(value)) < 1e-9 else f"{value:,.1f}"
+    return text.replace("-", "\u2212")
+
+
+def _need(frame, columns: set, source: str):
+    if not hasattr(frame, "columns") or not columns <= set(frame.columns):
+        raise TypeError(f"This chart needs the table returned by {source}")
+
+
+def _sprint_axis(ax, last: int) -> None:
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(-0.5, last + 0.5)
+    ax.set_xlabel("Sprint (0 = start)")
+
+
+def burndown_chart(frame, *, title: str | None = None) -> Chart:
+    """Points still to do after each sprint, as bars (see :func:`forecast.burndown`).
+
+    Sprints with a scope change carry its size above the bar.
+
+    Examples
+    --------
+    >>> from implcourse.methods import forecast
+    >>> fig = burndown_chart(forecast.burndown(100, [20, 25, 20], scope_added=[0, 10, 0]))
+    >>> fig.alt
+    'Release burndown: 100 points at the start, 45 points left after sprint 3. Scope added: 10 points; removed: 0 points.'
+    """
+    _need(frame, {"Sprint", "Remaining (points)", "Scope change (points)"},
+          "forecast.burndown()")
+    sprint = frame["Sprint"].to_numpy()
+    remaining = frame["Remaining (points)"].to_numpy(dtype=float)
+    change = frame["Scope change (points)"].to_numpy(dtype=float)
+    fig = _style.new_chart(7, 3.6)
+    ax = fig.add_subplot()
+    ax.bar(sprint, remaining, width=0.7, color=_style.NORMAL, label="Points remaining")
+    for x, y, c in zip(sprint, remaining, change):
+        if c:
+            ax.annotate(f"{'+' if c > 0 else ''}{_pts(c)}", (x, y), xytext=(0, 3),
+                        textcoords="offset points", ha="center", va="bottom",
+                        fontsize=_style.size(-2), color=_style.CRITICAL)
+    _sprint_axis(ax, int(sprint[-1]))
+    ax.set_ylabel("Story points remaining")
+    ax.set_ylim(bottom=0, top=max(1.0, remaining.max()) * 1.12)
+    _style.finish(ax, title or "Release burndown", grid="y")
+    text = (f"Release burndown: {_pts(remaining[0])} points at the start, "
+            f"{_pts(remaining[-1])} points left after sprint {int(sprint[-1])}.")
+    finished = np.flatnonzero(remaining[1:] <= 0)
+    if finished.size:
+        text = (f"Release burndown: {_pts(remaining[0])} points at the start, all done "
+                f"after sprint {int(sprint[1:][finished[0]])}.")
+    text += (f" Scope added: {_pts(change[change > 0].sum())} points; removed: "
+             f"{_pts(-change[change < 0].sum())} points.")
+    fig.alt = text
+    return fig
+
+
+def burnup_chart(frame, *, title: str | None = None) -> Chart:
+    """Work done and total scope after each sprint (see :func:`forecast.burnup`).
+
+    Examples
+    --------
+    >>> from implcourse.methods import forecast
+    >>> fig = burnup_chart(forecast.burnup(100, [20, 25, 20], scope_added=[0, 10, 0]))
+    >>> fig.alt
+    'Release burnup: 65 of 110 points done after sprint 3 (59%). Scope went from 100 to 110 points.'
+    """
+    _need(frame, {"Sprint", "Done (points)", "Scope (points)"}, "forecast.burnup()")
+    sprint = frame["Sprint"].to_numpy()
+    done = frame["Done (points)"].to_numpy(dtype=float)
+    scope = frame["Scope (points)"].to_numpy(dtype=float)
+    fig = _style.new_chart(7, 3.6)
+    ax = fig.add_subplot()
+    ax.step(sprint, scope, where="post", color=_style.CRITICAL, linestyle="--",
+            label="Scope (total points)")
+    ax.plot(sprint, done, color=_style.NORMAL, marker="o", label="Done (points)")
+    _sprint_axis(ax, int(sprint[-1]))
+    ax.set_ylabel("Story points")
+    ax.set_ylim(bottom=0, top=max(1.0, scope.max(), done.max()) * 1.1)
+    _style.finish(ax, title or "Release burnup", legend="lower right")
+    share = f" ({done[-1] / scope[-1]:.0%})" if scope[-1] > 0 else ""
+    fig.alt = (f"Release burnup: {_pts(done[-1])} of {_pts(scope[-1])} points done after "
+               f"sprint {int(sprint[-1])}{share}. Scope went from {_pts(scope[0])} to "
+               f"{_pts(scope[-1])} points.")
+    return fig
+
+
+def release_forecast_chart(forecast: ReleaseForecast, *, title: str | None = None) -> Chart:
+    """The backlog burning down at the high and at the low velocity, and the range between.
+
+    Examples
+    --------
+    >>> from implcourse.methods import forecast
+    >>> fig = release_forecast_chart(forecast.release_forecast(120, 15, 20))
+    >>> fig.alt
+    'Release forecast: 120 points at 15 to 20 points per sprint take 6 to 8 sprints of 14 days (84 to 112 days).'
+    """
+    if not isinstance(forecast, ReleaseForecast):
+        raise TypeError("This chart needs the result of forecast.release_forecast()")
+    f = forecast
+    fig = _style.new_chart(7, 3.6)
+    ax = fig.add_subplot()
+    last = max(f.most_sprints, 1)
+    sprints = np.arange(0, last + 1)
+    for velocity, n, colour, case in ((f.velocity_high, f.fewest_sprints, _style.NORMAL,
+                                       "high"),
+                                      (f.velocity_low, f.most_sprints, _style.CRITICAL, "low")):
+        left = np.maximum(f.backlog - velocity * sprints, 0)
+        ax.plot(sprints, left, color=colour, marker="o",
+                label=f"At the {case} velocity, {_pts(velocity)} points per sprint: "
+                      f"{n} sprints")
+    ax.axvspan(f.fewest_sprints, f.most_sprints, color=_style.FLOAT, alpha=0.5, lw=0,
+               label="Range of finish")
+    _sprint_axis(ax, last)
+    ax.set_ylabel("Story points remaining")
+    ax.set_ylim(bottom=0, top=max(1.0, f.backlog) * 1.1)
+    _style.finish(ax, title or "Release forecast from a velocity range", legend="upper right")
+    d = f.sprint_length_days
+    text = (f"Release forecast: {_pts(f.backlog)} points at {_pts(f.velocity_low)} to "
+            f"{_pts(f.velocity_high)} points per sprint take {f.fewest_sprints} to "
+            f"{f.most_sprints} sprints of {d} days ({f.fewest_sprints * d} to "
+            f"{f.most_sprints * d} days)")
+    if f.start is not None:
+        text += (f", finishing between {f.earliest_finish.isoformat()} and "
+                 f"{f.latest_finish.isoformat()}")
+    fig.alt = text + "."
+    return fig
+
+
+def cumulative_flow_chart(board: Board, *, title: str | None = None) -> Chart:
+    """A cumulative flow diagram: stacked areas of the items in each state, day by day.
+
+    Done at the bottom, then the stages (last first), then the backlog on
+    top, so each band's thickness is the number of items in that state and
+    the top edge counts every item that arrived. A note gives the run's
+    average WIP, throughput and cycle time (:meth:`Board.metrics`).
+
+    Examples
+    --------
+    >>> from implcourse.methods import flow
+    >>> b = flow.simulate_board(1.5, {"Build": 2, "Test": 3}, days=60, seed=2)
+    >>> fig = cumulative_flow_chart(b)
+    >>> fig.alt.startswith("Cumulative flow of a synthetic board over 60 days")
+    True
+    """
+    if not isinstance(board, Board):
+        raise TypeError("This chart needs the result of flow.simulate_board()")
+    daily = board.daily
+    order = ["Done", *board.stages[::-1], "Backlog"]
+    colours = {"Done": DONE_COLOUR, "Backlog": BACKLOG_COLOUR,
+               **{s: STAGE_COLOURS[i % len(STAGE_COLOURS)] for i, s in enumerate(board.stages)}}
+    fig = _style.new_chart(8, 4)
+    ax = fig.add_subplot()
+    ax.stackplot(daily["Day"], *[daily[s].to_numpy() for s in order],
+                 labels=order, colors=[colours[s] for s in order], step="post")
+    ax.set_xlabel("Day")
+    ax.set_ylabel("Items (cumulative)")
+    ax.set_xlim(daily["Day"].iloc[0], daily["Day"].iloc[-1])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    m = board.metrics()
+    note = (f"Average WIP {m['Average WIP (items)']:.1f} items\n"
+            f"Throughput {m['Throughput (items per day)']:.2f} items/day\n"
+            f"Average cycle time {_days(m['Average cycle time (days)'])}")
+    ax.text(0.02, 0.97, note, transform=ax.transAxes, va="top", ha="left",
+            fontsize=_style.size(-1),
+            bbox={"facecolor": "white", "edgecolor": _style.GRID, "alpha": 0.9})
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], fontsize=_style.size(), frameon=False,
+              loc="upper left", bbox_to_anchor=(1.01, 1))
+    limit = "no WIP limit" if board.wip_limit is None else f"a WIP limit of {board.wip_limit}"
+    _style.finish(ax, title or f"Cumulative flow ({limit})", grid="y")
+    arrived, done = int(daily["Arrived"].sum()), int(daily["Done"].iloc[-1])
+    fig.alt = (f"Cumulative flow of a synthetic board over {board.days} days with {limit}: "
+               f"{arrived} items arrived and {done} were done. Average WIP "
+               f"{m['Average WIP (items)']:.1f} items, throughput "
+               f"{m['Throughput (items per day)']:.2f} items per day, average cycle time "
+               f"{_days(m['Average cycle time (days)'])} (Little's law gives "
+               f"{_days(m[LITTLE])}).")
+    return fig
+
+
+def _days(value: float) -> str:
+    return "not measurable (nothing finished)" if not np.isfinite(value) else f"{value:.1f} days"
+
+
+def tradeoff_chart(result: Tradeoff, *, title: str | None = None) -> Chart:
+    """The teaching model's cumulative value delivered (solid) and rework (dashed).
+
+    Examples
+    --------
+    >>> from implcourse.methods import tradeoff
+    >>> fig = tradeoff_chart(tradeoff.delivery_tradeoff(52, 0.05, 4, 0.5))
+    >>> fig.alt.startswith("Teaching model over 52 weeks")
+    True
+    """
+    if not isinstance(result, Tradeoff):
+        raise TypeError("This chart needs the result of tradeoff.delivery_tradeoff()")
+    fig = _style.new_chart(8, 3.8)
+    ax = fig.add_subplot()
+    for name in APPROACHES:
+        rows = result.approach(name)
+        colour = APPROACH_COLOURS[name]
+        ax.step(rows["Week"], rows["Delivered (work units)"], where="post", color=colour,
+                label=f"{name}: delivered")
+        ax.plot(rows["Week"], rows["Rework (work units)"], color=colour, linestyle="--",
+                label=f"{name}: rework")
+    ax.set_xlabel("Week")
+    ax.set_ylabel("Work units (team-weeks, cumulative)")
+    ax.set_xlim(0, result.parameters["weeks"])
+    ax.set_ylim(bottom=0)
+    _style.finish(ax, title or "Teaching model: one delivery or increments", legend="upper left")
+    p, s = result.parameters, result.summary
+    parts = []
+    for name in APPROACHES:
+        parts.append(f"{name.lower()} ({int(s.loc[name, 'Releases'])} release"
+                     f"{'s' if s.loc[name, 'Releases'] != 1 else ''}, first in week "
+                     f"{int(s.loc[name, 'First delivery (week)'])}) delivers "
+                     f"{s.loc[name, 'Delivered (work units)']:.1f} work units, with "
+                     f"{s.loc[name, 'Rework (work units)']:.1f} reworked and "
+                     f"{s.loc[name, 'Overhead (work units)']:.1f} spent on releases")
+    fig.alt = (f"Teaching model over {p['weeks']} weeks, {p['change_rate']:.0%} of undelivered "
+               f"work changed a month, increments every {p['increment_weeks']} weeks, "
+               f"{p['release_overhead']:g} weeks of overhead a release: "
+               + "; ".join(parts) + ".")
+    return fig
