@@ -37,6 +37,8 @@ _SUBMODULES = frozenset(
         "estimating",
         "montecarlo",
         "decision_tree",
+        "methods",
+        "rollout",
         "plots",
         "widgets",
         "cli",
