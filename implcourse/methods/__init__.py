@@ -16,12 +16,15 @@ flow
     Little's law and a seeded Kanban board for cumulative flow and WIP limits.
 tradeoff
     A teaching model: one delivery at the end against increments under change.
+evidence
+    Published evidence (the CHAOS Report 2015 by approach and size) with its caveats.
 
 The core stays light: pandas, pydantic and the course loader only.
 """
 
 from __future__ import annotations
 
+from .evidence import chaos_2015, chaos_caveats, success_ratio
 from .flow import Board, compare_wip_limits, littles_law, simulate_board
 from .forecast import burndown, burnup, fits_by, release_forecast
 from .home_ground import HomeGround, home_ground, home_ground_factors
@@ -53,4 +56,7 @@ __all__ = [
     "compare_wip_limits",
     "Board",
     "delivery_tradeoff",
+    "chaos_2015",
+    "chaos_caveats",
+    "success_ratio",
 ]
