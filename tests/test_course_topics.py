@@ -115,7 +115,11 @@ def test_a_planned_lesson_that_exists_is_refused(tmp_path):
     """Moving a lesson into the course without removing it from 'planned' is an error
     that names the entry."""
     text = resolve(course.COURSE_FILE).read_text(encoding="utf-8")
-    clash = text.replace('  - id: "02"\n', '  - id: "01"\n', 1)
+    head, planned = text.split("\nplanned:\n", 1)
+    first = course.load_planned()[0].id      # give the first planned lesson an existing id
+    existing = course.load_course()[1].id
+    clash = head + "\nplanned:\n" + planned.replace(f'  - id: "{first}"\n',
+                                                    f'  - id: "{existing}"\n', 1)
     assert clash != text
     path = tmp_path / "course.yml"
     path.write_text(clash, encoding="utf-8")

@@ -49,6 +49,15 @@ def test_scrum_follows_the_scrum_guide_2020():
     for accountability in ("Product Owner", "Scrum Master", "Developers"):
         assert accountability in roles
     assert "Development Team" not in roles  # the 2017 term, gone in 2020
+    # The entire Scrum Team, not the Developers alone, is accountable for a valuable,
+    # useful Increment every Sprint; the Developers for their plan (the Sprint Backlog),
+    # quality through the Definition of Done, adapting daily and holding each other
+    # accountable as professionals ("Scrum Team" and "Developers", 2020).
+    developers = next(r for r in scrum.roles if r.startswith("Developers"))
+    assert "Increment" not in developers
+    for duty in ("Sprint Backlog", "Definition of Done", "each day", "as professionals"):
+        assert duty in developers, duty
+    assert "whole Scrum Team's accountability" in scrum.summary
     events = [e.split(",")[0] for e in scrum.cadence]
     assert events == ["The Sprint", "Sprint Planning", "Daily Scrum", "Sprint Review",
                       "Sprint Retrospective"]

@@ -217,15 +217,19 @@ def _personnel(value: object) -> tuple[float, float]:
     return low, high
 
 
+def _levels_in_words() -> str:
+    return ", ".join(level.replace("_", " ") for level in CRITICALITY_LEVELS)
+
+
 def _criticality(value: object) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"Criticality must be one of {', '.join(CRITICALITY_LEVELS)} "
+        raise TypeError(f"Criticality must be one of {_levels_in_words()} "
                         f"(you entered {value!r})")
     key = value.strip().lower().replace(" ", "_").replace("-", "_")
     if key.startswith("loss_of_"):
         key = key[len("loss_of_"):]
     if key not in CRITICALITY_LEVELS:
-        raise ValueError(f"Criticality must be one of {', '.join(CRITICALITY_LEVELS)} "
+        raise ValueError(f"Criticality must be one of {_levels_in_words()} "
                          f"(you entered {value!r})")
     return key
 
@@ -277,7 +281,7 @@ def home_ground(size: int, criticality: str, dynamism: float,
     >>> home_ground(size=5, criticality="lives", dynamism=5, personnel=(0, 50), culture=50)
     Traceback (most recent call last):
     ...
-    ValueError: Criticality must be one of comfort, discretionary_funds, essential_funds, single_life, many_lives (you entered 'lives')
+    ValueError: Criticality must be one of comfort, discretionary funds, essential funds, single life, many lives (you entered 'lives')
     """
     if isinstance(size, bool) or not isinstance(size, numbers.Integral):
         raise TypeError(f"Size (number of personnel) must be a whole number of at least 1 "

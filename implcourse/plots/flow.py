@@ -4,6 +4,12 @@ and the predictive-versus-incremental teaching model.
 Each function takes the output of :mod:`implcourse.methods.forecast`,
 :mod:`implcourse.methods.flow` or :mod:`implcourse.methods.tradeoff` and returns a
 :class:`~implcourse.plots._style.Chart` whose ``alt`` gives the key numbers in words.
+
+Two charts have *live* artists (:func:`implcourse.plots._style.live`) that a tool
+moves without drawing the chart again: the cumulative flow's bands, note and
+title (:func:`update_cumulative_flow`, for another WIP limit on the same
+arrivals), and the trade-off model's lines (:func:`update_tradeoff`, whose
+axis is fixed at the horizon in weeks and 0 to that many work units).
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from . import _style
 from ._style import Chart
 
 __all__ = ["burndown_chart", "burnup_chart", "release_forecast_chart",
-           "cumulative_flow_chart", "tradeoff_chart", "STAGE_COLOURS"]
+           "cumulative_flow_chart", "tradeoff_chart", "update_cumulative_flow",
+           "update_tradeoff", "STAGE_COLOURS"]
 
 #: Okabe-Ito colours for a board's stages, in order (colour-blind safe).
 STAGE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
@@ -133,7 +140,7 @@ def release_forecast_chart(forecast: ReleaseForecast, *, title: str | None = Non
     if not isinstance(forecast, ReleaseForecast):
         raise TypeError("This chart needs the result of forecast.release_forecast()")
     f = forecast
-    fig = _style.new_chart(7, 3.6)
+    fig = _style.new_chart(7, 4.4)
     ax = fig.add_subplot()
     last = max(f.most_sprints, 1)
     sprints = np.arange(0, last + 1)
@@ -149,7 +156,10 @@ def release_forecast_chart(forecast: ReleaseForecast, *, title: str | None = Non
     _sprint_axis(ax, last)
     ax.set_ylabel("Story points remaining")
     ax.set_ylim(bottom=0, top=max(1.0, f.backlog) * 1.1)
-    _style.finish(ax, title or "Release forecast from a velocity range", legend="upper right")
+    _style.finish(ax, title or "Release forecast from a velocity range")
+    # The legend goes under the axes: inside, its long labels would cover the lines.
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", frameon=False,
+               fontsize=_style.size(-1))
     d = f.sprint_length_days
     text = (f"Release forecast: {_pts(f.backlog)} points at {_pts(f.velocity_low)} to "
             f"{_pts(f.velocity_high)} points per sprint take {f.fewest_sprints} to "
@@ -162,13 +172,17 @@ def release_forecast_chart(forecast: ReleaseForecast, *, title: str | None = Non
     return fig
 
 
-def cumulative_flow_chart(board: Board, *, title: str | None = None) -> Chart:
+def cumulative_flow_chart(board: Board, *, title: str | None = None,
+                          ymax: float | None = None) -> Chart:
     """A cumulative flow diagram: stacked areas of the items in each state, day by day.
 
     Done at the bottom, then the stages (last first), then the backlog on
     top, so each band's thickness is the number of items in that state and
     the top edge counts every item that arrived. A note gives the run's
     average WIP, throughput and cycle time (:meth:`Board.metrics`).
+    ``ymax`` fixes the top of the item axis (at least the items that arrived);
+    by default it fits the data. A tool fixes it so that other runs can be
+    redrawn over the same axes (:func:`update_cumulative_flow`).
 
     Examples
     --------
@@ -181,37 +195,131 @@ def cumulative_flow_chart(board: Board, *, title: str | None = None) -> Chart:
     if not isinstance(board, Board):
         raise TypeError("This chart needs the result of flow.simulate_board()")
     daily = board.daily
-    order = ["Done", *board.stages[::-1], "Backlog"]
-    colours = {"Done": DONE_COLOUR, "Backlog": BACKLOG_COLOUR,
-               **{s: STAGE_COLOURS[i % len(STAGE_COLOURS)] for i, s in enumerate(board.stages)}}
     fig = _style.new_chart(8, 4)
     ax = fig.add_subplot()
-    ax.stackplot(daily["Day"], *[daily[s].to_numpy() for s in order],
-                 labels=order, colors=[colours[s] for s in order], step="post")
+    _stack(ax, board)
     ax.set_xlabel("Day")
     ax.set_ylabel("Items (cumulative)")
     ax.set_xlim(daily["Day"].iloc[0], daily["Day"].iloc[-1])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    arrived = int(daily["Arrived"].sum())
+    if ymax is not None:
+        if isinstance(ymax, bool) or not isinstance(ymax, (int, float)) or not ymax >= arrived:
+            raise ValueError(f"ymax must be a number at least the {arrived} items that "
+                             f"arrived (you entered {ymax!r})")
+        ax.set_ylim(0, ymax)
     m = board.metrics()
-    note = (f"Average WIP {m['Average WIP (items)']:.1f} items\n"
-            f"Throughput {m['Throughput (items per day)']:.2f} items/day\n"
-            f"Average cycle time {_days(m['Average cycle time (days)'])}")
-    ax.text(0.02, 0.97, note, transform=ax.transAxes, va="top", ha="left",
-            fontsize=_style.size(-1),
-            bbox={"facecolor": "white", "edgecolor": _style.GRID, "alpha": 0.9})
+    _style.live(ax.text(0.02, 0.97, _flow_note(board, m), transform=ax.transAxes, va="top",
+                        ha="left", fontsize=_style.size(-1),
+                        bbox={"facecolor": "white", "edgecolor": _style.GRID, "alpha": 0.9}),
+                "note")
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], labels[::-1], fontsize=_style.size(), frameon=False,
               loc="upper left", bbox_to_anchor=(1.01, 1))
-    limit = "no WIP limit" if board.wip_limit is None else f"a WIP limit of {board.wip_limit}"
-    _style.finish(ax, title or f"Cumulative flow ({limit})", grid="y")
-    arrived, done = int(daily["Arrived"].sum()), int(daily["Done"].iloc[-1])
-    fig.alt = (f"Cumulative flow of a synthetic board over {board.days} days with {limit}: "
-               f"{arrived} items arrived and {done} were done. Average WIP "
-               f"{m['Average WIP (items)']:.1f} items, throughput "
-               f"{m['Throughput (items per day)']:.2f} items per day, average cycle time "
-               f"{_days(m['Average cycle time (days)'])} (Little's law gives "
-               f"{_days(m[LITTLE])}).")
+    _style.finish(ax, "", grid="y")
+    _style.live(ax.set_title(title or _flow_title(board), loc="left", fontsize=_style.size(2)),
+                "title")
+    fig.alt = _flow_alt(board, m)
+    # What update_cumulative_flow may redraw over: the same days and stages, and the
+    # same number of arrivals (or, on a fixed axis, a number that fits it).
+    fig._flow_key = _flow_key(board)
+    fig._flow_arrived = arrived
+    fig._flow_fixed = ymax is not None
     return fig
+
+
+#: On a fixed axis, a run fits when its arrivals fill at least this share of it.
+_FILL = 0.6
+
+
+def _flow_key(board: Board) -> tuple:
+    return (board.days, tuple(board.stages))
+
+
+def _stack(ax, board: Board) -> None:
+    daily = board.daily
+    order = ["Done", *board.stages[::-1], "Backlog"]
+    colours = {"Done": DONE_COLOUR, "Backlog": BACKLOG_COLOUR,
+               **{s: STAGE_COLOURS[i % len(STAGE_COLOURS)] for i, s in enumerate(board.stages)}}
+    bands = ax.stackplot(daily["Day"], *[daily[s].to_numpy() for s in order],
+                         labels=order, colors=[colours[s] for s in order], step="post")
+    for name, band in zip(order, bands):
+        _style.live(band, f"band:{name}")
+
+
+def _flow_title(board: Board) -> str:
+    return f"Cumulative flow ({_limit(board)})"
+
+
+def _limit(board: Board) -> str:
+    return "no WIP limit" if board.wip_limit is None else f"a WIP limit of {board.wip_limit}"
+
+
+def _flow_note(board: Board, m: dict) -> str:
+    return (f"Average WIP {m['Average WIP (items)']:.1f} items\n"
+            f"Throughput {m['Throughput (items per day)']:.2f} items/day\n"
+            f"Average cycle time {_days(m['Average cycle time (days)'])}")
+
+
+def _flow_alt(board: Board, m: dict) -> str:
+    daily = board.daily
+    arrived, done = int(daily["Arrived"].sum()), int(daily["Done"].iloc[-1])
+    return (f"Cumulative flow of a synthetic board over {board.days} days with "
+            f"{_limit(board)}: {arrived} items arrived and {done} were done. Average WIP "
+            f"{m['Average WIP (items)']:.1f} items, throughput "
+            f"{m['Throughput (items per day)']:.2f} items per day, average cycle time "
+            f"{_days(m['Average cycle time (days)'])} (Little's law gives "
+            f"{_days(m[LITTLE])}).")
+
+
+def _live_artists(fig, prefix: str) -> list:
+    return [a for a in fig.findobj(include_self=False)
+            if str(a.get_gid()).startswith(f"{_style.LIVE}:{prefix}")]
+
+
+def update_cumulative_flow(fig: Chart, board: Board, *, title: str | None = None) -> bool:
+    """Redraw a :func:`cumulative_flow_chart` figure's bands, note, title and text
+    alternative for ``board``, keeping its axes.
+
+    It fits a board with the same days and stages as the one drawn and the
+    same number of arrivals (the same arrivals and seed under another WIP
+    limit), or, when the chart was drawn with a fixed ``ymax``, arrivals that
+    fill between 60 % and 100 % of the axis. Returns False otherwise, and
+    changes nothing, so that the caller draws the chart anew.
+
+    Examples
+    --------
+    >>> from implcourse.methods import flow
+    >>> stages = {"Build": 2, "Test": 3}
+    >>> fig = cumulative_flow_chart(flow.simulate_board(2.5, stages, days=60, seed=2))
+    >>> update_cumulative_flow(fig, flow.simulate_board(2.5, stages, 4, days=60, seed=2))
+    True
+    >>> "a WIP limit of 4" in fig.alt
+    True
+    >>> update_cumulative_flow(fig, flow.simulate_board(1.0, stages, days=60, seed=2))
+    False
+    """
+    if not isinstance(board, Board):
+        raise TypeError("This chart needs the result of flow.simulate_board()")
+    if getattr(fig, "_flow_key", None) != _flow_key(board):
+        return False
+    ax = fig.axes[0]
+    top = ax.get_ylim()[1]
+    arrived = int(board.daily["Arrived"].sum())
+    if arrived != fig._flow_arrived and not (fig._flow_fixed
+                                             and _FILL * top <= arrived <= top):
+        return False
+    ax.set_ylim(0, top)  # keep the axis: the new bands fit under it
+    for band in _live_artists(fig, "band:"):
+        band.remove()
+    _stack(ax, board)
+    for band in _live_artists(fig, "band:"):
+        band.set_animated(True)
+    m = board.metrics()
+    _live_artists(fig, "note")[0].set_text(_flow_note(board, m))
+    _live_artists(fig, "title")[0].set_text(title or _flow_title(board))
+    fig.alt = _flow_alt(board, m)
+    return True
 
 
 def _days(value: float) -> str:
@@ -235,15 +343,24 @@ def tradeoff_chart(result: Tradeoff, *, title: str | None = None) -> Chart:
     for name in APPROACHES:
         rows = result.approach(name)
         colour = APPROACH_COLOURS[name]
-        ax.step(rows["Week"], rows["Delivered (work units)"], where="post", color=colour,
-                label=f"{name}: delivered")
-        ax.plot(rows["Week"], rows["Rework (work units)"], color=colour, linestyle="--",
-                label=f"{name}: rework")
+        _style.live(ax.step(rows["Week"], rows["Delivered (work units)"], where="post",
+                            color=colour, label=f"{name}: delivered")[0],
+                    f"{name}:delivered")
+        _style.live(ax.plot(rows["Week"], rows["Rework (work units)"], color=colour,
+                            linestyle="--", label=f"{name}: rework")[0], f"{name}:rework")
+    weeks = result.parameters["weeks"]
     ax.set_xlabel("Week")
-    ax.set_ylabel("Work units (team-weeks, cumulative)")
-    ax.set_xlim(0, result.parameters["weeks"])
-    ax.set_ylim(bottom=0)
+    ax.set_ylabel("Work units (team-weeks,\ncumulative)")
+    ax.set_xlim(0, weeks)
+    # Both lines stay within 0 and the horizon (a week of capacity is a unit), so the
+    # axis is fixed: a tool moves the lines without drawing the chart again.
+    ax.set_ylim(0, weeks * 1.05)
     _style.finish(ax, title or "Teaching model: one delivery or increments", legend="upper left")
+    fig.alt = _tradeoff_alt(result)
+    return fig
+
+
+def _tradeoff_alt(result: Tradeoff) -> str:
     p, s = result.parameters, result.summary
     parts = []
     for name in APPROACHES:
@@ -253,8 +370,38 @@ def tradeoff_chart(result: Tradeoff, *, title: str | None = None) -> Chart:
                      f"{s.loc[name, 'Delivered (work units)']:.1f} work units, with "
                      f"{s.loc[name, 'Rework (work units)']:.1f} reworked and "
                      f"{s.loc[name, 'Overhead (work units)']:.1f} spent on releases")
-    fig.alt = (f"Teaching model over {p['weeks']} weeks, {p['change_rate']:.0%} of undelivered "
-               f"work changed a month, increments every {p['increment_weeks']} weeks, "
-               f"{p['release_overhead']:g} weeks of overhead a release: "
-               + "; ".join(parts) + ".")
-    return fig
+    return (f"Teaching model over {p['weeks']} weeks, {p['change_rate']:.0%} of undelivered "
+            f"work changed a month, increments every {p['increment_weeks']} weeks, "
+            f"{p['release_overhead']:g} weeks of overhead a release: "
+            + "; ".join(parts) + ".")
+
+
+def update_tradeoff(fig: Chart, result: Tradeoff) -> bool:
+    """Move a :func:`tradeoff_chart` figure's four lines and its text alternative to
+    ``result``. Returns False (and changes nothing) when ``result`` has another
+    horizon than the chart's axis.
+
+    Examples
+    --------
+    >>> from implcourse.methods import tradeoff
+    >>> fig = tradeoff_chart(tradeoff.delivery_tradeoff(52, 0.05, 4, 0.5))
+    >>> update_tradeoff(fig, tradeoff.delivery_tradeoff(52, 0.0, 4, 0.0))
+    True
+    >>> "0.0 reworked" in fig.alt
+    True
+    >>> update_tradeoff(fig, tradeoff.delivery_tradeoff(26, 0.05, 4, 0.5))
+    False
+    """
+    if not isinstance(result, Tradeoff):
+        raise TypeError("This chart needs the result of tradeoff.delivery_tradeoff()")
+    lines = {str(a.get_gid()).split(":", 1)[1]: a for a in _live_artists(fig, "")}
+    if (fig.axes[0].get_xlim()[1] != result.parameters["weeks"]
+            or len(lines) != 2 * len(APPROACHES)):
+        return False
+    for name in APPROACHES:
+        rows = result.approach(name)
+        for column, kind in (("Delivered (work units)", "delivered"),
+                             ("Rework (work units)", "rework")):
+            lines[f"{name}:{kind}"].set_data(rows["Week"].to_numpy(), rows[column].to_numpy())
+    fig.alt = _tradeoff_alt(result)
+    return True

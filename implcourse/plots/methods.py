@@ -7,6 +7,11 @@ zones so a reader sees at a glance where the answers fall. Zone patches carry
 
 The zone colours are from the Okabe-Ito palette (bluish green, yellow,
 vermilion), pale enough that the answers' line stays readable.
+
+The answers' (or the project's) line, its shaded area, the value labels and
+the title are *live* artists (:func:`implcourse.plots._style.live`): a tool
+moves them with :func:`update_suitability_radar` or
+:func:`update_home_ground_polar` and redraws only them over the cached zones.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from . import _style
 from ._style import Chart
 
 __all__ = ["ZONE_COLOURS", "suitability_radar", "suitability_alt", "home_ground_polar",
-           "home_ground_alt"]
+           "home_ground_alt", "update_suitability_radar", "update_home_ground_polar"]
 
 #: Okabe-Ito colours of the zones.
 ZONE_COLOURS = {"agile": "#009E73", "hybrid": "#F0E442", "predictive": "#D55E00",
@@ -112,7 +117,7 @@ def suitability_radar(result: Suitability, *, title: str | None = None) -> Chart
         raise TypeError(f"result must be the output of assess_suitability, "
                         f"got {type(result).__name__}")
     questions = load_questions()
-    fig = _style.new_chart(7.2, 6.4)
+    fig = _style.new_chart(6.6, 5.8)
     ax, angles = _polar_axes(fig, len(questions))
     for band in load_zone_bands():
         low = 0 if band.low == 1 else band.low - 0.5
@@ -124,20 +129,24 @@ def suitability_radar(result: Suitability, *, title: str | None = None) -> Chart
         ax.text(label_angle, middle, band.zone.capitalize(), ha="center", va="center",
                 fontsize=_style.size(-1), style="italic", color="#444444", zorder=1)
     values = [result.answers[q.id] for q in questions]
-    ax.plot(_closed(angles), _closed(values), color=_style.NORMAL, linewidth=2,
-            marker="o", label="Answers", zorder=3)
-    ax.fill(_closed(angles), _closed(values), color=_style.NORMAL, alpha=0.12, zorder=2)
-    for angle, value in zip(angles, values):
-        ax.annotate(str(value), (angle, value), textcoords="offset points", xytext=(0, 6),
-                    ha="center", fontsize=_style.size(-1), color=_style.MILESTONE, zorder=4)
-    ax.set_xticks(angles, [_wrap(q.label, 16) for q in questions], fontsize=_style.size(-1))
+    line, = ax.plot(_closed(angles), _closed(values), color=_style.NORMAL, linewidth=2,
+                    marker="o", label="Answers", zorder=3)
+    _style.live(line, "shape")
+    area, = ax.fill(_closed(angles), _closed(values), color=_style.NORMAL, alpha=0.12,
+                    zorder=2)
+    _style.live(area, "area")
+    for i, (angle, value) in enumerate(zip(angles, values)):
+        _style.live(ax.annotate(str(value), (angle, value), textcoords="offset points",
+                                xytext=(0, 6), ha="center", fontsize=_style.size(-1),
+                                color=_style.MILESTONE, zorder=4), f"value:{i}")
+    ax.set_xticks(angles, [_wrap(q.label, 13) for q in questions], fontsize=_style.size(-1))
     ax.tick_params(axis="x", pad=12)
     ax.set_ylim(0, 10)
-    ax.set_yticks([1, 3, 5, 7, 10], ["1", "3", "5", "7", "10"], fontsize=_style.size(-2))
+    ax.set_yticks([1, 3, 5, 7, 10], ["1", "3", "5", "7", ""], fontsize=_style.size(-2))
     ax.set_rlabel_position(180 / len(questions))
     ax.grid(color=_style.GRID)
-    ax.set_title(title or f"Agile suitability: fit {result.fit} (median {result.median})",
-                 loc="left", fontsize=_style.size(2))
+    _style.live(ax.set_title(title or _radar_title(result), loc="left",
+                             fontsize=_style.size(2)), "title")
     handles = [Patch(facecolor=ZONE_COLOURS[b.zone], alpha=_ZONE_ALPHA * 2,
                      label=f"{b.zone.capitalize()} {b.low}-{b.high}")
                for b in load_zone_bands()]
@@ -147,6 +156,52 @@ def suitability_radar(result: Suitability, *, title: str | None = None) -> Chart
                title="Radius: the answer, 1 (agile end, centre)\nto 10 (predictive end, edge)")
     fig.alt = suitability_alt(result)
     return fig
+
+
+def _radar_title(result: Suitability) -> str:
+    return f"Agile suitability: fit {result.fit} (median {result.median})"
+
+
+def _live(fig, name: str):
+    for artist in fig.findobj(include_self=False):
+        if artist.get_gid() == f"{_style.LIVE}:{name}":
+            return artist
+    raise TypeError("This figure was not drawn by this module's chart function")
+
+
+def _move_shape(fig, angles, values) -> None:
+    x, y = _closed(angles), _closed(values)
+    _live(fig, "shape").set_data(x, y)
+    _live(fig, "area").set_xy(np.column_stack([x, y]))
+
+
+def update_suitability_radar(fig: Chart, result: Suitability, *,
+                             title: str | None = None) -> None:
+    """Move a :func:`suitability_radar` figure's answers, value labels, title and
+    text alternative to ``result`` (the zones and labels stay as drawn).
+
+    Examples
+    --------
+    >>> from implcourse.methods.suitability import assess_suitability, load_questions
+    >>> ids = [q.id for q in load_questions()]
+    >>> fig = suitability_radar(assess_suitability(dict.fromkeys(ids, 2)))
+    >>> update_suitability_radar(fig, assess_suitability(dict.fromkeys(ids, 9)))
+    >>> fig.axes[0].get_lines()[0].get_ydata()[:3], "Fit: predictive" in fig.alt
+    ([9, 9, 9], True)
+    """
+    if not isinstance(result, Suitability):
+        raise TypeError(f"result must be the output of assess_suitability, "
+                        f"got {type(result).__name__}")
+    questions = load_questions()
+    angles = np.linspace(0, 2 * np.pi, len(questions), endpoint=False)
+    values = [result.answers[q.id] for q in questions]
+    _move_shape(fig, angles, values)
+    for i, (angle, value) in enumerate(zip(angles, values)):
+        label = _live(fig, f"value:{i}")
+        label.xy = (angle, value)
+        label.set_text(str(value))
+    _live(fig, "title").set_text(title or _radar_title(result))
+    fig.alt = suitability_alt(result)
 
 
 def home_ground_alt(result: HomeGround) -> str:
@@ -200,19 +255,27 @@ def home_ground_polar(result: HomeGround, *, title: str | None = None) -> Chart:
     if not isinstance(result, HomeGround):
         raise TypeError(f"result must be the output of home_ground, "
                         f"got {type(result).__name__}")
-    fig = _style.new_chart(7.2, 6.4)
+    fig = _style.new_chart(6.6, 5.8)
     ax, angles = _polar_axes(fig, len(FACTORS))
     _shade(ax, 0, MIDPOINT, "agile", "Agile home ground (centre)")
     _shade(ax, MIDPOINT, 5.3, "plan-driven", "Plan-driven home ground (edge)")
     positions = [result.positions[f] for f in FACTORS]
-    ax.plot(_closed(angles), _closed(positions), color=_style.NORMAL, linewidth=2,
-            marker="o", label="This project", zorder=3)
-    ax.fill(_closed(angles), _closed(positions), color=_style.NORMAL, alpha=0.12, zorder=2)
+    line, = ax.plot(_closed(angles), _closed(positions), color=_style.NORMAL, linewidth=2,
+                    marker="o", label="This project", zorder=3)
+    _style.live(line, "shape")
+    area, = ax.fill(_closed(angles), _closed(positions), color=_style.NORMAL, alpha=0.12,
+                    zorder=2)
+    _style.live(area, "area")
     scales = {f["id"]: f["scale"] for f in home_ground_factors()}
     for angle, factor in zip(angles, FACTORS):
+        # On an axis that runs across the chart, word labels stand upright, so that
+        # neighbouring scale points do not overlap.
+        across = abs(np.sin(angle)) > 0.7
         for radius, label in enumerate(scales[factor], start=1):
-            ax.text(angle + 0.13, radius, _wrap(label, 12), fontsize=_style.size(-3),
-                    color="#555555", ha="center", va="center", zorder=1)
+            upright = across and len(label) > 5
+            ax.text(angle + 0.13, radius, label if upright else _wrap(label, 12),
+                    fontsize=_style.size(-3), color="#555555", ha="center", va="center",
+                    rotation=90 if upright else 0, rotation_mode="anchor", zorder=1)
     ax.set_xticks(angles, [_wrap(FACTOR_LABELS[f], 22) for f in FACTORS],
                   fontsize=_style.size(-1))
     ax.tick_params(axis="x", pad=22)
@@ -223,8 +286,8 @@ def home_ground_polar(result: HomeGround, *, title: str | None = None) -> Chart:
             color="#005a44")
     ax.text(np.pi * 0.9, 4.6, "Plan-driven", ha="center", fontsize=_style.size(),
             weight="bold", color="#8a3b00")
-    ax.set_title(title or f"Boehm and Turner home ground: {result.home_ground}",
-                 loc="left", fontsize=_style.size(2))
+    _style.live(ax.set_title(title or _polar_title(result), loc="left",
+                             fontsize=_style.size(2)), "title")
     fig.legend(handles=[Patch(facecolor=ZONE_COLOURS["agile"], alpha=_ZONE_ALPHA * 2,
                               label="Agile (below 3)"),
                         Patch(facecolor=ZONE_COLOURS["plan-driven"], alpha=_ZONE_ALPHA * 2,
@@ -236,3 +299,33 @@ def home_ground_polar(result: HomeGround, *, title: str | None = None) -> Chart:
                      "end, edge); grey: published scale points")
     fig.alt = home_ground_alt(result)
     return fig
+
+
+def _polar_title(result: HomeGround) -> str:
+    return f"Home ground: {result.home_ground}"
+
+
+def update_home_ground_polar(fig: Chart, result: HomeGround, *,
+                             title: str | None = None) -> None:
+    """Move a :func:`home_ground_polar` figure's project shape, title and text
+    alternative to ``result`` (axes, zones and scale points stay as drawn).
+
+    Examples
+    --------
+    >>> from implcourse.methods.home_ground import home_ground
+    >>> fig = home_ground_polar(home_ground(size=5, criticality="comfort", dynamism=40,
+    ...                                     personnel=(0, 35), culture=90))
+    >>> update_home_ground_polar(fig, home_ground(size=300, criticality="many_lives",
+    ...                          dynamism=1, personnel=(40, 15), culture=10))
+    >>> fig.axes[0].get_lines()[0].get_ydata()
+    [5.0, 5.0, 5.0, 5.0, 5.0, 5.0]
+    >>> "Home ground: plan-driven" in fig.alt
+    True
+    """
+    if not isinstance(result, HomeGround):
+        raise TypeError(f"result must be the output of home_ground, "
+                        f"got {type(result).__name__}")
+    angles = np.linspace(0, 2 * np.pi, len(FACTORS), endpoint=False)
+    _move_shape(fig, angles, [result.positions[f] for f in FACTORS])
+    _live(fig, "title").set_text(title or _polar_title(result))
+    fig.alt = home_ground_alt(result)

@@ -13,7 +13,8 @@ from ..rollout.strategy import Recommendation
 from . import _style
 from ._style import Chart
 
-__all__ = ["strategy_scores_chart", "rollout_comparison_chart", "weight_sensitivity_chart",
+__all__ = ["strategy_scores_chart", "update_strategy_scores", "rollout_comparison_chart",
+           "update_rollout_comparison", "set_week_marker", "weight_sensitivity_chart",
            "OKABE_ITO", "STRATEGY_STYLE"]
 
 #: The eight Okabe-Ito colours (distinguishable with the common colour-vision
@@ -58,30 +59,100 @@ def strategy_scores_chart(result: Recommendation, *, title: str | None = None) -
     ax = fig.subplots()
     rows = np.arange(len(ranking))[::-1]
     left = np.zeros(len(ranking))
-    for colour, factor in zip(OKABE_ITO * 2, breakdown.index):
+    # The segments and totals are live artists (see update_strategy_scores): a tool moves
+    # them over a cached background while the order of the strategies stays.
+    for j, (colour, factor) in enumerate(zip(OKABE_ITO * 2, breakdown.index)):
         values = breakdown.loc[factor].to_numpy()
-        ax.barh(rows, values, left=left, color=colour, edgecolor="white", linewidth=0.8,
-                label=factor)
+        bars = ax.barh(rows, values, left=left, color=colour, edgecolor="white",
+                       linewidth=0.8, label=factor)
+        for i, bar in enumerate(bars):
+            _style.live(bar, f"score:{i}:{j}")
         left += values
-    for row, total in zip(rows, left):
-        ax.text(total + 0.8, row, f"{total:.0f}", va="center", fontsize=_style.size())
+    for i, (row, total) in enumerate(zip(rows, left)):
+        _style.live(ax.text(total + 0.8, row, f"{total:.0f}", va="center",
+                            fontsize=_style.size()), f"total:{i}")
     ax.set_yticks(rows, list(ranking["Strategy"]))
     ax.set_xlim(0, 100)
     ax.set_xlabel("Score (points out of 100)")
     _style.finish(ax, title or "Which rollout strategy fits? Points per factor", grid="x")
     fig.legend(loc="outside lower center", ncols=4, frameon=False, fontsize=_style.size(-1))
+    fig.alt = _scores_alt(result)
+    return fig
+
+
+def _scores_alt(result: Recommendation) -> str:
+    ranking = result.ranking
+    breakdown = result.breakdown[list(ranking["Strategy"])]
     scores = ", ".join(f"{name} {score:.0f}" for name, score
                        in zip(ranking["Strategy"], ranking["Score (out of 100)"]))
     top = breakdown.iloc[:, 0].sort_values(ascending=False)
     parts = ", ".join(f"{factor.lower()} {points:.1f}" for factor, points in top.iloc[:3].items())
-    fig.alt = (f"Scores out of 100 in the course's weighted-scoring model: {scores}. "
-               f"The largest contributions to {ranking['Strategy'].iloc[0]}: {parts} points.")
-    return fig
+    return (f"Scores out of 100 in the course's weighted-scoring model: {scores}. "
+            f"The largest contributions to {ranking['Strategy'].iloc[0]}: {parts} points.")
 
 
-def rollout_comparison_chart(sim: RolloutSimulation, *, title: str | None = None) -> Chart:
+def _parts(fig) -> dict:
+    return {a.get_gid(): a for a in fig.findobj(include_self=False)
+            if isinstance(a.get_gid(), str) and a.get_gid().startswith(_style.LIVE)}
+
+
+def update_strategy_scores(fig: Chart, result: Recommendation) -> bool:
+    """Move the segments, totals and text alternative of a
+    :func:`strategy_scores_chart` to another result (other factors or weights).
+
+    Returns False, changing nothing, when the strategies come in another order
+    or the factors differ from the drawing's (then draw the chart anew).
+
+    Examples
+    --------
+    >>> from implcourse import rollout
+    >>> factors = rollout.sample_factors()
+    >>> fig = strategy_scores_chart(rollout.recommend_strategy(factors))
+    >>> update_strategy_scores(fig, rollout.recommend_strategy(factors, {"users": 2}))
+    True
+    >>> update_strategy_scores(fig, rollout.recommend_strategy(dict(factors, users=15,
+    ...     system_complexity=1, downtime_tolerance=5, user_impact=1)))
+    False
+    """
+    if not isinstance(result, Recommendation):
+        raise TypeError(f"result must be the result of recommend_strategy, got "
+                        f"{type(result).__name__}")
+    ax = fig.axes[0]
+    ranking = result.ranking
+    breakdown = result.breakdown[list(ranking["Strategy"])]
+    drawn = [label for _, label in sorted(zip(ax.get_yticks(), (t.get_text() for t in
+                                                                 ax.get_yticklabels())),
+                                          reverse=True)]
+    parts = _parts(fig)
+    key = _style.LIVE
+    if (drawn != list(ranking["Strategy"])
+            or f"{key}:score:0:{len(breakdown.index) - 1}" not in parts
+            or f"{key}:score:0:{len(breakdown.index)}" in parts):
+        return False
+    left = np.zeros(len(ranking))
+    for j, factor in enumerate(breakdown.index):
+        values = breakdown.loc[factor].to_numpy()
+        for i, value in enumerate(values):
+            bar = parts[f"{key}:score:{i}:{j}"]
+            bar.set_x(left[i])
+            bar.set_width(value)
+        left += values
+    for i, total in enumerate(left):
+        text = parts[f"{key}:total:{i}"]
+        text.set_x(total + 0.8)
+        text.set_text(f"{total:.0f}")
+    fig.alt = _scores_alt(result)
+    return True
+
+
+def rollout_comparison_chart(sim: RolloutSimulation, *, title: str | None = None,
+                             week: int | None = None) -> Chart:
     """Two panels over the weeks: users on the new system, and users hit by an
     escaped defect (mean as a line, P80 as a shaded band up to it), per strategy.
+
+    ``week`` draws a dotted marker at that week on both panels (a live artist,
+    moved by :func:`set_week_marker`); the lines and bands are live too
+    (:func:`update_rollout_comparison`).
 
     Examples
     --------
@@ -92,23 +163,21 @@ def rollout_comparison_chart(sim: RolloutSimulation, *, title: str | None = None
     """
     if not isinstance(sim, RolloutSimulation):
         raise TypeError(f"sim must be the result of simulate_rollout, got {type(sim).__name__}")
-    moved = sim.wide("users_new")
-    mean = sim.wide("users_hit_mean")
-    p80 = sim.wide("users_hit_p80")
+    moved, mean, p80 = _comparison_data(sim)
     fig = _style.new_chart(9, 6.4)
     top, bottom = fig.subplots(2, 1, sharex=True)
     # Week 0 (everyone still on the old system) is drawn so the first cutover shows as a step.
     weeks = np.concatenate([[0], moved.index.to_numpy()])
     for sid, name in zip(sim.strategies, moved.columns):
         colour, style = STRATEGY_STYLE[sid]
-        low = np.concatenate([[0.0], mean[name].to_numpy()])
-        high = np.maximum(low, np.concatenate([[0.0], p80[name].to_numpy()]))
-        top.step(weeks, np.concatenate([[0.0], moved[name].to_numpy()]), where="post",
-                 color=colour, linestyle=style, linewidth=2, label=name)
-        bottom.step(weeks, low, where="post", color=colour, linestyle=style, linewidth=2,
-                    label=name)
-        bottom.fill_between(weeks, low, high, step="post", color=colour, alpha=0.12,
-                            linewidth=0)
+        low, high = _band(mean[name], p80[name])
+        _style.live(top.step(weeks, np.concatenate([[0.0], moved[name].to_numpy()]),
+                             where="post", color=colour, linestyle=style, linewidth=2,
+                             label=name)[0], f"moved:{sid}")
+        _style.live(bottom.step(weeks, low, where="post", color=colour, linestyle=style,
+                                linewidth=2, label=name)[0], f"hit:{sid}")
+        _style.live(bottom.fill_between(weeks, low, high, step="post", color=colour,
+                                        alpha=0.12, linewidth=0), f"band:{sid}")
     users = sim.inputs["users"]
     top.set_ylim(0, users * 1.05)
     top.set_ylabel("Users on the new system (users)")
@@ -123,6 +192,26 @@ def rollout_comparison_chart(sim: RolloutSimulation, *, title: str | None = None
     _style.finish(bottom, "Exposure: users hit by an escaped defect", legend=None)
     fig.legend(*top.get_legend_handles_labels(), loc="outside lower center", ncols=4,
                frameon=False, fontsize=_style.size())
+    if week is not None:
+        for n, ax in enumerate((top, bottom)):
+            _style.live(ax.axvline(0, color=_style.MILESTONE, linestyle=":", linewidth=1.5),
+                        f"week:{n}")
+        set_week_marker(fig, week)
+    fig.alt = _comparison_alt(sim)
+    return fig
+
+
+def _comparison_data(sim: RolloutSimulation):
+    return sim.wide("users_new"), sim.wide("users_hit_mean"), sim.wide("users_hit_p80")
+
+
+def _band(mean: pd.Series, p80: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    low = np.concatenate([[0.0], mean.to_numpy()])
+    return low, np.maximum(low, np.concatenate([[0.0], p80.to_numpy()]))
+
+
+def _comparison_alt(sim: RolloutSimulation) -> str:
+    users = sim.inputs["users"]
     summary = sim.summary
     finish = []
     for name, weeks_needed in summary["Weeks to move everyone"].items():
@@ -131,10 +220,76 @@ def rollout_comparison_chart(sim: RolloutSimulation, *, title: str | None = None
     hit = ", ".join(f"{name} {_number(v)}" for name, v in summary["Users hit (mean)"].items())
     cost = ", ".join(f"{name} {_style.money(v, sim.currency)}"
                      for name, v in summary["Cost"].items())
-    fig.alt = (f"Weeks until all {_number(users)} users are on the new system: "
-               f"{', '.join(finish)}. Mean users hit by an escaped defect over "
-               f"{sim.weeks} weeks: {hit}. Cost of cutovers and parallel running: {cost}.")
-    return fig
+    return (f"Weeks until all {_number(users)} users are on the new system: "
+            f"{', '.join(finish)}. Mean users hit by an escaped defect over "
+            f"{sim.weeks} weeks: {hit}. Cost of cutovers and parallel running: {cost}.")
+
+
+def update_rollout_comparison(fig: Chart, sim: RolloutSimulation) -> bool:
+    """Move the lines and bands of a :func:`rollout_comparison_chart` to another
+    simulation, and its text alternative.
+
+    Returns False, changing nothing, when the new run does not fit the
+    drawing: other strategies, another horizon, another number of users (the
+    top axis), or exposure above the bottom axis.
+
+    Examples
+    --------
+    >>> from implcourse import rollout
+    >>> fig = rollout_comparison_chart(rollout.simulate_rollout(seed=1, iterations=200))
+    >>> update_rollout_comparison(fig, rollout.simulate_rollout(seed=2, iterations=200))
+    True
+    >>> update_rollout_comparison(fig, rollout.simulate_rollout(seed=2, iterations=200,
+    ...                                                         users=900))
+    False
+    """
+    if not isinstance(sim, RolloutSimulation):
+        raise TypeError(f"sim must be the result of simulate_rollout, got {type(sim).__name__}")
+    top, bottom = fig.axes[:2]
+    parts = _parts(fig)
+    key = _style.LIVE
+    moved, mean, p80 = _comparison_data(sim)
+    if (any(f"{key}:moved:{sid}" not in parts for sid in sim.strategies)
+            or sum(1 for g in parts if g.startswith(f"{key}:moved:")) != len(sim.strategies)
+            or bottom.get_xlim()[1] != sim.weeks
+            or top.get_ylim()[1] != sim.inputs["users"] * 1.05
+            or float(p80.to_numpy().max(initial=0.0)) > bottom.get_ylim()[1]):
+        return False
+    weeks = np.concatenate([[0], moved.index.to_numpy()])
+    for sid, name in zip(sim.strategies, moved.columns):
+        low, high = _band(mean[name], p80[name])
+        # step(where="post") draws a line with drawstyle "steps-post" over the points
+        parts[f"{key}:moved:{sid}"].set_data(weeks, np.concatenate(
+            [[0.0], moved[name].to_numpy()]))
+        parts[f"{key}:hit:{sid}"].set_data(weeks, low)
+        old = parts[f"{key}:band:{sid}"]
+        colour = old.get_facecolor()
+        old.remove()
+        _style.live(bottom.fill_between(weeks, low, high, step="post", color=colour,
+                                        linewidth=0), f"band:{sid}")
+    fig.alt = _comparison_alt(sim)
+    return True
+
+
+def set_week_marker(fig: Chart, week: int) -> bool:
+    """Move the week marker of a :func:`rollout_comparison_chart` drawn with
+    ``week``; returns False when the chart has no marker or the week is off its axis.
+
+    Examples
+    --------
+    >>> from implcourse import rollout
+    >>> fig = rollout_comparison_chart(rollout.simulate_rollout(seed=1, iterations=100),
+    ...                                week=3)
+    >>> set_week_marker(fig, 5), set_week_marker(fig, 99)
+    (True, False)
+    """
+    parts = _parts(fig)
+    markers = [parts.get(f"{_style.LIVE}:week:{n}") for n in (0, 1)]
+    if None in markers or not 0 <= week <= fig.axes[1].get_xlim()[1]:
+        return False
+    for marker in markers:
+        marker.set_xdata([week, week])
+    return True
 
 
 def weight_sensitivity_chart(table: pd.DataFrame, *, title: str | None = None) -> Chart:

@@ -8,13 +8,25 @@ and hypercare. :func:`cutover_runbook` places the steps on the plan: each
 step's plan task gives its day (the task's early start from lesson 01's
 critical-path analysis, counted as days elapsed since the project started),
 and a forward pass over the steps' predecessors gives its start hour within
-that task (a step with no predecessor in the same task starts at hour 0).
+that task (a step with no predecessor in the same task starts at hour 0). The
+hours restart at 0 for each plan task: they are not a clock across tasks, so
+a step and the step of another task that waits for it may both show hour 0.
+A step marked ``at_task_end`` (the hypercare exit review) is placed at the
+task's early finish instead, at hour 0 of that day: its earliest date.
 
-Hypercare is the project name for what ITIL calls **early life support**:
-extra support for a new or changed service for a period after its release,
-ended when agreed exit criteria are met, not on a fixed date (ITIL 4
-Foundation, 2019, section 5.3.1 on deployment management and the release
-management practice; ITIL v3 *Service Transition*, 2011, early life support).
+**The way back.** Exactly one step is the **point of no return**, after
+go-live (here the end of the first business day, before the first bank
+payment run leaves): up to it, rolling back is a runbook step under the
+rollback criteria and checklist; after it, going back is a new decision.
+Every rollback criterion names the last step it applies to (``until``), which
+is never later than the point of no return; the loader refuses a file that
+breaks this, or that marks a rollback point after the point of no return.
+
+Hypercare is the project name for what ITIL v3 / 2011 *Service Transition*
+calls **early life support**: extra support for a new or changed service for
+a period after its release, ended when agreed exit criteria are met, not on a
+fixed date (AXELOS, *ITIL Service Transition*, 2011, release and deployment
+management). ITIL 4 Foundation (2019) does not give the term prominence.
 
 Examples
 --------
@@ -22,7 +34,9 @@ Examples
 >>> runbook.loc[runbook["Step"].str.startswith("Go/no-go meeting"), "Plan task"].item()
 'Go/no-go decision'
 >>> int(runbook["Go/no-go checkpoint"].sum()), int(runbook["Rollback point"].sum())
-(4, 2)
+(5, 2)
+>>> runbook.loc[runbook["Point of no return"], "Plan task"].item()
+'Hypercare (early life support)'
 """
 
 from __future__ import annotations
@@ -56,6 +70,8 @@ class Step(ContentModel):
     after: list[Slug] = Field(default_factory=list)
     checkpoint: bool = False
     rollback_point: bool = False
+    point_of_no_return: bool = False
+    at_task_end: bool = False
     note: str | None = None
 
 
@@ -66,6 +82,7 @@ class RollbackCriterion(ContentModel):
     text: Text
     threshold: Text
     decided_by: Slug
+    until: Slug
 
 
 class ChecklistStep(ContentModel):
@@ -133,6 +150,27 @@ def _load(path: Path) -> Cutover:
         if role not in roles:
             raise ContentError(file, f"unknown role {role!r}; roles are those of "
                                "datasets/lifecycle/roles.yml", where, name)
+    ends = [i for i, s in enumerate(data.steps) if s.point_of_no_return]
+    if len(ends) != 1:
+        raise ContentError(file, f"exactly one step must be the point of no return (found "
+                           f"{len(ends)})", "steps", "point_of_no_return")
+    end = ends[0]
+    if not data.steps[end].rollback_point:
+        raise ContentError(file, "the point of no return must also be a rollback point",
+                           f"steps[{end}] (id {data.steps[end].id!r})", "rollback_point")
+    for i, step in enumerate(data.steps[end + 1:], start=end + 1):
+        if step.rollback_point:
+            raise ContentError(file, "a rollback point after the point of no return",
+                               f"steps[{i}] (id {step.id!r})", "rollback_point")
+    position = {s.id: i for i, s in enumerate(data.steps)}
+    for i, c in enumerate(data.rollback_criteria):
+        where = f"rollback_criteria[{i}] (id {c.id!r})"
+        if c.until not in position:
+            raise ContentError(file, f"unknown step {c.until!r}", where, "until")
+        if position[c.until] > end:
+            raise ContentError(file, f"step {c.until!r} comes after the point of no return "
+                               f"({data.steps[end].id!r}); a rollback criterion cannot "
+                               "apply after it", where, "until")
     for key in ("rollback_criteria", "rollback_checklist", "hypercare_exit_criteria"):
         ids = [item.id for item in getattr(data, key)]
         if len(set(ids)) != len(ids):
@@ -177,10 +215,15 @@ def cutover_runbook(plan: schedule.Plan | None = None,
     -------
     DataFrame
         One row per step, numbered from 1: "Step", "Plan task", "Plan day"
-        (the task's early start, days elapsed since the project started),
-        "Start (hour)" (within the task, from a forward pass over the steps),
-        "Duration (hours)", "Owner" (role name), "After" (step numbers),
-        "Go/no-go checkpoint", "Rollback point", "Note".
+        (days elapsed since the project started: the task's early start, or
+        its early finish for a step placed at the task's end), "Start (hour)"
+        (the hour within its plan task, counted from 0 on the plan day by a
+        forward pass over the same task's steps; it restarts for each task,
+        so it is not a clock across tasks: show it as "Hour within its plan
+        task"), "Duration (hours)", "Owner" (role name), "After" (step
+        numbers), "Go/no-go checkpoint", "Rollback point", "Point of no
+        return" (true for the one step after which rolling back is no longer
+        a runbook step), "Note".
 
     Raises
     ------
@@ -218,34 +261,41 @@ def cutover_runbook(plan: schedule.Plan | None = None,
     for step in content.steps:
         same_task = [finish[b] for b in step.after
                      if content.steps[number[b] - 1].task == step.task]
-        start = max(same_task, default=0.0)
+        start = 0.0 if step.at_task_end else max(same_task, default=0.0)
         finish[step.id] = start + step.hours
+        anchor = "early_finish" if step.at_task_end else "early_start"
         rows.append({
             "Step": step.name,
             "Plan task": plan.task(step.task).name,
-            "Plan day": float(table.at[step.task, "early_start"]),
+            "Plan day": float(table.at[step.task, anchor]),
             "Start (hour)": float(start),
             "Duration (hours)": float(step.hours),
             "Owner": roles[step.owner],
             "After": ", ".join(str(number[b]) for b in step.after),
             "Go/no-go checkpoint": step.checkpoint,
             "Rollback point": step.rollback_point,
+            "Point of no return": step.point_of_no_return,
             "Note": step.note or "",
         })
     return pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1, name="#"))
 
 
 def rollback_criteria(name: str | Path = CUTOVER_FILE) -> pd.DataFrame:
-    """The conditions that trigger a rollback, with thresholds and who decides.
+    """The conditions that trigger a rollback, with thresholds, who decides and
+    the last runbook step each applies to ("Applies up to step", a step number
+    of :func:`cutover_runbook`, never after the point of no return).
 
     Examples
     --------
     >>> list(rollback_criteria().columns)
-    ['Roll back when', 'Threshold', 'Decided by']
+    ['Roll back when', 'Threshold', 'Decided by', 'Applies up to step']
     """
     roles = _role_names()
+    content = load_cutover(name)
+    number = {step.id: i for i, step in enumerate(content.steps, start=1)}
     rows = [{"Roll back when": c.text, "Threshold": c.threshold,
-             "Decided by": roles[c.decided_by]} for c in load_cutover(name).rollback_criteria]
+             "Decided by": roles[c.decided_by], "Applies up to step": number[c.until]}
+            for c in content.rollback_criteria]
     return pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1, name="#"))
 
 
