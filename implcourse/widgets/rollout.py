@@ -360,8 +360,8 @@ def rollout_simulator(currency: str = "EUR") -> Tool:
             f"Cost ({sim.currency})": [money(v) for v in s["Cost"]],
         }
         return (_model_note(f"A teaching model: {sim.inputs['iterations']:,} simulated "
-                            f"futures, seed {sim.inputs['seed']}, {sim.weeks} weeks "
-                            "(– beyond them).")
+                            f"futures, seed {sim.inputs['seed']}, over {sim.weeks} weeks; "
+                            "“–” means not within them.")
                 + f'<div class="implcourse-sim">{table_html(sim, rows)}</div>')
 
     def defects_html(sim: rollout.RolloutSimulation) -> str:
