@@ -144,3 +144,21 @@ def leaks(hint: str, ex) -> list[str]:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             found += [s for s in spellings(value, percent[name]) if s in tokens]
     return found
+
+
+def lesson_sections(nb) -> dict[int, list]:
+    """The cells of each numbered section ``## N. Title`` of a lesson notebook, from its
+    heading up to the next ``## `` heading (shared by the lesson-claim tests)."""
+    import re
+
+    sections: dict[int, list] = {}
+    current = None
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## "):
+            match = re.match(r"## (\d+)\. ", cell.source)
+            current = int(match.group(1)) if match else None
+            if current is not None:
+                sections[current] = []
+        if current is not None:
+            sections[current].append(cell)
+    return sections

@@ -24,10 +24,10 @@ from implcourse.methods.forecast import simulate_velocities
 from implcourse.widgets import catalogue
 from implcourse.widgets.methods import (BOARD_DAYS, BOARD_STAGES, WIP_LIMITS, flow_tool,
                                         home_ground_tool, release_tool, tradeoff_tool)
+from helpers import lesson_sections as _sections
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "02_delivery_approaches.ipynb"
-SECTION = re.compile(r"## (\d+)\. ")
 EXERCISE = re.compile(r"^### Exercise (\d+): ", re.M)
 
 
@@ -54,21 +54,6 @@ def code(nb) -> str:
 @pytest.fixture(scope="module")
 def cases():
     return {case.id: case for case in methods.load_cases()}
-
-
-def _sections(nb) -> dict[int, list]:
-    """The cells of each numbered section ``## N. Title``, up to the next ``## ``."""
-    sections: dict[int, list] = {}
-    current = None
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and cell.source.startswith("## "):
-            match = SECTION.match(cell.source)
-            current = int(match.group(1)) if match else None
-            if current is not None:
-                sections[current] = []
-        if current is not None:
-            sections[current].append(cell)
-    return sections
 
 
 def _trainer_note(nb, section: int) -> str:

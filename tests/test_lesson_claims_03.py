@@ -30,10 +30,10 @@ from implcourse.exercises import rollout as ex03
 from implcourse.rollout import strategy as strategy_module
 from implcourse.widgets import catalogue
 from implcourse.widgets.rollout import cutover_tool, rollout_simulator, strategy_tool
+from helpers import lesson_sections as _sections
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "03_rollout_strategies.ipynb"
-SECTION = re.compile(r"## (\d+)\. ")
 
 
 # --------------------------------------------------------------------------
@@ -54,21 +54,6 @@ def markdown(nb) -> str:
 @pytest.fixture(scope="module")
 def code(nb) -> str:
     return "\n\n".join(c.source for c in nb.cells if c.cell_type == "code")
-
-
-def _sections(nb) -> dict[int, list]:
-    """The cells of each numbered section ``## N. Title``, up to the next ``## ``."""
-    sections: dict[int, list] = {}
-    current = None
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and cell.source.startswith("## "):
-            match = SECTION.match(cell.source)
-            current = int(match.group(1)) if match else None
-            if current is not None:
-                sections[current] = []
-        if current is not None:
-            sections[current].append(cell)
-    return sections
 
 
 def _trainer_note(nb, section: int) -> str:

@@ -20,6 +20,7 @@ from implcourse import business_case as bc
 from implcourse import course, finance, lifecycle, quiz, tables
 from implcourse.exercises import learner_seed
 from implcourse.exercises.finance import SpreadsheetNpv, Tco
+from helpers import lesson_sections as _sections
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "05_business_case_roi.ipynb"
@@ -38,21 +39,6 @@ def erp():
 
 def _markdown(nb) -> str:
     return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-
-
-def _sections(nb) -> dict[int, list]:
-    """The cells of each numbered section ``## N. Title``, up to the next ``## `` heading."""
-    sections: dict[int, list] = {}
-    current = None
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and cell.source.startswith("## "):
-            match = re.match(r"## (\d+)\. ", cell.source)
-            current = int(match.group(1)) if match else None
-            if current is not None:
-                sections[current] = []
-        if current is not None:
-            sections[current].append(cell)
-    return sections
 
 
 def _trainer_note(nb, section: int) -> str:
