@@ -54,6 +54,17 @@ def _rng(seed: int, exercise: str) -> np.random.Generator:
                                   zlib.crc32(exercise.encode("utf-8"))])
 
 
+def _cover_then_fill(rng: np.random.Generator, groups: list[str], cover, n_items: int) -> list[int]:
+    """Indices of ``n_items`` items, shuffled: first one item of each group in ``cover``
+    (in that order, as many as fit), then distinct others at random. ``groups`` gives
+    each item's group. So every group appears when there is room for it."""
+    chosen = [int(rng.choice([i for i, g in enumerate(groups) if g == group]))
+              for group in cover][:n_items]
+    rest = [i for i in range(len(groups)) if i not in chosen]
+    chosen += rng.choice(rest, size=n_items - len(chosen), replace=False).tolist()
+    return rng.permutation(chosen).tolist()
+
+
 def _names() -> dict[str, str]:
     """Strategy id -> name, from ``strategies.yml``."""
     return {s.id: s.name for s in rollout.load_strategies()}
@@ -224,14 +235,8 @@ class WhichStrategy(Exercise):
     def __init__(self, seed: int, n_items: int = 5) -> None:
         rng = _rng(seed, "which_strategy")
         n_items = check_int("n_items", n_items, minimum=2, maximum=len(SCENARIOS))
-        chosen: list[int] = []
-        for strategy in _SCORED:
-            pool = [i for i, s in enumerate(SCENARIOS) if s.answer == strategy]
-            chosen.append(int(rng.choice(pool)))
-        chosen = chosen[:n_items]
-        rest = [i for i in range(len(SCENARIOS)) if i not in chosen]
-        chosen += rng.choice(rest, size=n_items - len(chosen), replace=False).tolist()
-        self.scenarios = [SCENARIOS[i] for i in rng.permutation(chosen).tolist()]
+        picked = _cover_then_fill(rng, [s.answer for s in SCENARIOS], _SCORED, n_items)
+        self.scenarios = [SCENARIOS[i] for i in picked]
         super().__init__(
             id="03.which_strategy", lesson="03", topic="strategies",
             title="Which rollout strategy is it?",
@@ -1329,14 +1334,9 @@ class ChannelForMessage(Exercise):
         messages = rollout.load_messages()
         n_items = check_int("n_items", n_items, minimum=2, maximum=len(messages))
         # One message from each phase first, then the rest.
-        chosen: list[int] = []
-        for phase in rollout.load_phases():
-            pool = [i for i, m in enumerate(messages) if m.phase == phase.id]
-            chosen.append(int(rng.choice(pool)))
-        chosen = chosen[:n_items]
-        rest = [i for i in range(len(messages)) if i not in chosen]
-        chosen += rng.choice(rest, size=n_items - len(chosen), replace=False).tolist()
-        self.messages = [messages[i] for i in rng.permutation(chosen).tolist()]
+        picked = _cover_then_fill(rng, [m.phase for m in messages],
+                                  [phase.id for phase in rollout.load_phases()], n_items)
+        self.messages = [messages[i] for i in picked]
         super().__init__(
             id="03.channel_for_message", lesson="03", topic="communication",
             title="Which channel does the plan use?",
