@@ -39,6 +39,8 @@ _SUBMODULES = frozenset(
         "decision_tree",
         "methods",
         "rollout",
+        "metrics",
+        "portfolio",
         "plots",
         "widgets",
         "cli",
