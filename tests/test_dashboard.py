@@ -173,3 +173,19 @@ def test_values_are_cached_and_copied():
     first = dashboard_values()
     first["nps"] = 999
     assert dashboard_values()["nps"] != 999
+
+
+def test_budget_variance_is_judged_either_way():
+    """An underspend is a variance too (review finding): a 30 % underspend is red,
+    not green, on the default thresholds, while the sign-blind rule leaves
+    other lower-is-better KPIs alone."""
+    table = kpi_dashboard(values={"budget_variance": -30.0}).set_index("kpi")
+    assert table.loc["budget_variance", "status"] == "red"
+    table = kpi_dashboard(values={"budget_variance": -3.0}).set_index("kpi")
+    assert table.loc["budget_variance", "status"] == "green"
+    assert rag(-30, 5, 10, higher_is_better=False) == "green"   # one-sided rule
+    with pytest.raises(ValueError, match="higher_is_better"):
+        rag(1, 10, 5, higher_is_better=True, either_way=True)
+    with pytest.raises(ValueError, match="Budget variance is judged either way"):
+        kpi_dashboard(thresholds={"budget_variance": {"higher_is_better": True, "green": 10,
+                                                      "amber": 5}})

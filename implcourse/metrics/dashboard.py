@@ -20,6 +20,12 @@ organisation, often in the service level agreement):
 A value exactly on a threshold takes the better colour. The green threshold
 must be strictly stricter than the amber one.
 
+Some KPIs are bad in both directions: a large underspend is as much a
+variance to explain as an overspend (it often means work not done, or a
+budget padded). Their thresholds say ``either_way: true``, and the size of
+the value is compared (``abs(value)``, lower is better): with green 5 and
+amber 10, a budget variance of -30 % is red, not green.
+
 Examples
 --------
 >>> rag(99.95, green=99.9, amber=99.5)
@@ -58,7 +64,8 @@ CONTEXT_FILE = "metrics/crm_context.yml"
 RAG = ("green", "amber", "red")
 
 
-def rag(value: float, green: float, amber: float, higher_is_better: bool = True) -> str:
+def rag(value: float, green: float, amber: float, higher_is_better: bool = True,
+        *, either_way: bool = False) -> str:
     """The RAG status of ``value`` against a green and an amber threshold.
 
     See the module docstring for the convention: a value on a threshold
@@ -71,6 +78,9 @@ def rag(value: float, green: float, amber: float, higher_is_better: bool = True)
         Thresholds; ``green`` must be stricter (higher when higher is
         better, lower otherwise).
     higher_is_better : bool, default True
+    either_way : bool, default False
+        A variance that is bad in both directions: the size of ``value`` is
+        compared, lower is better (``higher_is_better`` must then be False).
 
     Returns
     -------
@@ -80,6 +90,8 @@ def rag(value: float, green: float, amber: float, higher_is_better: bool = True)
     --------
     >>> [rag(v, 90, 80) for v in (95, 90, 85, 80, 79.9)]
     ['green', 'green', 'amber', 'amber', 'red']
+    >>> [rag(v, 5, 10, higher_is_better=False, either_way=True) for v in (-30, -7, 3, 12)]
+    ['red', 'amber', 'green', 'red']
     >>> rag(5, green=80, amber=90)
     Traceback (most recent call last):
     ...
@@ -91,6 +103,13 @@ def rag(value: float, green: float, amber: float, higher_is_better: bool = True)
     if not isinstance(higher_is_better, bool):
         raise TypeError(f"higher_is_better must be True or False, got {higher_is_better!r}")
     _check_order(green, amber, higher_is_better)
+    if not isinstance(either_way, bool):
+        raise TypeError(f"either_way must be True or False, got {either_way!r}")
+    if either_way:
+        if higher_is_better:
+            raise ValueError("A KPI judged either way (by the size of its variance) must have "
+                             "higher_is_better False: a smaller variance is better")
+        value = abs(value)
     sign = 1 if higher_is_better else -1
     if sign * value >= sign * green:
         return "green"
@@ -118,10 +137,15 @@ class Threshold(ContentModel):
     higher_is_better: bool
     green: float = Field(allow_inf_nan=False)
     amber: float = Field(allow_inf_nan=False)
+    #: Judge the size of the value, over or under (a variance bad both ways).
+    either_way: bool = False
 
     @model_validator(mode="after")
     def _stricter(self) -> Threshold:
         _check_order(self.green, self.amber, self.higher_is_better, self.label)
+        if self.either_way and self.higher_is_better:
+            raise ValueError(f"{self.label}: a KPI judged either way must have "
+                             f"higher_is_better false (a smaller variance is better)")
         return self
 
 
@@ -398,6 +422,9 @@ def _merged_thresholds(thresholds) -> dict[str, Threshold]:
             changes["higher_is_better"] = given["higher_is_better"]
         merged = base[kpi].model_dump() | changes
         _check_order(merged["green"], merged["amber"], merged["higher_is_better"], label)
+        if merged.get("either_way") and merged["higher_is_better"]:
+            raise ValueError(f"{label} is judged either way (by the size of its variance), "
+                             f"so higher values cannot be better")
         base[kpi] = Threshold.model_construct(**merged)
     return base
 
@@ -452,5 +479,6 @@ def kpi_dashboard(values: Mapping[str, float] | None = None,
         rows.append({"kpi": kpi, "label": t.label, "value": value, "unit": t.unit,
                      "green": t.green, "amber": t.amber,
                      "higher_is_better": t.higher_is_better,
-                     "status": rag(value, t.green, t.amber, t.higher_is_better)})
+                     "status": rag(value, t.green, t.amber, t.higher_is_better,
+                                   either_way=getattr(t, "either_way", False))})
     return pd.DataFrame(rows)

@@ -13,9 +13,10 @@ From them :func:`evm` computes the variances, the indices, three estimates at
 completion, the estimate to complete, the variance at completion, the
 to-complete performance index and a status in plain words. The formulas are
 those of PMI's *Practice Standard for Earned Value Management*, 2nd ed.
-(2011), and of the *PMBOK Guide*, 6th ed. (2017), section 7.4.2.2 and table
-7-1 (the PMBOK Guide's 7th and 8th editions keep EVM as a measurement method
-without changing the formulas).
+(2011), which PMI's *The Standard for Earned Value Management* (2019) replaced
+with the same formulas and earned schedule in the standard itself, and of the
+*PMBOK Guide*, 6th ed. (2017), section 7.4.2.2 and table 7-1 (the 7th edition
+treats earned value in its Measurement performance domain).
 
 Conventions (stated once, used everywhere):
 
@@ -40,7 +41,8 @@ rollout (:func:`load_history`) with the status at a period
 References
 ----------
 .. [1] Project Management Institute, *Practice Standard for Earned Value
-   Management*, 2nd ed., 2011 (formulas; earned schedule in appendix D).
+   Management*, 2nd ed., 2011 (formulas; earned schedule in appendix D),
+   replaced by *The Standard for Earned Value Management*, 2019.
 .. [2] Project Management Institute, *A Guide to the Project Management Body
    of Knowledge*, 6th ed., 2017, section 7.4.2.2 and table 7-1.
 .. [3] Q. W. Fleming and J. M. Koppelman, *Earned Value Project Management*,

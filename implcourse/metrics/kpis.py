@@ -10,10 +10,12 @@ The KPIs and their formulas (percentages are 0 to 100):
 =====================  =====================================================
 on-time delivery       milestones met on or before their planned date
                        / milestones due x 100
-budget variance        actual - budget (positive = over budget), and as a
+budget variance        actual - budget (positive = over budget: the
+                       opposite sign to EVM's CV = EV - AC), and as a
                        percentage of the budget
 availability           (agreed service time - downtime) / agreed service
-                       time x 100 (the ITIL formula)
+                       time x 100 (the ITIL formula; here every minute of
+                       the window is agreed service time, as in 24x7)
 defect density         defects / size (per KLOC or per function point)
 MTTR                   sum of (resolved - opened) / incidents resolved, hours
 adoption               active users / intended users x 100
@@ -626,7 +628,10 @@ def mttr(incidents) -> Mttr:
     and respond, so say which one a report means. Incidents still open
     (no resolved time) are left out and counted in ``unresolved``; an
     average over resolved incidents only flatters a team with a long open
-    backlog, so report both.
+    backlog, so report both. The clock starts when the incident is logged
+    (``opened``), so a failure reported late looks quicker to fix than it
+    was; where the log holds defects of every severity, the figure is
+    closer to a mean time to *resolve*.
 
     Examples
     --------
