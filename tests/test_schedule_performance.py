@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -54,6 +55,48 @@ def test_lipke_figure():
     assert int(es.es) == 5
     assert es.es == pytest.approx(5 + (56 - 50) / (62 - 50))
     assert es.sv_t == pytest.approx(es.es - 7) and es.spi_t == pytest.approx(es.es / 7)
+
+
+# Weekly data of the example project in PM Knowledge Center, "Earned Value Management:
+# Forecasting time" (see the test below): cumulative PV and EV, weeks 1..11.
+PMKC_PV = [5.00, 10.00, 25.00, 55.00, 85.00, 120.00, 130.00, 140.00, 150.00, 150.00, 150.00]
+PMKC_EV = [3.33, 6.67, 10.00, 22.50, 70.00, 82.50, 90.00, 120.00, 130.00, 140.00, 150.00]
+PMKC_ES = [0.67, 1.33, 2.00, 2.83, 4.50, 4.92]   # the published ES row, weeks 1..6, 2 dp
+
+
+def test_pm_knowledge_center_weekly_example():
+    """A published series: an 11-week late project whose PV reaches BAC (150) in week 9
+    and whose EV reaches it in week 11; the source tabulates PV, EV and ES per week.
+
+    Source: PM Knowledge Center (Mario Vanhoucke's site, OR-AS / Ghent University),
+    "Earned Value Management: Forecasting time", the table of project data used to
+    illustrate the forecasting methods (rows PV, EV, ES for W1..W11), read at
+    http://pmknowledgecenter.com/node/167 (same article at
+    http://www.pmknowledgecenter.com/dynamic_scheduling/control/earned-value-management-forecasting-time
+    and https://www.or-as.be/earned-value-management-forecasting-time/); no date or
+    page number is shown. The stored copy we read breaks off after the ES of week 6,
+    so only ES for weeks 1-6 (0.67, 1.33, 2.00, 2.83, 4.50, 4.92) is asserted as
+    published; SPI(t), SV(t) and the EAC(t) rows of that table were not readable.
+    The EV of weeks 1 and 2 are printed rounded (3.33, 6.67); the rounding does not
+    change ES at two decimals.
+    """
+    for week, (ev, published) in enumerate(zip(PMKC_EV, PMKC_ES), start=1):
+        es = earned_schedule(PMKC_PV, ev=ev, at=week, unit="week")
+        assert round(es.es, 2) == pytest.approx(published), f"week {week}"
+        assert es.planned_duration == 9           # PV reaches 150 in week 9 of the table
+        assert es.spi_t == pytest.approx(es.es / week) and es.sv_t == pytest.approx(es.es - week)
+
+    # The same series through schedule_drift. The source's AC is not used by ES, so
+    # AC here is a placeholder (= EV), not the source's.
+    history = pd.DataFrame({"period": range(1, 12), "pv": PMKC_PV, "ev": PMKC_EV,
+                            "ac": PMKC_EV})
+    drift = schedule_drift(history)
+    assert drift["ES"].iloc[:6].round(2).tolist() == pytest.approx(PMKC_ES)
+    # From the table's own numbers: EV = PV = BAC in week 11, so SV = 0 and SPI = 1.0,
+    # while ES can be no more than PD = 9 weeks (our reading, not a printed figure).
+    assert drift["SV"].iloc[-1] == 0 and drift["SPI"].iloc[-1] == 1.0
+    assert drift["ES"].iloc[-1] == 9.0 and drift["SV(t)"].iloc[-1] == pytest.approx(-2.0)
+    assert drift["After planned finish"].tolist() == [False] * 9 + [True] * 2
 
 
 # --------------------------------------------------------------------------
