@@ -361,3 +361,18 @@ def test_history_in_progress_and_own_file(tmp_path):
     mine = load_history(path, currency="USD")
     assert mine.attrs["currency"] == "USD" and mine.attrs["bac"] == 100
     assert status_at(mine, 1).cpi == pytest.approx(40 / 45)
+
+
+@pytest.mark.parametrize("method", ["cpi", "atypical", "cpi_spi"])
+def test_forecast_follows_the_chosen_eac(method):
+    """ETC, VAC and TCPI follow whichever EAC is chosen (independent sums here)."""
+    status = evm(bac=200_000, pv=90_000, ev=80_000, ac=100_000)
+    f = status.forecast(method)
+    eac = {"cpi": 200_000 / 0.8, "atypical": 100_000 + 120_000,
+           "cpi_spi": 100_000 + 120_000 / (0.8 * 80_000 / 90_000)}[method]
+    assert f["eac"] == pytest.approx(eac)
+    assert f["etc"] == pytest.approx(eac - 100_000)
+    assert f["vac"] == pytest.approx(200_000 - eac)
+    assert f["tcpi"] == pytest.approx(120_000 / (eac - 100_000))
+    with pytest.raises(ValueError, match="EAC method"):
+        status.forecast("bac_spi")

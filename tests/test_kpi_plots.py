@@ -67,7 +67,7 @@ def test_benefits_chart_from_register_and_realisation():
     assert f"({summary.percent / 100:.0%} of plan)" in fig.alt
     bars = benefits_chart(realisation(reg))
     assert "GBP" in bars.axes[0].get_ylabel()
-    assert "customer_retention 40,000 GBP of 71,250 GBP planned (56%)" in bars.alt
+    assert "customer retention 40,000 GBP of 71,250 GBP planned (56%)" in bars.alt
     with pytest.raises(ValueError, match="Unknown benefit 'speed'"):
         benefits_chart(reg, "speed")
 

@@ -398,7 +398,7 @@ def test_too_few_peers_names_the_filters():
         reference_class_forecast(DF, 1e6, peers={"type": "service desk", "industry": "retail",
                                                  "methodology": "waterfall"}, min_peers=15)
     text = str(err.value)
-    assert "type='service desk'" in text and "industry='retail'" in text
+    assert "Project type = service desk" in text and "Industry = retail" in text
     assert "at least 15" in text and "widen the filters" in text
 
 

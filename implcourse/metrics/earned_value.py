@@ -349,6 +349,52 @@ class EarnedValue:
             result = np.where(remaining > 0, remaining / (values_b - ac), 0.0)
         return result if vector else float(result[0])
 
+    def forecast(self, method: str = "cpi") -> dict:
+        """EAC by one of the three methods, with the ETC, VAC and TCPI it implies.
+
+        ``ETC = EAC - AC``, ``VAC = BAC - EAC`` and ``TCPI = (BAC - EV) /
+        (EAC - AC)`` (:meth:`tcpi_for`), all with the chosen EAC; the
+        attributes ``etc`` and ``vac`` use the typical EAC (``BAC / CPI``).
+        A value that is undefined (no EAC when nothing is earned yet, no TCPI
+        when the EAC is not above AC while work remains) is None. One project
+        only (use the attributes for arrays).
+
+        Parameters
+        ----------
+        method : {"cpi", "atypical", "cpi_spi"}
+            The EAC formula: see :data:`EAC_METHODS`.
+
+        Returns
+        -------
+        dict
+            ``eac``, ``etc``, ``vac``, ``tcpi`` and ``formula`` and
+            ``assumption`` (the method's, in words).
+
+        Examples
+        --------
+        >>> status = evm(bac=200_000, pv=90_000, ev=80_000, ac=100_000)
+        >>> f = status.forecast("atypical")
+        >>> f["eac"], f["etc"], f["vac"], round(f["tcpi"], 3)
+        (220000.0, 120000.0, -20000.0, 1.0)
+        """
+        if self.vectorised:
+            raise TypeError("forecast() is for one project; for arrays use the attributes "
+                            "eac, eac_atypical and eac_cpi_spi")
+        if not isinstance(method, str) or method not in EAC_METHODS:
+            raise ValueError(f"EAC method must be one of {', '.join(EAC_METHODS)} "
+                             f"(you entered {method!r})")
+        attr, formula, assumption = EAC_METHODS[method]
+        eac = getattr(self, attr)
+        out = {"eac": eac, "etc": None, "vac": None, "tcpi": None, "formula": formula,
+               "assumption": assumption}
+        if eac is not None:
+            out["etc"], out["vac"] = eac - self.ac, self.bac - eac
+            try:
+                out["tcpi"] = self.tcpi_for(eac)
+            except ValueError:  # the EAC is not above AC while work remains
+                pass
+        return out
+
     @property
     def status(self) -> str | list[str]:
         """The project's status in plain words (a list, one per project, for arrays).

@@ -9,6 +9,7 @@ has to tell the colours apart.
 
 from __future__ import annotations
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
@@ -93,10 +94,19 @@ def dashboard_figure(table: pd.DataFrame, *, title: str | None = None) -> Chart:
     rows = int(np.ceil(n / cols))
     fig = _style.new_chart(3.2 * cols, 1.55 * rows + 0.7)
     fig.set_layout_engine("none")
-    height = 1.55 * rows + 0.7
+    # Margins and gaps in inches hold text, so they grow with the type; the bands
+    # shrink with the figure. In a tool (larger type, smaller figure) the height is
+    # worked out again so that titles, ticks and the legend do not overlap; in a
+    # notebook the sizes are the same as before.
+    grow = matplotlib.rcParams["font.size"] / _style.NOTEBOOK_FONT
+    shrink = fig.get_size_inches()[0] / (3.2 * cols)
+    band = (1.55 * rows + 0.7 - 1.3) / (rows + 1.3 * (rows - 1)) * shrink
+    top, bottom, gap = 0.75 * grow, 0.55 * grow, 1.3 * band / shrink * grow
+    height = top + bottom + rows * band + (rows - 1) * gap
+    fig.set_size_inches(fig.get_size_inches()[0], height)
     axes = fig.subplots(rows, cols, squeeze=False, gridspec_kw={
-        "left": 0.03, "right": 0.97, "top": 1 - 0.75 / height, "bottom": 0.55 / height,
-        "wspace": 0.15, "hspace": 1.3}).ravel()
+        "left": 0.03, "right": 0.97, "top": 1 - top / height, "bottom": bottom / height,
+        "wspace": 0.15, "hspace": gap / band}).ravel()
     parts = []
     for ax, row in zip(axes, table.itertuples(index=False)):
         lo, hi = _band_limits(row)
@@ -140,6 +150,12 @@ def _quarter_text(q) -> str:
     return f"{q.year}-Q{q.quarter}" if isinstance(q, pd.Period) else str(q)
 
 
+def _words(slug: str) -> str:
+    """A benefit's id in words, as the tables show it ("customer_retention" ->
+    "customer retention")."""
+    return str(slug).replace("_", " ")
+
+
 def benefits_chart(realisation_or_register: pd.DataFrame, benefit: str | None = None, *,
                    title: str | None = None) -> Chart:
     """Planned against measured benefit, in the register's currency.
@@ -156,7 +172,7 @@ def benefits_chart(realisation_or_register: pd.DataFrame, benefit: str | None = 
     >>> from implcourse.metrics.benefits import load_benefits_register, realisation
     >>> reg = load_benefits_register()
     >>> fig = benefits_chart(reg, "legacy_tools_avoided")
-    >>> fig.alt.startswith("Cumulative benefit of legacy_tools_avoided")
+    >>> fig.alt.startswith("Cumulative benefit of legacy tools avoided")
     True
     >>> len(benefits_chart(realisation(reg)).axes)
     1
@@ -182,13 +198,13 @@ def benefits_chart(realisation_or_register: pd.DataFrame, benefit: str | None = 
                label="planned to date")
         ax.bar(x + 0.2, rows["measured_to_date"], width=0.4, color=_style.NORMAL,
                label="measured to date")
-        ax.set_xticks(x, [b.replace("_", "\n") for b in rows["benefit"]])
+        ax.set_xticks(x, [_words(b).replace(" ", "\n") for b in rows["benefit"]])
         ax.set_xlabel("Benefit (business-case line)")
         quarter = frame["quarter"].iloc[0]
         _style.money_axis(ax, "y", currency, label=f"Benefit to {quarter}")
         _style.finish(ax, title or f"Benefits realised to {quarter}", grid="y",
                       legend="upper right")
-        parts = [f"{r.benefit} {_style.money(r.measured_to_date, currency)} of "
+        parts = [f"{_words(r.benefit)} {_style.money(r.measured_to_date, currency)} of "
                  f"{_style.money(r.planned_to_date, currency)} planned "
                  f"({r.measured_to_date / r.planned_to_date:.0%})"
                  for r in rows.itertuples()]
@@ -216,8 +232,8 @@ def benefits_chart(realisation_or_register: pd.DataFrame, benefit: str | None = 
     ax.set_xticks(x[::step], labels[::step], rotation=0, fontsize=_style.size(-1))
     ax.set_xlabel("Quarter")
     _style.money_axis(ax, "y", currency, label="Cumulative benefit")
-    name = benefit or "all benefits"
-    _style.finish(ax, title or f"Benefit realisation: {name.replace('_', ' ')}", grid="y",
+    name = _words(benefit) if benefit else "all benefits"
+    _style.finish(ax, title or f"Benefit realisation: {name}", grid="y",
                   legend="upper left")
     if known.any():
         last = int(np.flatnonzero(known)[-1])
@@ -318,6 +334,9 @@ def defect_trend_chart(trend: pd.DataFrame, *, title: str | None = None) -> Char
     ax.set_xlabel(f"{unit.capitalize()} (start)" if unit != "month" else "Month")
     ax.set_ylabel(f"Defects per {unit}")
     ax.yaxis.get_major_locator().set_params(integer=True)
+    # Headroom above the tallest bar or point, so the legend never covers the data.
+    top = float(trend[["new", "resolved", "open"]].to_numpy().max())
+    ax.set_ylim(0, top * 1.45 + 1)
     _style.finish(ax, title or f"Defects after go-live, per {unit}", grid="y",
                   legend="upper right")
     peak = int(np.argmax(trend["new"].to_numpy()))

@@ -472,9 +472,13 @@ def survivorship(df: pd.DataFrame, *, measure: str = "cost") -> pd.DataFrame:
     """Overrun statistics of all projects beside only the completed ones.
 
     A "lessons learned" archive often keeps only the projects that finished;
-    the cancelled ones, often the worst, drop out, so the archive looks
-    better than the portfolio was. Cancelled projects count with what they
-    spent (or how long they ran) up to the cancel date.
+    the cancelled ones, often the worst, drop out, so for cost the archive
+    looks better than the portfolio was. Cancelled projects count with what
+    they spent (or how long they ran) up to the cancel date, which is why
+    the bias need not run the same way for every measure: a project stopped
+    early can show a *smaller* schedule overrun than it would have had, so
+    in the course's portfolio the completed-only schedule figures are not
+    flattering. Compare both samples; do not assume the sign.
 
     Returns
     -------
@@ -555,7 +559,7 @@ class ReferenceClassForecast:
 def _describe_peers(peers: Mapping) -> str:
     if not peers:
         return "no filters (all completed projects)"
-    return ", ".join(f"{k}={v!r}" for k, v in peers.items())
+    return ", ".join(f"{CATEGORICAL_FACTORS.get(k, k)} = {v}" for k, v in peers.items())
 
 
 def reference_class_forecast(df: pd.DataFrame, budget: float, *, peers: Mapping | None = None,
@@ -612,7 +616,7 @@ def reference_class_forecast(df: pd.DataFrame, budget: float, *, peers: Mapping 
     >>> reference_class_forecast(df, 1_000_000, peers={"type": "CRM"}, min_peers=5)
     Traceback (most recent call last):
     ...
-    ValueError: Only 0 completed past projects match the peers type='CRM'; at least 5 are ...
+    ValueError: Too few peers: only 0 completed past projects match Project type = CRM; at least 5 ...
     """
     budget = check_number("Budget of the new project", budget)
     if budget <= 0:
@@ -649,9 +653,10 @@ def reference_class_forecast(df: pd.DataFrame, budget: float, *, peers: Mapping 
             mask &= values.isin(options).to_numpy()
     overrun = np.sort(data.loc[mask, "cost_overrun_pct"].to_numpy(float))
     if len(overrun) < min_peers:
-        raise ValueError(f"Only {len(overrun)} completed past projects match the peers "
-                         f"{_describe_peers(peers)}; at least {min_peers} are needed: "
-                         f"widen the filters")
+        found = "1 completed past project matches" if len(overrun) == 1 else \
+            f"{len(overrun)} completed past projects match"
+        raise ValueError(f"Too few peers: only {found} {_describe_peers(peers)}; at least "
+                         f"{min_peers} are needed, so widen the filters")
     uplift = float(np.percentile(overrun, percentile))
     p50 = float(np.percentile(overrun, 50))
     return ReferenceClassForecast(
