@@ -376,7 +376,8 @@ def test_every_label_is_free_of_snake_case(cls, seed):
 def test_every_lesson_has_forms():
     """The forms cover the exercises of every lesson module."""
     modules = {cls.__module__.rsplit(".", 1)[1] for cls in CLASSES}
-    assert modules >= {"start", "lifecycle", "methods", "rollout", "risk", "finance"}
+    assert modules >= {"start", "lifecycle", "methods", "rollout", "risk", "finance", "kpis",
+                       "earned_value", "portfolio"}
     assert len(CASES) >= len(CLASSES)
 
 
