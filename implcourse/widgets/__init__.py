@@ -45,6 +45,12 @@ _CATALOGUE = [
     ("05", "Sensitivity: tornado chart", "business_case:tornado_tool"),
     ("05", "Scenarios side by side", "business_case:scenario_tool"),
     ("05", "Benefit realisation: adoption delay", "business_case:adoption_tool"),
+    ("06", "KPI calculator", "kpis:kpi_calculator"),
+    ("06", "Earned value status calculator", "earned_value:evm_calculator"),
+    ("06", "Earned value S-curve and earned schedule", "earned_value:s_curve_tool"),
+    ("06", "KPI dashboard with RAG thresholds", "kpis:dashboard_tool"),
+    ("06", "Benefits register", "kpis:benefits_tool"),
+    ("06", "Portfolio explorer and reference-class forecast", "portfolio:portfolio_explorer"),
 ]
 
 
