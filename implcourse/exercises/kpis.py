@@ -519,7 +519,7 @@ class KpiCalculations(Exercise):
         tol = 0.01
         if abs(value - share * 31 * 24 * 60) <= tol:
             return ("That uses a 31-day month.",
-                    "The task asks for a thirty-day month, as most SLA tables use.")
+                    "The task asks for a thirty-day month.")
         for days in (365 / 12, 365.25 / 12, 30.44):
             if abs(value - share * days * 24 * 60) <= tol:
                 return ("That uses an average month (a twelfth of a year).",

@@ -341,6 +341,6 @@ def post_implementation_review(name: str = PIR_FILE) -> PostImplementationReview
     >>> [t.event for t in pir.timing][:3]
     ['Last wave live', 'Hypercare ends', 'Post-implementation review']
     >>> pir.sign_off[0].role
-    'Sponsor (PRINCE2 Executive)'
+    "Sponsor (the project's Executive; after closure, acting for corporate or programme management)"
     """
     return _pir(name)

@@ -413,7 +413,7 @@ class EarnedValue:
         Over budget by 300 (CPI 0.73: each 1 spent earns 0.73 of planned work) and behind
         schedule by 100 of planned work (SPI 0.89). The budget is already spent (AC 1,100 of
         BAC 1,000): the remaining work cannot finish within BAC, so there is no TCPI against
-        BAC; only a revised EAC makes sense (see tcpi_for).
+        BAC; only a TCPI against a revised EAC makes sense.
         """
         if self.vectorised:
             return [_status_words(**self._row(i)) for i in range(len(self))]
@@ -505,8 +505,8 @@ def _status_words(*, bac, pv, ev, ac, cpi, spi, tcpi, currency="", **_) -> str:
     elif tcpi is None:
         words.append(f"The budget is already spent (AC {_amount(ac)}{unit} of BAC "
                      f"{_amount(bac)}{unit}): the remaining work cannot finish within BAC, "
-                     f"so there is no TCPI against BAC; only a revised EAC makes sense "
-                     f"(see tcpi_for).")
+                     f"so there is no TCPI against BAC; only a TCPI against a revised EAC "
+                     f"makes sense.")
     return " ".join(words)
 
 

@@ -315,6 +315,8 @@ def s_curve_tool(period: int = 6, method: str = "cpi", *, history=None) -> Tool:
                         style=_WIDE, layout=full_width())
     message = w.HTML()
     status = w.HTML()
+    # The status in words can run long at 150 % zoom: it scrolls inside the tool.
+    status.add_class("implcourse-scroll")
     chart = LiveChart()
     drift_words = w.HTML()
     drift_chart = LiveChart(cache=2)

@@ -464,7 +464,7 @@ def dashboard_tool() -> Tool:
         counts = table["status"].value_counts()
         unit = "" if row["unit"] == "score" else f" {row['unit']}"
         summary.value = note_html(
-            f"<b>{html.escape(row['label'])}</b>: {_number(row['value'], 2)}"
+            f"<b>{html.escape(row['label'])}</b>: {_number(row['value'], 2 if kpi.value == 'availability' else 1)}"
             f"{html.escape(unit)}, <b>{row['status'].upper()}</b>. All KPIs: "
             + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in dash.RAG) + ".")
 
