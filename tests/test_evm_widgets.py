@@ -474,3 +474,20 @@ def test_s_curve_tool_status_date_without_projection_keeps_the_last_chart():
 def test_s_curve_tool_refuses_bad_arguments(kwargs, pattern):
     with pytest.raises(ValueError, match=pattern):
         s_curve_tool(**kwargs)
+
+
+def test_s_curve_status_gives_the_three_eacs_side_by_side():
+    """A learner compares the three estimates at completion without switching
+    methods: each comes from the core's forecast at that month, the chosen one
+    in bold."""
+    from implcourse.metrics.earned_value import load_history, status_at
+    from implcourse.plots._style import money
+    tool = s_curve_tool(period=6)
+    history = load_history()
+    at = status_at(history, 6)
+    cur = history.attrs.get("currency", "")
+    for method in ("cpi", "atypical", "cpi_spi"):
+        assert money(at.forecast(method)["eac"], cur) in tool.status.value
+    assert f"<b>BAC / CPI {money(at.eac, cur)}</b>" in tool.status.value
+    tool.method.value = "atypical"
+    assert f"<b>AC + BAC − EV {money(at.eac_atypical, cur)}</b>" in tool.status.value

@@ -147,7 +147,7 @@ def s_curve(history, period: int, method: str = "cpi", *, currency: str | None =
     _style.money_axis(ax, "y", currency, label="Cumulative cost")
     _style.whole_years(ax, "x")
     _style.finish(ax, title or "Earned value S-curve with the EAC projection", grid="both",
-                  legend="upper left")
+                  legend="lower right")  # the curves rise: bottom right stays clear
     fig.evm_artists = artists
     fig.evm_method = projection.method
     fig.evm_currency = currency

@@ -337,9 +337,17 @@ def s_curve_tool(period: int = 6, method: str = "cpi", *, history=None) -> Tool:
             what = (f"<details><summary>What happened in {unit} {p}</summary>"
                     f"{_caption(html.escape(str(note)))}</details>"
                     if isinstance(note, str) and note else "")
+            cur = str(history.attrs.get("currency", ""))
+            eacs = " · ".join(
+                f"{'<b>' if name == m else ''}{label} "
+                f"{'–' if at.forecast(name)['eac'] is None else money(at.forecast(name)['eac'], cur)}"
+                f"{'</b>' if name == m else ''}"
+                for name, label in (("cpi", "BAC / CPI"), ("atypical", "AC + BAC − EV"),
+                                    ("cpi_spi", "CPI × SPI")))
             words[key] = (note_html(
                 f"<b>End of {unit} {p} of {h.reported}.</b> {html.escape(at.status)}<br>"
-                f"<b>In time:</b> {html.escape(schedule.status)}") + what)
+                f"<b>In time:</b> {html.escape(schedule.status)}<br>"
+                f"<b>EAC three ways:</b> {eacs}") + what)
         return words[key]
 
     def draw_curve(p: int, m: str) -> None:
