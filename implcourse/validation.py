@@ -85,13 +85,13 @@ def check_str(name: str, value: object, *, allow_empty: bool = False) -> str:
     >>> check_str("task_id", "")
     Traceback (most recent call last):
     ...
-    ValueError: task_id must not be empty
+    ValueError: task_id must not be empty (you entered '')
     """
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a string, got {_describe(value)}")
-    value = value.strip()
+    original, value = value, value.strip()
     if not value and not allow_empty:
-        raise ValueError(f"{name} must not be empty")
+        raise ValueError(f"{name} must not be empty (you entered {original!r})")
     return value
 
 

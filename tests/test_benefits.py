@@ -119,3 +119,49 @@ def test_post_implementation_review_content():
     for source in ("PRINCE2", "ITIL 4", "Gate 5", "Green Book"):
         assert source in refs
     assert isinstance(events["Hypercare ends"], dt.date)
+
+
+# -- bad input found by probing (regressions) --------------------------------------------
+
+def _changed(**columns):
+    register = load_benefits_register()
+    for name, values in columns.items():
+        register[name] = values
+    return register
+
+
+@pytest.mark.parametrize("register, error, pattern", [
+    (lambda r: r.iloc[0:0], ValueError, r"register has no rows"),
+    (lambda r: r.assign(quarter=r["quarter"].astype(str)), ValueError,
+     r"quarter in register row 1 must be a quarter such as '2026-Q2' \(you entered '2025Q4'\)"),
+    (lambda r: r.assign(quarter=[pd.NaT] + list(r["quarter"][1:])), ValueError,
+     r"register row 1 has no quarter \(you entered NaT\)"),
+    (lambda r: r.assign(planned=float("nan")), ValueError,
+     r"The planned amount in register row 1 \(sales_productivity, 2025-Q4\) must be a finite "
+     r"amount of 0 or more \(you entered nan\)"),
+    (lambda r: r.assign(planned="abc"), TypeError,
+     r"The planned amount in register row 1 .* must be a number \(you entered 'abc'\)"),
+    (lambda r: r.assign(measured=-r["measured"]), ValueError,
+     r"The measured amount in register row 1 .* must be a finite amount of 0 or more "
+     r"\(you entered -24000.0\)"),
+    (lambda r: r.assign(measured=True), TypeError,
+     r"The measured amount in register row 1 .* must be a number \(you entered True\)"),
+    (lambda r: r.assign(measured=r["measured"].where(r["measured"].isna(), float("inf"))),
+     ValueError, r"The measured amount in register row 1 .* \(you entered inf\)"),
+    (lambda r: pd.concat([r, r.iloc[[0]]]), ValueError,
+     r"register has benefit 'sales_productivity' twice for 2025-Q4 \(rows 1 and 69\)"),
+    (lambda r: r.assign(planned=0.0), ValueError,
+     r"Benefit 'sales_productivity' has nothing planned up to 2026-Q1, so its realisation"),
+])
+def test_realisation_checks_the_register(register, error, pattern):
+    bad = register(load_benefits_register())
+    with pytest.raises(error, match=pattern) as err:
+        realisation(bad, "2026-Q1")
+    assert type(err.value) is error
+
+
+def test_realisation_does_not_depend_on_the_row_order():
+    register = load_benefits_register()
+    shuffled = register.sample(frac=1, random_state=1)
+    ordered = realisation(register, "2026-Q1").set_index("benefit").sort_index()
+    assert realisation(shuffled, "2026-Q1").set_index("benefit").sort_index().equals(ordered)

@@ -189,3 +189,28 @@ def test_budget_variance_is_judged_either_way():
     with pytest.raises(ValueError, match="Budget variance is judged either way"):
         kpi_dashboard(thresholds={"budget_variance": {"higher_is_better": True, "green": 10,
                                                       "amber": 5}})
+
+
+# -- bad input found by probing (regressions) --------------------------------------------
+
+@pytest.mark.parametrize("kwargs, pattern", [
+    ({"values": 5}, r"values must be a dict of KPI id -> value, got int 5"),
+    ({"values": "abc"}, r"values must be a dict of KPI id -> value, got str 'abc'"),
+    ({"thresholds": 5}, r"thresholds must be a dict of KPI id -> thresholds, got int 5"),
+    ({"thresholds": {"availability": 5}},
+     r"thresholds\['availability'\] must be a dict with green and amber, got int 5"),
+])
+def test_a_wrong_type_shows_the_value(kwargs, pattern):
+    with pytest.raises(TypeError, match=pattern):
+        kpi_dashboard(**kwargs)
+
+
+def test_rag_takes_the_flags_of_a_dataframe_row():
+    import numpy as np
+
+    row = kpi_dashboard().set_index("kpi").loc["mttr"]
+    assert isinstance(row["higher_is_better"], np.bool_)
+    assert rag(row["value"], row["green"], row["amber"], row["higher_is_better"]) == row["status"]
+    assert rag(-30, 5, 10, np.False_, either_way=np.True_) == "red"
+    with pytest.raises(TypeError, match=r"higher_is_better must be True or False, got 1"):
+        rag(5, 90, 80, 1)

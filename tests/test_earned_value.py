@@ -5,6 +5,7 @@ the lesson's synthetic S-curve history."""
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -377,3 +378,75 @@ def test_forecast_follows_the_chosen_eac(method):
     assert f["tcpi"] == pytest.approx(120_000 / (eac - 100_000))
     with pytest.raises(ValueError, match="EAC method"):
         status.forecast("bac_spi")
+
+
+# --------------------------------------------------------------------------
+# Bad input found by probing (regressions)
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args, measure", [
+    ((1e300, 1e-300, 1e-300, 1e300), r"Estimate at completion, typical \(EAC\)"),
+    ((1e308, 1e308, 1e308, 1e-300), r"Cost performance index \(CPI\)"),
+    ((1e308, 1e308, 1e308, 1e308), r"Estimate at completion, atypical"),
+])
+def test_inputs_that_overflow_are_refused_not_infinite(args, measure):
+    with pytest.raises(ValueError, match=rf"^{measure} cannot be computed: the inputs are too "
+                                         r"large or too small and it overflows \(you entered " +
+                                         re.escape(f"BAC {args[0]:g}, PV {args[1]:g}, EV "
+                                                   f"{args[2]:g}, AC {args[3]:g})") + "$"):
+        evm(*args)
+    with pytest.raises(ValueError, match=r"project row 2: you entered BAC"):
+        evm([100, args[0]], [50, args[1]], [40, args[2]], [50, args[3]])
+
+
+def test_tcpi_for_an_eac_that_overflows_is_refused():
+    status = evm(bac=1e308, pv=1, ev=1, ac=1e-300)
+    with pytest.raises(ValueError, match=r"The TCPI cannot be computed: .* overflows \(you "
+                                         r"entered EAC 2e-300 with AC 1e-300\)"):
+        status.tcpi_for(2e-300)
+
+
+@pytest.mark.parametrize("project", [True, np.True_, 1.0, "1", 2])
+def test_table_of_one_project_refuses_true_and_non_whole_numbers(project):
+    with pytest.raises(ValueError, match=rf"Project must be 1 or None for a single project "
+                                         rf"\(you entered {project!r}\)"):
+        evm(100, 50, 40, 50).table(project)
+    assert len(evm(100, 50, 40, 50).table(np.int64(1))) == 16
+
+
+def test_load_history_checks_the_currency(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("period,pv,ev,ac,note\n1,10,5,5,\n", encoding="utf-8")
+    with pytest.raises(TypeError, match=r"Currency must be text such as 'EUR' \(you entered 5\)"):
+        load_history(path, currency=5)
+    with pytest.raises(TypeError, match=r"Currency must be text"):
+        load_history(currency=True)
+
+
+@pytest.mark.parametrize("column, values, pattern", [
+    ("pv", [True] * 11, r"Planned value \(PV\) in the history must be numbers \(period 1: "
+                        r"you entered True\)"),
+    ("ev", [np.True_] + [1.0] * 10, r"Earned value \(EV\) in the history must be numbers "
+                                    r"\(period 1: you entered np.True_\)"),
+    ("pv", pd.date_range("2026-01-01", periods=11),
+     r"Planned value \(PV\) in the history must be numbers \(period 1: you entered Timestamp"),
+    ("ac", ["abc"] + [1.0] * 10, r"Actual cost \(AC\) in the history must be numbers "
+                                 r"\(period 1: you entered 'abc'\)"),
+    ("period", ["a"] * 11, r"The history's periods must be whole numbers 1, 2, 3, \.\.\. "
+                           r"\(period 1: you entered 'a'\)"),
+])
+def test_history_refuses_bools_dates_and_text_showing_the_value(column, values, pattern):
+    history = load_history()
+    history[column] = values
+    for call in (lambda: status_at(history, 3), lambda: eac_projection(history, 3),
+                 lambda: check_history(history)):
+        with pytest.raises(TypeError, match=pattern):
+            call()
+
+
+def test_history_with_periods_out_of_order_lists_them_plainly():
+    history = load_history()
+    history["period"] = [2, 1] + list(range(3, 12))
+    with pytest.raises(ValueError, match=r"must be 1, 2, \.\.\. 11 in order \(you entered "
+                                         r"2, 1, 3, 4, 5, 6 \.\.\.\)"):
+        status_at(history, 3)

@@ -20,6 +20,7 @@ Published references used below:
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -293,3 +294,123 @@ def test_nps_refuses_bad_scores(scores, error, pattern):
 def test_whole_floats_are_accepted():
     assert nps([9.0, 0.0]) == 0.0
     assert math.isclose(csat(pd.Series([4, 5, 1])), 200 / 3)
+
+
+# -- bad input found by probing (regressions) --------------------------------------------
+
+WINDOW = ("2026-06-01", "2026-07-01")
+
+
+@pytest.mark.parametrize("log, pattern", [
+    ([("2026-06-09 07:00+02:00", "2026-06-09 08:00+02:00"),
+      ("2026-06-10 07:00", "2026-06-10 08:00")],
+     r"Start of the outage in row 1 has a time zone \(you entered '2026-06-09 07:00\+02:00'\) "
+     r"but Service window start has none \(you entered '2026-06-01'\)"),
+    ([("2026-06-09 07:00", "2026-06-09 08:00+00:00")],
+     r"End of the outage in row 1 has a time zone .* but Service window start has none"),
+])
+def test_availability_refuses_times_with_and_without_a_time_zone_mixed(log, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        availability(log, *WINDOW)
+    with pytest.raises(ValueError, match=r"Service window start has a time zone"):
+        availability([], "2026-06-01T00:00+02:00", "2026-07-01")
+
+
+def test_availability_with_every_time_zoned_converts_to_utc():
+    a = availability([("2026-06-09 07:00+02:00", "2026-06-09 08:00+02:00")],
+                     "2026-06-01T00:00Z", "2026-07-01T00:00Z")
+    assert a.downtime_minutes == 60
+
+
+def test_availability_touching_outside_and_dict_of_columns():
+    touching = [("2026-06-09 07:00", "2026-06-09 08:00"), ("2026-06-09 08:00", "2026-06-09 09:00")]
+    assert availability(touching, *WINDOW).downtime_minutes == 120   # end == next start: no overlap
+    outside = availability([("2026-08-09 07:00", "2026-08-09 08:00"),
+                            ("2026-05-31 23:00", "2026-06-01 00:00")], *WINDOW)
+    assert (outside.percent, outside.outages) == (100.0, 0)
+    columns = availability({"start": ["2026-06-09 07:00"], "end": ["2026-06-09 08:00"]}, *WINDOW)
+    assert columns.downtime_minutes == 60
+    with pytest.raises(ValueError, match=r"outages: a dict of columns needs lists of the same "
+                                         r"length"):
+        availability({"start": ["2026-06-09 07:00"], "end": []}, *WINDOW)
+
+
+@pytest.mark.parametrize("value", [None, float("nan"), pd.NaT, pd.NA])
+def test_a_missing_time_shows_what_was_entered(value):
+    with pytest.raises(ValueError, match=rf"Service window end is missing \(you entered "
+                                         rf"{re.escape(repr(value))}\)"):
+        availability([], "2026-06-01", value)
+
+
+@pytest.mark.parametrize("data, shown", [("abc", "str 'abc'"), (5, "int 5"), (None, "NoneType None")])
+def test_a_log_that_is_not_a_table_shows_the_value(data, shown):
+    for call, name in ((lambda: availability(data, *WINDOW), "outages"),
+                       (lambda: mttr(data), "incidents"), (lambda: defect_trend(data), "incidents"),
+                       (lambda: milestone_counts(data), "milestones")):
+        with pytest.raises(TypeError, match=rf"{name} must be a table \(a DataFrame or a list of "
+                                            rf"rows\) \(you entered {shown}\)"):
+            call()
+
+
+def test_incident_and_milestone_logs_refuse_mixed_time_zones():
+    with pytest.raises(ValueError, match=r"Opened time of the incident in row 1 has a time zone"
+                                         r".* but Resolved time of the incident in row 1 has none"):
+        mttr([("2026-06-01 09:00+02:00", "2026-06-01 10:00")])
+    with pytest.raises(ValueError, match=r"end has a time zone"):
+        defect_trend([("2026-06-01 09:00", None)], end="2026-06-30T00:00+02:00")
+    with pytest.raises(ValueError, match=r"Status date has a time zone"):
+        milestone_counts([("2026-01-12", "2026-01-12")], "2026-06-30T00:00+02:00")
+    assert mttr([("2026-06-01 09:00+02:00", "2026-06-01 10:00+00:00")]).hours == 3
+
+
+def test_milestone_counts_of_an_empty_table_says_it_is_empty():
+    with pytest.raises(ValueError, match=r"milestones is empty"):
+        milestone_counts([])
+    assert milestone_counts({"planned": ["2026-01-01"], "actual": [None]}) == (1, 0)
+
+
+@pytest.mark.parametrize("currency", [None, 5, True, ["EUR"]])
+def test_budget_variance_checks_the_currency(currency):
+    with pytest.raises(TypeError, match=rf"Currency must be text such as 'EUR' \(you entered "
+                                        rf"{re.escape(repr(currency))}\)"):
+        budget_variance(10, 12, currency)
+
+
+def test_results_that_overflow_are_refused_not_infinite():
+    with pytest.raises(ValueError, match=r"Budget variance cannot be computed: .* overflows "
+                                         r"\(you entered budget 1e-300 and actual cost 1e\+300\)"):
+        budget_variance(1e-300, 1e300)
+    with pytest.raises(ValueError, match=r"Defect density cannot be computed: .* overflows "
+                                         r"\(you entered size 1e-10 KLOC and per 1e\+308\)"):
+        defect_density(5, 1e-10, per=1e308)
+
+
+@pytest.mark.parametrize("scores, shown", [("abc", "str 'abc'"), (5, "int 5"),
+                                           ({5: "a"}, "dict {5: 'a'}")])
+def test_scores_that_are_not_a_list_show_the_value(scores, shown):
+    with pytest.raises(TypeError, match=rf"NPS scores must be a list of whole numbers \(you "
+                                        rf"entered {re.escape(shown)}\)"):
+        nps(scores)
+    with pytest.raises(TypeError, match=r"CSAT scores must be a list of whole numbers"):
+        csat(scores)
+
+
+@pytest.mark.parametrize("month, pattern", [
+    (["2026-05", "2026-05"], r"Rows 1 and 2 of log are for the same month \(2026-05\)"),
+    ([None, "2026-06"], r"Row 1 of log has no month \(you entered "),
+    (["abc", "2026-06"], r"Row 1 of log: month must be a month such as '2026-06' \(you entered "
+                         r"'abc'\)"),
+    ([202605, "2026-06"], r"Row 1 of log: month must be a month .* \(you entered 202605\)"),
+])
+def test_adoption_over_time_checks_the_months(month, pattern):
+    log = pd.DataFrame({"month": month, "active": [110, 123], "intended": [140, 150]})
+    with pytest.raises(ValueError, match=pattern):
+        adoption_over_time(log)
+
+
+def test_adoption_over_time_without_a_month_column_names_both_choices():
+    log = pd.DataFrame({"active": [110], "intended": [140]})
+    with pytest.raises(ValueError, match=r"log needs a column 'month' \(or 'period'\)"):
+        adoption_over_time(log)
+    log = pd.DataFrame({"period": ["wave 2", "wave 1"], "active": [5, 4], "intended": [9, 9]})
+    assert adoption_over_time(log)["period"].tolist() == ["wave 2", "wave 1"]

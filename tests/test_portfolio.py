@@ -488,3 +488,81 @@ def test_load_projects_returns_a_fresh_copy():
     first = load_projects()
     first.loc[0, "budget"] = 1.0
     assert load_projects().loc[0, "budget"] != 1.0
+
+
+# -- bad input found by probing (regressions) --------------------------------------------
+
+SMALL = pd.DataFrame({"budget": [100.0] * 5, "actual_cost": [90.0, 100, 110, 160, 300],
+                      "planned_months": [10] * 5, "actual_months": [10.0] * 5,
+                      "type": ["ERP"] * 5, "outcome": ["challenged"] * 5})
+
+
+@pytest.mark.parametrize("stale", ["abc", float("inf"), 999.0])
+def test_overrun_columns_already_in_the_frame_are_recomputed(stale):
+    frame = SMALL.assign(cost_overrun_pct=stale, schedule_overrun_pct=stale)
+    assert overrun_summary(frame)["mean"].iloc[0] == pytest.approx(52.0)
+    assert survivorship(frame)["mean"].iloc[0] == pytest.approx(52.0)
+    rcf = reference_class_forecast(frame, 1000, min_peers=2)
+    assert rcf.uplift_pct == pytest.approx(88.0)
+
+
+def test_overruns_that_overflow_are_refused():
+    frame = SMALL.assign(budget=[1e-300] * 5, actual_cost=[1e300] * 5)
+    with pytest.raises(ValueError, match=r"Cost overrun of row 0 overflows: its budget is too "
+                                         r"small against its actual_cost \(you entered 1e-300 "
+                                         r"and 1e\+300\)"):
+        overruns(frame)
+
+
+def test_a_column_of_text_names_the_project_and_the_value():
+    with pytest.raises(TypeError, match=r"Column 'budget' must hold numbers; row 1 holds 'x'"):
+        overruns(SMALL.assign(budget=[100.0, "x", 1, 2, 3]))
+    with pytest.raises(TypeError, match=r"Column 'csat' must hold numbers; project P0001 "
+                                        r"\(row 0\) holds 'abc'"):
+        factor_effects(DF.assign(csat="abc"), "csat", "methodology")
+    with pytest.raises(ValueError, match=r"Column 'csat' must hold finite numbers"):
+        factor_effects(DF.assign(csat=float("inf")), "csat", "methodology")
+    assert len(overruns(SMALL.assign(budget=pd.Series([100.0] * 5, dtype=object)))) == 5
+
+
+@pytest.mark.parametrize("call", [
+    lambda df: overrun_summary(df, "methodology"),
+    lambda df: factor_effects(df, "cost_overrun_pct", "methodology"),
+    lambda df: stratified(df, "methodology", "budget", "cost_overrun_pct"),
+])
+def test_an_empty_level_is_refused_not_dropped(call):
+    frame = DF.assign(methodology=[None] + list(DF["methodology"][1:]))
+    with pytest.raises(ValueError, match=r"Column 'methodology' is empty for project P0001 "
+                                         r"\(row 0\)"):
+        call(frame)
+
+
+@pytest.mark.parametrize("call", [lambda df: survivorship(df),
+                                  lambda df: reference_class_forecast(df, 1e6)])
+def test_an_empty_outcome_is_refused(call):
+    with pytest.raises(ValueError, match=r"Column 'outcome' is empty for project P0001"):
+        call(DF.assign(outcome=[None] + list(DF["outcome"][1:])))
+
+
+def test_stratified_refuses_bands_that_hold_nothing_and_takes_numpy_edges():
+    with pytest.raises(ValueError, match=r"team_size has no spread \(every project has 5\)"):
+        stratified(DF.assign(team_size=5), "methodology", "team_size", "cost_overrun_pct")
+    with pytest.raises(ValueError, match=r"No project falls inside the band edges \[1.0, 2.0, "
+                                         r"3.0\] of budget"):
+        stratified(DF, "methodology", "budget", "cost_overrun_pct", [1, 2, 3])
+    edges = [0, 1e6, 1e7, 1e9]
+    assert stratified(DF, "methodology", "budget", "cost_overrun_pct", np.array(edges)).table \
+        .equals(stratified(DF, "methodology", "budget", "cost_overrun_pct", edges).table)
+
+
+@pytest.mark.parametrize("peers, shown", [(5, "int 5"), ("ERP", "str 'ERP'")])
+def test_peers_of_the_wrong_type_show_the_value(peers, shown):
+    with pytest.raises(TypeError, match=rf"peers must be a dict of column -> value, got {shown}"):
+        reference_class_forecast(DF, 1e6, peers=peers)
+
+
+def test_a_forecast_that_overflows_is_refused():
+    with pytest.raises(ValueError, match=r"Budget of the new project is too large: with an "
+                                         r"uplift of \+\d+\.\d % the forecast overflows \(you "
+                                         r"entered 1.7e\+308\)"):
+        reference_class_forecast(DF, 1.7e308)

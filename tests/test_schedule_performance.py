@@ -213,3 +213,25 @@ def test_drift_on_the_lessons_late_project():
     for _, row in drift.iterrows():
         es = earned_schedule(history["pv"], row["EV"], int(row["period"]))
         assert row["ES"] == pytest.approx(es.es) and row["SPI(t)"] == pytest.approx(es.spi_t)
+
+
+# -- bad input found by probing (regressions) --------------------------------------------
+
+@pytest.mark.parametrize("column, values, shown", [
+    ("ev", [True] * 11, "True"),
+    ("pv", list(pd.date_range("2026-01-01", periods=11)), "Timestamp"),
+    ("pv", ["abc"] + [950_000.0] * 10, "'abc'"),
+])
+def test_schedule_drift_refuses_bools_dates_and_text_in_the_history(column, values, shown):
+    history = load_history()
+    history[column] = values
+    if column == "ev":
+        history["ac"] = values
+    with pytest.raises(TypeError, match=rf"in the history must be numbers \(period 1: you "
+                                        rf"entered {shown}"):
+        schedule_drift(history)
+
+
+def test_huge_amounts_are_shown_readably():
+    with pytest.raises(ValueError, match=r"\(you entered EV 2e\+300 with BAC 1e\+300\)"):
+        earned_schedule([1e300], ev=2e300, at=1)

@@ -90,7 +90,8 @@ def test_vague_examples_fail_and_unrealistic_fails_only_achievable():
 def test_bad_input():
     with pytest.raises(TypeError, match="definition must be a KpiDefinition or a dict"):
         smart_check("make it better")
-    with pytest.raises(ValueError, match="Extra inputs are not permitted"):
+    with pytest.raises(ValueError, match=r"KPI definition has an unknown field 'colour' "
+                                         r"\(you entered 'red'\); known fields: id, name"):
         smart_check({**FULL, "colour": "red"})
     with pytest.raises(ValueError, match="KPI definition 'nope' is unknown; known: "):
         get_definition("nope")
@@ -102,3 +103,40 @@ def test_a_malformed_file_names_the_entry(write):
     with pytest.raises(ContentError, match=r"entry 1 \(id 'a'\): field 'target'"):
         load_kpi_definitions(str(path))
     assert isinstance(KpiDefinition(**FULL), KpiDefinition)
+
+
+# -- bad input found by probing: no raw pydantic message, bools are not numbers --------
+
+@pytest.mark.parametrize("change, error, pattern", [
+    ({"baseline": "abc"}, ValueError,
+     r"KPI definition field 'baseline': .*number.* \(you entered 'abc'\)"),
+    ({"baseline": float("nan")}, ValueError,
+     r"KPI definition field 'baseline': .*finite.* \(you entered nan\)"),
+    ({"target": float("inf")}, ValueError,
+     r"KPI definition field 'target': .*finite.* \(you entered inf\)"),
+    ({"baseline": True}, ValueError,
+     r"KPI definition field 'baseline': must be a number, not True or False \(you entered True\)"),
+    ({"target": False}, ValueError, r"KPI definition field 'target': .*\(you entered False\)"),
+    ({"deadline": "someday"}, ValueError,
+     r"KPI definition field 'deadline': .*\(you entered 'someday'\)"),
+    ({"kind": "great"}, ValueError, r"KPI definition field 'kind': .*\(you entered 'great'\)"),
+    ({"name": ""}, ValueError, r"KPI definition field 'name': .*\(you entered ''\)"),
+])
+def test_a_bad_dict_names_the_field_and_the_value(change, error, pattern):
+    with pytest.raises(error, match=pattern) as err:
+        smart_check({**FULL, **change})
+    assert type(err.value) is error  # not pydantic's ValidationError
+    assert "pydantic" not in str(err.value)
+
+
+def test_a_dict_missing_a_required_field_names_it():
+    with pytest.raises(ValueError, match=r"KPI definition field 'measure' is required") as err:
+        smart_check({"id": "x", "name": "X"})
+    assert type(err.value) is ValueError
+
+
+@pytest.mark.parametrize("definition, shown", [(5, "int 5"), ("adoption", "str 'adoption'"),
+                                                ([], "list \\[\\]"), (None, "NoneType None")])
+def test_a_definition_of_the_wrong_type_shows_the_value(definition, shown):
+    with pytest.raises(TypeError, match=f"definition must be a KpiDefinition or a dict, got {shown}"):
+        smart_check(definition)

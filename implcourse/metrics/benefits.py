@@ -39,8 +39,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
+import numbers
 from typing import Annotated
 
+import numpy as np
 import pandas as pd
 from pydantic import Field, ValidationError, field_validator, model_validator
 
@@ -238,6 +241,7 @@ def realisation(register: pd.DataFrame, quarter: str | None = None) -> pd.DataFr
     missing = [c for c in needed if c not in register.columns]
     if missing:
         raise ValueError(f"register lacks the column(s) {', '.join(missing)}")
+    register = _checked_register(register)
     thresholds = register.attrs.get("rag", {"green": 90.0, "amber": 75.0})
     if quarter is None:
         measured = register.dropna(subset=["measured"])
@@ -254,6 +258,10 @@ def realisation(register: pd.DataFrame, quarter: str | None = None) -> pd.DataFr
     rows = []
     for benefit, part in register.groupby("benefit", sort=False):
         part = part[part["quarter"] <= upto]
+        if not part["planned"].sum() > 0:
+            raise ValueError(f"Benefit {benefit!r} has nothing planned up to "
+                             f"{quarter_label(upto)}, so its realisation (measured / planned) "
+                             f"is undefined")
         gaps = part[part["measured"].isna()]
         if not gaps.empty:
             raise ValueError(f"Benefit {benefit!r} has no measured value for "
@@ -276,6 +284,49 @@ def realisation(register: pd.DataFrame, quarter: str | None = None) -> pd.DataFr
                          for p in table["percent"]]
     table.attrs = dict(register.attrs)
     return table
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (
+        isinstance(value, float) and math.isnan(value))
+
+
+def _checked_register(register: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a register whose quarters are quarterly Periods and whose amounts are
+    finite, not negative (measured may be empty), one row per benefit and quarter; the
+    first problem named with its row (from 1) and value."""
+    if register.empty:
+        raise ValueError("register has no rows; load it with load_benefits_register()")
+    frame = register.copy()
+    frame.attrs = dict(register.attrs)
+    quarters = []
+    for i, q in enumerate(frame["quarter"].tolist(), start=1):
+        if _missing(q):
+            raise ValueError(f"register row {i} has no quarter (you entered {q!r})")
+        quarters.append(_quarter(q, f"quarter in register row {i}"))
+    frame["quarter"] = pd.PeriodIndex(quarters, freq="Q")
+    for column, may_be_empty in (("planned", False), ("measured", True)):
+        for i, (benefit, value) in enumerate(zip(frame["benefit"], frame[column]), start=1):
+            if may_be_empty and _missing(value):
+                continue
+            where = f"register row {i} ({benefit}, {quarter_label(quarters[i - 1])})"
+            if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+                raise TypeError(f"The {column} amount in {where} must be a number "
+                                f"(you entered {value!r})")
+            if not math.isfinite(value) or value < 0:
+                raise ValueError(f"The {column} amount in {where} must be a finite amount of "
+                                 f"0 or more (you entered {value!r})")
+        frame[column] = frame[column].astype(float)
+    twice = frame.duplicated(["benefit", "quarter"], keep=False).to_numpy()
+    if twice.any():
+        rows = [int(i) + 1 for i in np.flatnonzero(twice)]
+        first = rows[0] - 1
+        again = next(r for r in rows[1:] if frame["benefit"].iloc[r - 1] ==
+                     frame["benefit"].iloc[first] and quarters[r - 1] == quarters[first])
+        raise ValueError(f"register has benefit {frame['benefit'].iloc[first]!r} twice for "
+                         f"{quarter_label(quarters[first])} (rows {rows[0]} and {again}); give "
+                         f"one row per benefit and quarter")
+    return frame
 
 
 # --------------------------------------------------------------------------

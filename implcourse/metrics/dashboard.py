@@ -45,6 +45,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Annotated, Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import Field, ValidationError, model_validator
 
@@ -100,9 +101,13 @@ def rag(value: float, green: float, amber: float, higher_is_better: bool = True,
     value = check_number("Value", value)
     green = check_number("Green threshold", green)
     amber = check_number("Amber threshold", amber)
+    if isinstance(higher_is_better, np.bool_):  # as a DataFrame row holds it
+        higher_is_better = bool(higher_is_better)
     if not isinstance(higher_is_better, bool):
         raise TypeError(f"higher_is_better must be True or False, got {higher_is_better!r}")
     _check_order(green, amber, higher_is_better)
+    if isinstance(either_way, np.bool_):
+        either_way = bool(either_way)
     if not isinstance(either_way, bool):
         raise TypeError(f"either_way must be True or False, got {either_way!r}")
     if either_way:
@@ -391,13 +396,19 @@ def dashboard_values() -> dict[str, float]:
     return dict(_values(stamp))
 
 
+def _brief(value: object, limit: int = 80) -> str:
+    """``repr(value)``, shortened for a message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 4] + " ..."
+
+
 def _merged_thresholds(thresholds) -> dict[str, Threshold]:
     base = dict(load_thresholds())
     if thresholds is None:
         return base
     if not isinstance(thresholds, Mapping):
         raise TypeError(f"thresholds must be a dict of KPI id -> thresholds, "
-                        f"got {type(thresholds).__name__}")
+                        f"got {type(thresholds).__name__} {_brief(thresholds)}")
     for kpi, given in thresholds.items():
         if kpi not in base:
             raise ValueError(f"Unknown KPI {kpi!r} in thresholds; known: {', '.join(base)}")
@@ -406,7 +417,7 @@ def _merged_thresholds(thresholds) -> dict[str, Threshold]:
             continue
         if not isinstance(given, Mapping):
             raise TypeError(f"thresholds[{kpi!r}] must be a dict with green and amber, "
-                            f"got {type(given).__name__}")
+                            f"got {type(given).__name__} {_brief(given)}")
         allowed = ("green", "amber", "higher_is_better")
         unknown = sorted(set(given) - set(allowed))
         if unknown:
@@ -467,7 +478,7 @@ def kpi_dashboard(values: Mapping[str, float] | None = None,
     if values is not None:
         if not isinstance(values, Mapping):
             raise TypeError(f"values must be a dict of KPI id -> value, "
-                            f"got {type(values).__name__}")
+                            f"got {type(values).__name__} {_brief(values)}")
         for kpi, value in values.items():
             if kpi not in current:
                 raise ValueError(f"Unknown KPI {kpi!r} in values; known: {', '.join(current)}")

@@ -106,10 +106,14 @@ PROJECT_FILE = "metrics/evm_project.yml"
 def _amount(value: float) -> str:
     """A money amount with thousands separators: whole amounts without decimals.
 
-    >>> _amount(1234567.0), _amount(1234.5), _amount(-10.0)
-    ('1,234,567', '1,234.50', '-10')
+    Amounts too large or too small to read that way are shown in scientific notation.
+
+    >>> _amount(1234567.0), _amount(1234.5), _amount(-10.0), _amount(1e300), _amount(2e-300)
+    ('1,234,567', '1,234.50', '-10', '1e+300', '2e-300')
     """
     value = float(value) + 0.0
+    if abs(value) >= 1e15 or 0 < abs(value) < 0.005:
+        return f"{value:.6g}"
     if abs(value - round(value)) < 1e-9:
         return f"{round(value):,d}"
     return f"{value:,.2f}"
@@ -345,8 +349,15 @@ class EarnedValue:
             raise ValueError(f"{label} must be {need} the actual cost (AC){condition} "
                              f"({where}you entered EAC {_amount(values_b[i])} with AC "
                              f"{_amount(ac[i])})")
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(all="ignore"):
             result = np.where(remaining > 0, remaining / (values_b - ac), 0.0)
+        row = _first(np.isinf(result))
+        if row is not None:
+            i = row - 1
+            where = f"project row {row}: " if vector else ""
+            raise ValueError(f"The TCPI cannot be computed: {label} is so close to the actual "
+                             f"cost (AC) that it overflows ({where}you entered EAC "
+                             f"{_shown(values_b[i])} with AC {_shown(ac[i])})")
         return result if vector else float(result[0])
 
     def forecast(self, method: str = "cpi") -> dict:
@@ -470,7 +481,9 @@ class EarnedValue:
                                  f"(you entered {project!r})")
             row = self._row(int(project) - 1)
         else:
-            if project not in (None, 1):
+            if project is not None and (isinstance(project, (bool, np.bool_))
+                                        or not isinstance(project, numbers.Integral)
+                                        or project != 1):
                 raise ValueError(f"Project must be 1 or None for a single project "
                                  f"(you entered {project!r})")
             row = self._row(0)
@@ -592,11 +605,11 @@ def evm(bac, pv, ev, ac, *, currency: str = "") -> EarnedValue:
     b, p, e, a = (values[k] for k in ("bac", "pv", "ev", "ac"))
     _cross_check(b, p, e, a, vector)
 
-    cv = e - a
-    sv = e - p
-    cpi = e / a
-    spi = e / p
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):  # overflow is checked below, by measure
+        cv = e - a
+        sv = e - p
+        cpi = e / a
+        spi = e / p
         earned = e > 0
         eac = np.where(earned, b / np.where(earned, cpi, 1.0), np.nan)
         eac_atypical = a + b - e
@@ -608,12 +621,28 @@ def evm(bac, pv, ev, ac, *, currency: str = "") -> EarnedValue:
         vac = b - eac
         left = b - a
         tcpi = np.where(left > 0, remaining / np.where(left > 0, left, 1.0), np.nan)
-    out = dict(bac=b, pv=p, ev=e, ac=a, cv=cv, sv=sv, cpi=cpi, spi=spi, eac=eac,
-               eac_atypical=eac_atypical, eac_cpi_spi=eac_cpi_spi, etc=etc, vac=vac, tcpi=tcpi,
-               percent_complete=e / b, percent_spent=a / b)
+        out = dict(bac=b, pv=p, ev=e, ac=a, cv=cv, sv=sv, cpi=cpi, spi=spi, eac=eac,
+                   eac_atypical=eac_atypical, eac_cpi_spi=eac_cpi_spi, etc=etc, vac=vac,
+                   tcpi=tcpi, percent_complete=e / b, percent_spent=a / b)
+    _check_overflow(out, vector)
     if not vector:
         out = {k: (None if math.isnan(float(v[0])) else float(v[0]) + 0.0) for k, v in out.items()}
     return EarnedValue(**out, currency=currency)
+
+
+def _check_overflow(out: dict, vector: bool) -> None:
+    """Refuse inputs so large (or so small) that a measure overflows to infinity."""
+    names = {attr: measure for attr, measure, _, _ in _MEASURES}
+    for key, values in out.items():
+        row = _first(np.isinf(values))
+        if row is None:
+            continue
+        i = row - 1
+        where = f"project row {row}: " if vector else ""
+        raise ValueError(f"{names[key]} cannot be computed: the inputs are too large or too "
+                         f"small and it overflows ({where}you entered BAC {_shown(out['bac'][i])}, "
+                         f"PV {_shown(out['pv'][i])}, EV {_shown(out['ev'][i])}, AC "
+                         f"{_shown(out['ac'][i])})")
 
 
 def _cross_check(b, p, e, a, vector: bool) -> None:
@@ -718,6 +747,8 @@ def load_history(name: str | Path | None = None, *, currency: str | None = None
     >>> history[["period", "pv", "ev", "ac"]].iloc[-1].tolist()
     [11.0, 950000.0, 950000.0, 1125000.0]
     """
+    if currency is not None and not isinstance(currency, str):
+        raise TypeError(f"Currency must be text such as 'EUR' (you entered {currency!r})")
     info = load_project() if name is None else None
     rows = _history_rows(name if name is not None else info.history)
     frame = pd.DataFrame([row.model_dump() for row in rows],
@@ -747,6 +778,21 @@ class _History:
     unit: str
 
 
+def _history_numbers(history: pd.DataFrame, key: str, label: str, what: str) -> np.ndarray:
+    """A history column as floats (NaN where empty); text, True/False and dates are refused,
+    naming the period and the value."""
+    column = history[key]
+    if isinstance(column, pd.DataFrame):  # the column name appears twice
+        raise ValueError(f"The history has the column {key} more than once")
+    for i, item in enumerate(column.tolist(), start=1):
+        empty = item is None or item is pd.NA or item is pd.NaT or (
+            isinstance(item, float) and math.isnan(item))
+        if not empty and (isinstance(item, (bool, np.bool_))
+                          or not isinstance(item, numbers.Real)):
+            raise TypeError(f"{label} must be {what} (period {i}: you entered {item!r})")
+    return column.to_numpy(dtype=float, na_value=np.nan)
+
+
 def check_history(history) -> _History:
     """Check an EVM history table and return its columns as arrays.
 
@@ -766,20 +812,15 @@ def check_history(history) -> _History:
     if history.empty:
         raise ValueError("The history has no periods")
     n = len(history)
-    try:
-        period = pd.to_numeric(history["period"]).to_numpy(dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError("The history's periods must be whole numbers 1, 2, 3, ...") from None
+    period = _history_numbers(history, "period", "The history's periods",
+                              "whole numbers 1, 2, 3, ...")
     if not np.array_equal(period, np.arange(1, n + 1)):
         raise ValueError(f"The history's periods must be 1, 2, ... {n} in order (you entered "
-                         f"{[_shown(p) for p in period[:6]]}{' ...' if n > 6 else ''})")
+                         f"{', '.join(_shown(p) for p in period[:6])}{' ...' if n > 6 else ''})")
     columns = {}
     for key in ("pv", "ev", "ac"):
         label = FIELD_NAMES[key]
-        try:
-            values = pd.to_numeric(history[key]).to_numpy(dtype=float)
-        except (TypeError, ValueError):
-            raise TypeError(f"{label} in the history must be numbers") from None
+        values = _history_numbers(history, key, f"{label} in the history", "numbers")
         empty = np.isnan(values)
         if key == "pv" and empty.any():
             raise ValueError(f"{label} is missing in period {_first(empty)}: the baseline "

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,9 +99,15 @@ def _table(name: str, data: object, columns: Sequence[str]) -> pd.DataFrame:
     rows (tuples in the order of ``columns``, or dicts)."""
     if isinstance(data, pd.DataFrame):
         frame = data
+    elif isinstance(data, Mapping):  # a dict of columns
+        try:
+            frame = pd.DataFrame(dict(data))
+        except (TypeError, ValueError):
+            raise ValueError(f"{name}: a dict of columns needs lists of the same length "
+                             f"(you entered {_brief(data)})") from None
     elif isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
-        raise TypeError(f"{name} must be a table (a DataFrame or a list of rows), "
-                        f"got {type(data).__name__}")
+        raise TypeError(f"{name} must be a table (a DataFrame or a list of rows) "
+                        f"(you entered {type(data).__name__} {_brief(data)})")
     else:
         rows = list(data)
         if rows and all(isinstance(r, dict) for r in rows):
@@ -120,14 +126,44 @@ def _table(name: str, data: object, columns: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
-def _timestamp(label: str, value: object, *, allow_missing: bool = False):
+def _brief(value: object, limit: int = 80) -> str:
+    """``repr(value)``, shortened for a message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 4] + " ..."
+
+
+class _Zones:
+    """The times of one calculation: all with a time zone, or all without.
+
+    A time without a zone cannot be placed against one with a zone (is
+    09:00 local time or UTC?), so a log that mixes them is refused rather
+    than silently read as UTC.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[bool, tuple[str, object]] = {}
+
+    def add(self, label: str, value: object, aware: bool) -> None:
+        self.seen.setdefault(aware, (label, value))
+        if len(self.seen) == 2:
+            (with_label, with_value), (without_label, without_value) = \
+                self.seen[True], self.seen[False]
+            raise ValueError(f"{with_label} has a time zone (you entered {with_value!r}) but "
+                             f"{without_label} has none (you entered {without_value!r}); give "
+                             f"every time with a time zone, or none, so that they compare")
+
+
+def _timestamp(label: str, value: object, *, allow_missing: bool = False,
+               zones: _Zones | None = None):
     """One timestamp, parsed by pandas; time zones are converted to UTC and
-    dropped so that every time compares with every other."""
+    dropped so that every time compares with every other. With ``zones``,
+    times with and without a time zone may not be mixed."""
     if value is None or (isinstance(value, float) and math.isnan(value)) \
-            or (isinstance(value, str) and not value.strip()) or value is pd.NaT:
+            or (isinstance(value, str) and not value.strip()) or value is pd.NaT \
+            or value is pd.NA:
         if allow_missing:
             return None
-        raise ValueError(f"{label} is missing")
+        raise ValueError(f"{label} is missing (you entered {value!r})")
     if isinstance(value, bool) or isinstance(value, numbers.Number):
         raise ValueError(f"{label} must be a date and time such as '2026-06-09 07:10' "
                          f"(you entered {value!r})")
@@ -139,7 +175,9 @@ def _timestamp(label: str, value: object, *, allow_missing: bool = False):
     if stamp is pd.NaT:
         if allow_missing:
             return None
-        raise ValueError(f"{label} is missing")
+        raise ValueError(f"{label} is missing (you entered {value!r})")
+    if zones is not None:
+        zones.add(label, value, stamp.tzinfo is not None)
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert("UTC").tz_localize(None)
     return stamp
@@ -222,11 +260,16 @@ def milestone_counts(milestones, status_date=None) -> tuple[int, int]:
     33.33333333333333
     """
     frame = _table("milestones", milestones, ["planned", "actual"])
-    status = None if status_date is None else _timestamp("Status date", status_date)
+    if frame.empty:
+        raise ValueError("milestones is empty: with no milestone, on-time delivery is undefined")
+    zones = _Zones()
+    status = None if status_date is None else _timestamp("Status date", status_date,
+                                                         zones=zones)
     planned = met = 0
     for i, (plan, actual) in enumerate(zip(frame["planned"], frame["actual"]), start=1):
-        plan = _timestamp(f"Planned date of milestone {i}", plan)
-        actual = _timestamp(f"Actual date of milestone {i}", actual, allow_missing=True)
+        plan = _timestamp(f"Planned date of milestone {i}", plan, zones=zones)
+        actual = _timestamp(f"Actual date of milestone {i}", actual, allow_missing=True,
+                            zones=zones)
         if status is not None and plan > status:
             continue
         if status is not None and actual is not None and actual > status:
@@ -299,12 +342,19 @@ def budget_variance(budget: float, actual: float, currency: str = "") -> BudgetV
     """
     budget = check_number("Budget", budget)
     actual = check_number("Actual cost", actual)
+    if not isinstance(currency, str):
+        raise TypeError(f"Currency must be text such as 'EUR' (you entered {currency!r})")
+    currency = currency.strip()
     if budget <= 0:
         raise ValueError(f"Budget must be more than 0 (you entered {budget})")
     if actual < 0:
         raise ValueError(f"Actual cost cannot be negative (you entered {actual})")
     amount = actual - budget
     percent = amount / budget * 100
+    if not math.isfinite(percent):
+        raise ValueError(f"Budget variance cannot be computed: the budget is so small against "
+                         f"the actual cost that the percentage overflows (you entered budget "
+                         f"{budget:g} and actual cost {actual:g})")
     unit = f" {currency}" if currency else ""
     if amount > 0:
         words = f"{amount:,.0f}{unit} over budget"
@@ -394,16 +444,17 @@ def availability(outages, window_start, window_end) -> Availability:
     ...
     ValueError: The service window from 2026-06-01 00:00:00 to 2026-06-01 00:00:00 has zero length; its end must come after its start
     """
-    start = _timestamp("Service window start", window_start)
-    end = _timestamp("Service window end", window_end)
+    zones = _Zones()
+    start = _timestamp("Service window start", window_start, zones=zones)
+    end = _timestamp("Service window end", window_end, zones=zones)
     if end <= start:
         raise ValueError(f"The service window from {start} to {end} has zero length; "
                          f"its end must come after its start")
     frame = _table("outages", outages, ["start", "end"])
     spans = []
     for i, (s, e) in enumerate(zip(frame["start"], frame["end"]), start=1):
-        s = _timestamp(f"Start of the outage in row {i}", s)
-        e = _timestamp(f"End of the outage in row {i}", e)
+        s = _timestamp(f"Start of the outage in row {i}", s, zones=zones)
+        e = _timestamp(f"End of the outage in row {i}", e, zones=zones)
         if e < s:
             raise ValueError(f"Outage in row {i} ends ({e}) before it starts ({s})")
         spans.append((s, e, i))
@@ -514,16 +565,23 @@ def defect_density(defects: int, size: float, unit: str = "KLOC",
     per = check_number("per", per)
     if per <= 0:
         raise ValueError(f"per must be more than 0 (you entered {per})")
-    return DefectDensity(defects=defects, size=size, unit=unit, per=per,
-                         value=defects / size * per)
+    value = defects / size * per
+    if not math.isfinite(value):
+        raise ValueError(f"Defect density cannot be computed: the size is so small against per "
+                         f"that the density overflows (you entered size {size:g} {unit} and "
+                         f"per {per:g})")
+    return DefectDensity(defects=defects, size=size, unit=unit, per=per, value=value)
 
 
-def _incidents(incidents) -> list[tuple[pd.Timestamp, pd.Timestamp | None, int]]:
+def _incidents(incidents, zones: _Zones | None = None
+               ) -> list[tuple[pd.Timestamp, pd.Timestamp | None, int]]:
     frame = _table("incidents", incidents, ["opened", "resolved"])
+    zones = zones if zones is not None else _Zones()
     rows = []
     for i, (o, r) in enumerate(zip(frame["opened"], frame["resolved"]), start=1):
-        o = _timestamp(f"Opened time of the incident in row {i}", o)
-        r = _timestamp(f"Resolved time of the incident in row {i}", r, allow_missing=True)
+        o = _timestamp(f"Opened time of the incident in row {i}", o, zones=zones)
+        r = _timestamp(f"Resolved time of the incident in row {i}", r, allow_missing=True,
+                       zones=zones)
         if r is not None and r < o:
             raise ValueError(f"Incident in row {i} is resolved ({r}) before it was "
                              f"opened ({o})")
@@ -568,14 +626,15 @@ def defect_trend(incidents, freq: str = "W", end=None) -> pd.DataFrame:
     {'new': [2, 1], 'resolved': [1, 1], 'open': [1, 1]}
     """
     freq = check_choice("freq", freq, TREND_FREQS)
-    rows = _incidents(incidents)
+    zones = _Zones()
+    rows = _incidents(incidents, zones)
     if not rows:
         raise ValueError("incidents is empty: there is no defect to show a trend of")
     opened = pd.Series([o for o, _, _ in rows])
     resolved = pd.Series([r for _, r, _ in rows if r is not None], dtype="datetime64[ns]")
     last = max([o for o, _, _ in rows] + list(resolved))
     if end is not None:
-        last = _timestamp("end", end)
+        last = _timestamp("end", end, zones=zones)
         if last < opened.min():
             raise ValueError(f"end ({last}) is before the first defect was opened "
                              f"({opened.min()})")
@@ -707,10 +766,20 @@ def adoption_over_time(log) -> pd.DataFrame:
     if not isinstance(log, pd.DataFrame):
         raise TypeError(f"log must be a DataFrame with columns month, active and intended, "
                         f"got {type(log).__name__}")
+    if "month" not in log.columns and "period" not in log.columns:
+        raise ValueError(f"log needs a column 'month' (or 'period'); it has "
+                         f"{', '.join(map(repr, map(str, log.columns))) or 'none'}")
     key = "month" if "month" in log.columns else "period"
     frame = _table("log", log, [key, "active", "intended"])
     if frame.empty:
         raise ValueError("log is empty: give at least one period")
+    seen: dict[object, int] = {}
+    for i, when in enumerate(frame[key].tolist(), start=1):
+        when = _period_of(key, when, i)
+        if when in seen:
+            raise ValueError(f"Rows {seen[when]} and {i} of log are for the same {key} "
+                             f"({frame[key].iloc[i - 1]!s}); give one row per {key}")
+        seen[when] = i
     percents = []
     for i, (a, n) in enumerate(zip(frame["active"], frame["intended"]), start=1):
         try:
@@ -722,6 +791,26 @@ def adoption_over_time(log) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def _period_of(key: str, value: object, row: int) -> object:
+    """A month (or period) of an adoption log, checked: not missing; a month readable
+    as one ('2026-06')."""
+    missing = value is None or value is pd.NA or value is pd.NaT or (
+        isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and not value.strip())
+    if missing:
+        raise ValueError(f"Row {row} of log has no {key} (you entered {value!r})")
+    if key != "month":
+        return value
+    if isinstance(value, (bool, numbers.Number)):
+        raise ValueError(f"Row {row} of log: month must be a month such as '2026-06' "
+                         f"(you entered {value!r})")
+    try:
+        return pd.Period(value, freq="M")
+    except (TypeError, ValueError):
+        raise ValueError(f"Row {row} of log: month must be a month such as '2026-06' "
+                         f"(you entered {value!r})") from None
+
+
 # --------------------------------------------------------------------------
 # Satisfaction
 # --------------------------------------------------------------------------
@@ -731,8 +820,9 @@ def _scores(values, low: int, high: int, label: str) -> np.ndarray:
 
     ``label`` names the scores as the learner knows them ("NPS score").
     """
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise TypeError(f"{label}s must be a list of whole numbers, got {type(values).__name__}")
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise TypeError(f"{label}s must be a list of whole numbers (you entered "
+                        f"{type(values).__name__} {_brief(values)})")
     items = list(values)
     if not items:
         raise ValueError(f"{label}s: the list is empty, so there are no responses to score")

@@ -59,6 +59,8 @@ AT_LABEL = "Actual time (AT)"
 
 def _amount(value: float) -> str:
     value = float(value) + 0.0
+    if abs(value) >= 1e15 or 0 < abs(value) < 0.005:  # unreadable with separators
+        return f"{value:.6g}"
     return f"{round(value):,d}" if abs(value - round(value)) < 1e-9 else f"{value:,.2f}"
 
 

@@ -41,9 +41,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError, field_validator
 
-from ..content import ContentModel, Slug, Text, load_entries
+from ..content import ContentModel, Slug, Text, field_path, load_entries
 from ..validation import check_str
 
 __all__ = ["KpiDefinition", "Criterion", "load_kpi_definitions", "get_definition",
@@ -82,6 +82,13 @@ class KpiDefinition(ContentModel):
     data_source: Text | None = None
     objective: Text | None = Field(default=None, description="The objective or benefit served.")
     evidence: Text | None = Field(default=None, description="Why the target is possible.")
+
+    @field_validator("baseline", "target", mode="before")
+    @classmethod
+    def _not_bool(cls, value: object) -> object:
+        if isinstance(value, bool):  # True is 1 to Python, never a baseline or a target
+            raise ValueError("must be a number, not True or False")
+        return value
 
 
 @dataclass(frozen=True)
@@ -159,10 +166,12 @@ def smart_check(definition: KpiDefinition | dict) -> list[Criterion]:
     'The target asks for a change of 75 % of the baseline (8 to 2), more than the 50 % this course accepts without evidence; cite a pilot or benchmark, or lower the target.'
     """
     if isinstance(definition, dict):
-        definition = KpiDefinition.model_validate(definition)
+        definition = _from_dict(definition)
     if not isinstance(definition, KpiDefinition):
+        shown = repr(definition)
+        shown = shown if len(shown) <= 80 else shown[:76] + " ..."
         raise TypeError(f"definition must be a KpiDefinition or a dict, "
-                        f"got {type(definition).__name__}")
+                        f"got {type(definition).__name__} {shown}")
     d = definition
     out = []
 
@@ -202,6 +211,27 @@ def smart_check(definition: KpiDefinition | dict) -> list[Criterion]:
 
     return [Criterion(criterion=key, label=label, passed=passed, reason=reason)
             for (key, label), (passed, reason) in zip(CRITERIA.items(), out)]
+
+
+def _from_dict(raw: dict) -> KpiDefinition:
+    """A dict validated as a KPI definition; the first problem named in words, with the
+    field and the value entered."""
+    try:
+        return KpiDefinition.model_validate(raw)
+    except ValidationError as err:
+        first = err.errors()[0]
+        field = field_path(first["loc"]) or "definition"
+        value = first.get("input")
+        if first["type"] == "missing":
+            raise ValueError(f"KPI definition field {field!r} is required (it is "
+                             f"missing)") from None
+        if first["type"] == "extra_forbidden":
+            known = ", ".join(KpiDefinition.model_fields)
+            raise ValueError(f"KPI definition has an unknown field {field!r} (you entered "
+                             f"{value!r}); known fields: {known}") from None
+        msg = first["msg"].removeprefix("Value error, ")
+        raise ValueError(f"KPI definition field {field!r}: {msg} (you entered "
+                         f"{value!r})") from None
 
 
 def _achievable(d: KpiDefinition) -> tuple[bool, str]:

@@ -89,10 +89,23 @@ def _frame(df, needed: Sequence[str] = _REQUIRED) -> pd.DataFrame:
     return df
 
 
+def _not_numbers(df: pd.DataFrame, column: str) -> None:
+    """Refuse a column that does not hold numbers, naming the first value that is not one
+    (an object column of numbers and empty cells passes)."""
+    series = df[column]
+    if series.dtype != bool and pd.api.types.is_numeric_dtype(series):
+        return
+    for i, item in enumerate(series.tolist()):
+        if isinstance(item, (bool, np.bool_)) or not isinstance(item, numbers.Real):
+            if item is None or item is pd.NA or item is pd.NaT:
+                continue
+            raise TypeError(f"Column {column!r} must hold numbers; {_where(df, i)} holds "
+                            f"{_plain(item)!r}")
+
+
 def _numeric(df: pd.DataFrame, column: str, *, positive: bool = False) -> np.ndarray:
     series = df[column]
-    if series.dtype == bool or not pd.api.types.is_numeric_dtype(series):
-        raise TypeError(f"Column {column!r} must hold numbers, got {series.dtype}")
+    _not_numbers(df, column)
     values = series.to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(values) | ((values <= 0) if positive else (values < 0))
     if bad.any():
@@ -132,10 +145,21 @@ def _choice(name: str, value, options: Mapping[str, str]) -> str:
 
 
 def _with_overruns(df) -> pd.DataFrame:
-    df = _frame(df)
-    if "cost_overrun_pct" in df.columns and "schedule_overrun_pct" in df.columns:
-        return df
+    # Always computed from the checked columns: overrun columns already in the frame
+    # could hold anything (text, infinity, stale figures).
     return overruns(df)
+
+
+def _labels(df: pd.DataFrame, column: str) -> np.ndarray:
+    """A categorical column as text; an empty cell is refused, naming the project, so
+    that no project silently drops out of a comparison (or becomes a level 'nan')."""
+    series = df[column]
+    empty = series.isna().to_numpy()
+    if empty.any():
+        i = int(np.flatnonzero(empty)[0])
+        raise ValueError(f"Column {column!r} is empty for {_where(df, i)} (you entered "
+                         f"{_plain(series.iloc[i])!r}); fill it in or leave the project out")
+    return series.astype(str).to_numpy()
 
 
 # --------------------------------------------------------------------------
@@ -172,8 +196,19 @@ def overruns(df: pd.DataFrame) -> pd.DataFrame:
     planned = _numeric(df, "planned_months", positive=True)
     months = _numeric(df, "actual_months")
     out = df.copy()
-    out["cost_overrun_pct"] = (actual - budget) / budget * 100
-    out["schedule_overrun_pct"] = (months - planned) / planned * 100
+    with np.errstate(over="ignore"):
+        cost = (actual - budget) / budget * 100
+        schedule = (months - planned) / planned * 100
+    for name, values, pair in (("Cost overrun", cost, ("budget", "actual_cost")),
+                               ("Schedule overrun", schedule,
+                                ("planned_months", "actual_months"))):
+        if np.isinf(values).any():
+            i = int(np.flatnonzero(np.isinf(values))[0])
+            raise ValueError(f"{name} of {_where(df, i)} overflows: its {pair[0]} is too small "
+                             f"against its {pair[1]} (you entered {_plain(df[pair[0]].iloc[i])!r} "
+                             f"and {_plain(df[pair[1]].iloc[i])!r})")
+    out["cost_overrun_pct"] = cost
+    out["schedule_overrun_pct"] = schedule
     return out
 
 
@@ -195,7 +230,7 @@ def overrun_summary(df: pd.DataFrame, by: str | None = None, *,
     Parameters
     ----------
     df : DataFrame
-        The portfolio (the overruns are computed if it lacks them).
+        The portfolio (the overruns are always computed from its columns).
     by : str, optional
         A column of :data:`CATEGORICAL_FACTORS` to summarise by; one row per
         level (sorted), else one row ``"all projects"``.
@@ -225,8 +260,10 @@ def overrun_summary(df: pd.DataFrame, by: str | None = None, *,
     else:
         by = _choice("by", by, CATEGORICAL_FACTORS)
         _frame(data, [by])
+        levels = _labels(data, by)
         rows = {str(level): _summary_row(group[column].to_numpy(dtype=float))
-                for level, group in sorted(data.groupby(by, sort=False), key=lambda kv: str(kv[0]))}
+                for level, group in sorted(data.groupby(levels, sort=False),
+                                           key=lambda kv: str(kv[0]))}
     table = pd.DataFrame.from_dict(rows, orient="index")[_SUMMARY]
     table["count"] = table["count"].astype(int)
     table.index.name = by or "projects"
@@ -238,10 +275,15 @@ def overrun_summary(df: pd.DataFrame, by: str | None = None, *,
 # --------------------------------------------------------------------------
 
 def _outcome_values(data: pd.DataFrame, outcome: str) -> pd.Series:
-    values = data[outcome]
-    if not pd.api.types.is_numeric_dtype(values) or values.dtype == bool:
-        raise TypeError(f"Column {outcome!r} must hold numbers, got {values.dtype}")
-    return values.astype(float)
+    """The outcome as floats: NaN where missing (left out), infinity refused."""
+    _not_numbers(data, outcome)
+    values = pd.Series(data[outcome].to_numpy(dtype=float, na_value=np.nan), index=data.index)
+    infinite = np.isinf(values.to_numpy())
+    if infinite.any():
+        i = int(np.flatnonzero(infinite)[0])
+        raise ValueError(f"Column {outcome!r} must hold finite numbers (or be empty); "
+                         f"{_where(data, i)} holds {_plain(data[outcome].iloc[i])!r}")
+    return values
 
 
 def factor_effects(df: pd.DataFrame, outcome: str, factor: str) -> pd.DataFrame:
@@ -289,7 +331,8 @@ def factor_effects(df: pd.DataFrame, outcome: str, factor: str) -> pd.DataFrame:
     values = _outcome_values(data, outcome)
     keep = values.notna()
     if factor in CATEGORICAL_FACTORS:
-        groups = values[keep].groupby(data.loc[keep, factor].astype(str))
+        levels = pd.Series(_labels(data, factor), index=data.index)
+        groups = values[keep].groupby(levels[keep])
         table = pd.DataFrame({"count": groups.count(), "mean": groups.mean(),
                               "median": groups.median()})
         table["diff_from_all"] = table["mean"] - float(values[keep].mean())
@@ -416,14 +459,19 @@ def stratified(df: pd.DataFrame, factor: str, confounder: str, outcome: str,
     keep = values.notna().to_numpy()
     x = _numeric(data, confounder)[keep]
     y = values.to_numpy()[keep]
-    levels = data[factor].astype(str).to_numpy()[keep]
-    if isinstance(bands, bool) or not isinstance(bands, (numbers.Integral, Sequence)) \
+    levels = _labels(data, factor)[keep]
+    if isinstance(bands, np.ndarray) and bands.ndim == 1:
+        bands = bands.tolist()
+    if isinstance(bands, (bool, np.bool_)) or not isinstance(bands, (numbers.Integral, Sequence)) \
             or isinstance(bands, str):
         raise TypeError(f"bands must be a number of bands or a list of band edges, got "
                         f"{type(bands).__name__} {bands!r}")
     if isinstance(bands, numbers.Integral):
         k = check_int("Number of bands", bands, minimum=2, maximum=10)
         edges = np.unique(np.quantile(x, np.linspace(0, 1, k + 1)))
+        if len(edges) < 2:
+            raise ValueError(f"{confounder} has no spread (every project has "
+                             f"{_short(edges[0])}), so it cannot be cut into bands")
     else:
         edges = np.array([check_number(f"Band edge {i + 1}", e) for i, e in enumerate(bands)])
         if len(edges) < 3 or np.any(np.diff(edges) <= 0):
@@ -432,6 +480,10 @@ def stratified(df: pd.DataFrame, factor: str, confounder: str, outcome: str,
     band = np.searchsorted(edges, x, side="left") - 1
     band[x == edges[0]] = 0
     inside = (band >= 0) & (band < len(edges) - 1)
+    if not inside.any():
+        raise ValueError(f"No project falls inside the band edges {[float(e) for e in edges]!r} "
+                         f"of {confounder} (its values run from {_short(x.min())} to "
+                         f"{_short(x.max())})")
     labels = _band_labels(edges)
     names = sorted(set(levels))
     fn = np.median if stat == "median" else np.mean
@@ -497,7 +549,7 @@ def survivorship(df: pd.DataFrame, *, measure: str = "cost") -> pd.DataFrame:
     data = _with_overruns(df)
     _frame(data, ["outcome"])
     column = MEASURES[measure]
-    completed = data["outcome"].astype(str) != "cancelled"
+    completed = _labels(data, "outcome") != "cancelled"
     rows = {"all projects (cancelled included)": _summary_row(data[column].to_numpy(float)),
             "completed only (the archive)": _summary_row(data.loc[completed, column]
                                                           .to_numpy(float))}
@@ -626,7 +678,8 @@ def reference_class_forecast(df: pd.DataFrame, budget: float, *, peers: Mapping 
     if peers is None:
         peers = {}
     if not isinstance(peers, Mapping):
-        raise TypeError(f"peers must be a dict of column -> value, got {type(peers).__name__}")
+        raise TypeError(f"peers must be a dict of column -> value, got {type(peers).__name__} "
+                        f"{peers!r}"[:200])
     known = {**CATEGORICAL_FACTORS, **NUMERIC_FACTORS}
     unknown = [k for k in peers if k not in known]
     if unknown:
@@ -634,7 +687,7 @@ def reference_class_forecast(df: pd.DataFrame, budget: float, *, peers: Mapping 
                          f"known: {', '.join(known)}")
     data = _with_overruns(df)
     _frame(data, ["outcome", *peers])
-    mask = np.array(data["outcome"].astype(str) != "cancelled", dtype=bool)
+    mask = _labels(data, "outcome") != "cancelled"
     for column, wanted in peers.items():
         values = data[column]
         if column in NUMERIC_FACTORS and isinstance(wanted, tuple):
@@ -659,6 +712,10 @@ def reference_class_forecast(df: pd.DataFrame, budget: float, *, peers: Mapping 
                          f"{min_peers} are needed, so widen the filters")
     uplift = float(np.percentile(overrun, percentile))
     p50 = float(np.percentile(overrun, 50))
+    if not math.isfinite(budget * (1 + max(uplift, p50) / 100)):
+        raise ValueError(f"Budget of the new project is too large: with an uplift of "
+                         f"{_signed(max(uplift, p50))} % the forecast overflows (you entered "
+                         f"{budget:g})")
     return ReferenceClassForecast(
         budget=budget, peers=dict(peers), n_peers=int(len(overrun)), percentile=percentile,
         uplift_pct=uplift, forecast_budget=budget * (1 + uplift / 100),
