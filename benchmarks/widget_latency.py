@@ -44,10 +44,14 @@ import ipywidgets as w  # noqa: E402
 from implcourse.widgets import catalogue  # noqa: E402
 
 
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()) or ():
-        yield from _walk(child)
+def _walk(widget, path=()):
+    """Every widget under ``widget`` with the tabs that lead to it: ``(widget,
+    ((tab, index), ...))``, so that a control inside a tab is timed with its
+    tab open, as a learner would use it (a hidden tab draws nothing)."""
+    yield widget, path
+    for index, child in enumerate(getattr(widget, "children", ()) or ()):
+        step = ((widget, index),) if isinstance(widget, w.Tab) else ()
+        yield from _walk(child, path + step)
 
 
 def _values(control) -> list:
@@ -104,13 +108,15 @@ def measure_tool(factory, rounds: int) -> tuple[float, list[tuple[str, list[floa
     while len(seen) < 400:  # a guard: no tool has this many controls
         # Walk again each time: a control may rebuild part of the tool (a case
         # with another number of years brings new boxes).
-        fresh = [c for c in _walk(tool) if id(c) not in seen]
+        fresh = [(c, path) for c, path in _walk(tool) if id(c) not in seen]
         if not fresh:
             break
-        control = fresh[0]
+        control, path = fresh[0]
         seen.add(id(control))
         if getattr(control, "disabled", False):
             continue
+        for tab, index in path:  # open the tabs it sits in (not timed)
+            tab.selected_index = index
         times = []
         if isinstance(control, w.Button):
             for _ in range(3 * rounds):
