@@ -20,7 +20,8 @@ import functools
 
 from pydantic import Field, model_validator
 
-from .content import ContentError, ContentModel, Items, Text, display_path, load_entries, resolve
+from .content import (ContentError, ContentModel, Items, Text, display_path, load_entries,
+                      read_yaml, resolve)
 from .validation import check_str
 
 __all__ = ["Lesson", "PlannedLesson", "load_course", "load_planned", "get_lesson",
@@ -101,7 +102,9 @@ class PlannedLesson(ContentModel):
 @functools.lru_cache(maxsize=None)
 def load_planned(name: str = COURSE_FILE) -> tuple[PlannedLesson, ...]:
     """The lessons still to come (key ``planned``); none may share an id with a
-    lesson that exists."""
+    lesson that exists. An empty list (or no key) means every lesson exists."""
+    if not read_yaml(name).get("planned"):
+        return ()
     lessons = load_entries(name, PlannedLesson, key="planned")
     existing = {lesson.id for lesson in load_course(name)}
     for number, lesson in enumerate(lessons, start=1):
@@ -153,8 +156,11 @@ def navigation(lesson_id: str) -> str:
     if i + 1 < len(lessons):
         nxt = lessons[i + 1]
         parts.append(f"[{nxt.label} →]({nxt.notebook})")
-    else:
+    elif load_planned():
         parts.append("Next: more lessons are on the way (see the course map)")
+    else:
+        parts.append("Next: your progress report, topic by topic, in "
+                     f"[{lessons[0].label}]({lessons[0].notebook})")
     return " | ".join(parts)
 
 

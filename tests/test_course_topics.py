@@ -84,8 +84,9 @@ def test_scope_names_every_lesson_and_every_planned_one():
     available, _, planned_part = text.partition(" Planned: ")
     assert available.startswith("Available now: ")
     lessons = [lesson for lesson in course.load_course() if lesson.id != "00"]
-    planned = course.load_planned()
-    assert lessons and planned
+    planned = course.load_planned()        # may be empty once every lesson exists
+    assert lessons
+    assert (" Planned: " in text) is bool(planned)
     positions = []
     for lesson in lessons:
         entry = f"**{lesson.title}** ({lesson.id})"
@@ -115,13 +116,26 @@ def test_a_planned_lesson_that_exists_is_refused(tmp_path):
     """Moving a lesson into the course without removing it from 'planned' is an error
     that names the entry."""
     text = resolve(course.COURSE_FILE).read_text(encoding="utf-8")
-    head, planned = text.split("\nplanned:\n", 1)
-    first = course.load_planned()[0].id      # give the first planned lesson an existing id
-    existing = course.load_course()[1].id
-    clash = head + "\nplanned:\n" + planned.replace(f'  - id: "{first}"\n',
-                                                    f'  - id: "{existing}"\n', 1)
-    assert clash != text
+    head = text.split("\nplanned:", 1)[0]
+    existing = course.load_course()[1].id      # a planned lesson with an existing id
+    clash = head + f'\nplanned:\n  - id: "{existing}"\n    title: A lesson that exists\n'
     path = tmp_path / "course.yml"
     path.write_text(clash, encoding="utf-8")
     with pytest.raises(ContentError, match="planned lesson has the id of a lesson that exists"):
         course.load_planned(str(path))
+
+
+def test_no_planned_lesson_left(tmp_path):
+    """Once every lesson exists, 'planned' may be an empty list (or absent): nothing
+    is promised, and the last lesson's navigation sends the learner to the progress
+    report instead of promising more lessons."""
+    text = resolve(course.COURSE_FILE).read_text(encoding="utf-8")
+    head = text.split("\nplanned:", 1)[0]
+    for tail in ("\nplanned: []\n", "\n"):
+        path = tmp_path / "course.yml"
+        path.write_text(head + tail, encoding="utf-8")
+        assert course.load_planned(str(path)) == ()
+    if not course.load_planned():
+        last = course.load_course()[-1].id
+        assert "progress report" in course.navigation(last)
+        assert "on the way" not in course.navigation(last)
