@@ -39,6 +39,8 @@ _SUBMODULES = frozenset(
         "decision_tree",
         "methods",
         "rollout",
+        "stakeholders",
+        "partners",
         "metrics",
         "portfolio",
         "plots",
