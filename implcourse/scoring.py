@@ -34,7 +34,7 @@ criteria all have weight 0 their proportions are undefined; they are then
 taken as equal.
 
 This is a teaching tool for exam-style weighted scoring (PMBOK Guide 6th
-ed., section 12.1.2.5, source selection analysis: quality and cost based
+ed., section 12.1.2.4, source selection analysis: quality and cost based
 selection with weighted criteria), not a decision procedure: the numbers
 only rank what the ratings and weights put in.
 

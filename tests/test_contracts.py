@@ -109,7 +109,7 @@ def test_pta_lehmann_sample_question_16():
     r = fixed_price_incentive(1_000_000, 100_000, 1_200_000, 0.8, 1_000_000)
     assert r.pta == 1_125_000
     # The trap the forum thread is about: forgetting the brackets gives 1,375,000.
-    assert r.pta != 1_000_000 + 1_200_000 - 1_100_000 / 0.8
+    assert (1_000_000 + 1_200_000 - 1_100_000) / 0.8 == 1_375_000 != r.pta
 
 
 @pytest.mark.parametrize("actual, price, fee", [(1100, 1180, 80), (900, 1020, 120)])
@@ -401,7 +401,7 @@ def test_cpif_refuses_bad_input_by_name(kwargs, message):
 
 
 def test_cpif_accepts_a_negative_minimum_fee():
-    """FAR 16.405-1(b)(3): on high-risk work the minimum fee may be zero or negative."""
+    """FAR 16.405-1: with a high maximum fee, the minimum fee may be zero or, rarely, negative."""
     r = cost_plus_incentive(100_000, 5_000, 0.8, 200_000, min_fee=-2_000)
     assert r.fee == -2_000 and r.fee_capped == "min"
 

@@ -17,7 +17,7 @@ from implcourse.partners.working import (escalation_levels, governance, knowledg
 
 def test_request_documents_and_selection_methods():
     """PMBOK Guide 6th ed.: bid documents RFI, RFQ, RFP (12.1.3.3) and the six selection
-    methods of source selection analysis (12.1.2.5)."""
+    methods of source selection analysis (12.1.2.4)."""
     docs = procurement_documents()
     assert [d.split("(")[1][:-1] for d in docs.index] == ["RFI", "RFP", "RFQ"]
     assert "No" in docs.loc["Request for information (RFI)", "Binding?"]

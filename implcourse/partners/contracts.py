@@ -490,8 +490,9 @@ def cost_plus_incentive(target_cost: float, target_fee: float, buyer_share: floa
     actual_cost : float
         The allowable cost, 0 or more.
     min_fee : float, optional
-        The lowest fee. It may be negative: FAR 16.405-1(b)(3) allows a zero
-        or negative minimum fee on high-risk work.
+        The lowest fee. It may be zero or even negative: the FAR's CPIF rules
+        (16.405-1) let a contract with a high maximum fee set a zero minimum
+        and, rarely, a negative one.
     max_fee : float, optional
         The highest fee, 0 or more.
 

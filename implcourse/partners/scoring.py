@@ -22,7 +22,7 @@ within 0-100 %" when no share would change the winner.
 This ranks what the ratings and weights put in, nothing more: the lesson
 pairs it with reference checks, due diligence and a proof of concept
 (:mod:`implcourse.partners.selection`). PMBOK Guide 6th ed., section
-12.1.2.5 (source selection analysis), names weighted criteria as one way of
+12.1.2.4 (source selection analysis), names weighted criteria as one way of
 choosing among sellers.
 
 Examples

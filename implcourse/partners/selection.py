@@ -2,7 +2,7 @@
 checks and due diligence, a proof of concept, and the decision record.
 
 The content lives in ``datasets/partners/selection.yml``. The six ways of
-selecting a seller follow PMBOK Guide 6th ed., section 12.1.2.5 (source
+selecting a seller follow PMBOK Guide 6th ed., section 12.1.2.4 (source
 selection analysis); the request documents follow its bid documents (RFI,
 RFQ, RFP, section 12.1.3.3). The due-diligence checklist, the reference
 questions and the proof-of-concept terms are the course's own synthesis,
@@ -63,7 +63,7 @@ class RequestDocument(ContentModel):
 
 
 class SelectionMethod(ContentModel):
-    """A way of selecting a seller (PMBOK Guide 6th ed., 12.1.2.5)."""
+    """A way of selecting a seller (PMBOK Guide 6th ed., 12.1.2.4)."""
 
     id: Slug
     name: Text
@@ -154,7 +154,7 @@ def procurement_documents() -> pd.DataFrame:
 
 
 def selection_methods() -> pd.DataFrame:
-    """The six ways of selecting a seller in PMBOK Guide 6th ed., 12.1.2.5.
+    """The six ways of selecting a seller in PMBOK Guide 6th ed., 12.1.2.4.
 
     Examples
     --------

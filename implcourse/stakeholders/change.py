@@ -48,7 +48,7 @@ Examples
 ...                "reinforcement": 1})
 'Knowledge'
 >>> kotter_steps()["Step"].iloc[0]
-'Create a sense of urgency'
+'Establishing a sense of urgency'
 >>> curve = adoption_curve(12, weeks=26)
 >>> bool(curve["Adoption (%)"].is_monotonic_increasing)
 True

@@ -6,7 +6,7 @@ The register lives in ``datasets/stakeholders/register.yml``. It is
 distributor of lesson 05's business case, with scores the project team might
 give them. It is material to practise on, not evidence.
 
-The power/interest grid (Mendelow 1991; PMBOK Guide 6th ed., 13.1.2.5, data
+The power/interest grid (Mendelow 1991; PMBOK Guide 6th ed., 13.1.2.4, data
 representation) sorts stakeholders by two judgements on a scale of 1 to 10:
 
 ================  ====================  ==================
@@ -254,7 +254,7 @@ def grid_strategy(power: float, interest: float, *, threshold: float = DEFAULT_T
     ----------
     Mendelow, A. (1991), stakeholder mapping, as taught in the Open University's
     *Successful IT systems*, section 4.4. PMBOK Guide 6th ed. (PMI 2017),
-    13.1.2.5 Data representation; 7th ed. (PMI 2021), stakeholder performance
+    13.1.2.4 Data representation; 7th ed. (PMI 2021), stakeholder performance
     domain.
 
     Examples
