@@ -401,7 +401,8 @@ def test_show_starts_with_the_task(index):
 def test_every_lesson_module_has_exercises():
     modules = {cls.__module__.rsplit(".", 1)[1] for cls in every_exercise_class()}
     assert modules >= {"start", "lifecycle", "methods", "rollout", "finance", "risk", "kpis",
-                       "earned_value", "portfolio"}
+                       "earned_value", "portfolio", "stakeholders", "communication", "partners",
+                       "contracts"}
 
 
 @pytest.mark.parametrize("cls", every_exercise_class(), ids=lambda c: c.__name__)

@@ -377,7 +377,8 @@ def test_every_lesson_has_forms():
     """The forms cover the exercises of every lesson module."""
     modules = {cls.__module__.rsplit(".", 1)[1] for cls in CLASSES}
     assert modules >= {"start", "lifecycle", "methods", "rollout", "risk", "finance", "kpis",
-                       "earned_value", "portfolio"}
+                       "earned_value", "portfolio", "stakeholders", "communication", "partners",
+                       "contracts"}
     assert len(CASES) >= len(CLASSES)
 
 
