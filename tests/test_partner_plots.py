@@ -10,7 +10,7 @@ import pytest
 from implcourse.partners.scoring import preset_weights, score_partners, weight_sensitivity
 from implcourse.plots import _style
 from implcourse.plots.partners import (ASPECT_COLOURS, comparison_heatmap, partner_scores_chart,
-                                       sensitivity_chart)
+                                       sensitivity_chart, update_partner_scores_chart)
 
 WEIGHTS = preset_weights("erp_case")
 RESULT = score_partners(WEIGHTS)
@@ -84,3 +84,36 @@ def test_charts_also_build_in_the_tools_type():
     with _style.for_tools():
         chart = partner_scores_chart(RESULT)
     assert chart.get_size_inches()[0] < 9
+
+
+def _geometry(chart):
+    ax = chart.axes[0]
+    bars = sorted((round(b.get_y(), 6), round(b.get_x(), 9), round(b.get_width(), 9))
+                  for b in ax.patches)
+    texts = sorted((t.get_text(), round(t.get_position()[0], 9), round(t.get_position()[1], 6))
+                   for t in ax.texts)
+    return bars, texts
+
+
+def test_update_moves_the_bars_to_what_a_fresh_drawing_shows():
+    """Updating a drawing to other weights (same order) gives the bars, labels and text
+    alternative of a chart drawn from scratch; another order is refused, nothing moved."""
+    fig = partner_scores_chart(score_partners())
+    moved = 0
+    for weight in (0.5, 1.2, 1.5, 2.0, 3.0):
+        other = score_partners({"innovation_capability": weight})
+        before = _geometry(fig), fig.alt
+        if list(other.ranking["Partner"]) != fig.partner_order:
+            assert update_partner_scores_chart(fig, other) is False
+            assert (_geometry(fig), fig.alt) == before
+            continue
+        assert update_partner_scores_chart(fig, other) is True
+        fresh = partner_scores_chart(other)
+        assert _geometry(fig) == _geometry(fresh) and fig.alt == fresh.alt
+        moved += 1
+    assert moved >= 2
+    assert update_partner_scores_chart(fig, score_partners({"cost_structure": 4})) is False
+    with pytest.raises(TypeError, match="score_partners"):
+        update_partner_scores_chart(fig, SENS)
+    with pytest.raises(TypeError, match="partner_scores_chart"):
+        update_partner_scores_chart(sensitivity_chart(SENS), RESULT)

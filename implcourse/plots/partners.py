@@ -1,4 +1,11 @@
-"""Lesson 08's charts: partner scores per aspect, how firm the winner is, the ratings matrix."""
+"""Lesson 08's charts: partner scores per aspect, how firm the winner is, the ratings matrix.
+
+A tool that changes the weights or a rating redraws only the *live* artists
+of :func:`partner_scores_chart` (the bar segments, the score labels; see
+:func:`implcourse.plots._style.live`): :func:`update_partner_scores_chart`
+moves them and rewrites the text alternative, and says when the partners
+come in another order, so that the tool draws the chart anew.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,8 @@ from ..partners.scoring import PartnerScores
 from . import _style
 from ._style import Chart
 
-__all__ = ["partner_scores_chart", "sensitivity_chart", "comparison_heatmap", "ASPECT_COLOURS"]
+__all__ = ["partner_scores_chart", "update_partner_scores_chart", "sensitivity_chart",
+           "comparison_heatmap", "ASPECT_COLOURS"]
 
 #: One Okabe-Ito colour per aspect (distinguishable with the common colour-vision
 #: deficiencies), _style's blue and vermilion among them.
@@ -44,13 +52,18 @@ Independent consultant 2.33
     ax = fig.subplots()
     rows = np.arange(len(ranking))[::-1]
     left = np.zeros(len(ranking))
-    for colour, name in zip(ASPECT_COLOURS, names):
+    # The segments and score labels are live artists (see update_partner_scores_chart):
+    # a tool moves them when only the weights or ratings change.
+    for j, (colour, name) in enumerate(zip(ASPECT_COLOURS, names)):
         values = ranking[name].to_numpy(dtype=float)
-        ax.barh(rows, values, left=left, color=colour, edgecolor="white", linewidth=0.8,
-                label=name)
+        bars = ax.barh(rows, values, left=left, color=colour, edgecolor="white",
+                       linewidth=0.8, label=name)
+        for i, bar in enumerate(bars):
+            _style.live(bar, f"score:{i}:{j}")
         left += values
-    for row, total in zip(rows, left):
-        ax.text(total + 0.05, row, f"{total:.2f}", va="center", fontsize=_style.size())
+    for i, (row, total) in enumerate(zip(rows, left)):
+        _style.live(ax.text(total + 0.05, row, f"{total:.2f}", va="center",
+                            fontsize=_style.size()), f"total:{i}")
     ax.set_yticks(rows, list(ranking["Partner"]))
     ax.set_xlim(0, 5.5)
     ax.set_xticks(range(6))
@@ -59,7 +72,59 @@ Independent consultant 2.33
                   grid="x")
     fig.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=_style.size(-1))
     fig.alt = _scores_alt(result)
+    fig.partner_order = list(ranking["Partner"])
     return fig
+
+
+def _parts(fig) -> dict:
+    return {a.get_gid(): a for a in fig.findobj(include_self=False)
+            if isinstance(a.get_gid(), str) and a.get_gid().startswith(_style.LIVE)}
+
+
+def update_partner_scores_chart(fig: Chart, result: PartnerScores) -> bool:
+    """Move the segments, score labels and text alternative of a
+    :func:`partner_scores_chart` to another result (other weights or ratings).
+
+    Only the bars' lengths and positions, the score labels and ``fig.alt``
+    change; the axes, names and legend stay. Returns False, changing nothing,
+    when the partners come in another order than drawn (then draw the chart
+    anew).
+
+    Examples
+    --------
+    >>> from implcourse.partners.scoring import score_partners
+    >>> fig = partner_scores_chart(score_partners())
+    >>> update_partner_scores_chart(fig, score_partners({"innovation_capability": 1.5}))
+    True
+    >>> "Large system integrator 3.85" in fig.alt
+    True
+    >>> update_partner_scores_chart(fig, score_partners({"cost_structure": 4}))
+    False
+    """
+    if not isinstance(result, PartnerScores):
+        raise TypeError(f"result must be the result of score_partners, got "
+                        f"{type(result).__name__}")
+    if not hasattr(fig, "partner_order"):
+        raise TypeError("This chart was not drawn by partner_scores_chart()")
+    ranking = result.ranking
+    if list(ranking["Partner"]) != fig.partner_order:
+        return False
+    parts = _parts(fig)
+    key = _style.LIVE
+    left = np.zeros(len(ranking))
+    for j, name in enumerate(a.name for a in aspects()):
+        values = ranking[name].to_numpy(dtype=float)
+        for i, value in enumerate(values):
+            bar = parts[f"{key}:score:{i}:{j}"]
+            bar.set_x(left[i])
+            bar.set_width(value)
+        left += values
+    for i, total in enumerate(left):
+        label = parts[f"{key}:total:{i}"]
+        label.set_x(total + 0.05)
+        label.set_text(f"{total:.2f}")
+    fig.alt = _scores_alt(result)
+    return True
 
 
 def _scores_alt(result: PartnerScores) -> str:

@@ -51,6 +51,14 @@ _CATALOGUE = [
     ("06", "KPI dashboard with RAG thresholds", "kpis:dashboard_tool"),
     ("06", "Benefits register", "kpis:benefits_tool"),
     ("06", "Portfolio explorer and reference-class forecast", "portfolio:portfolio_explorer"),
+    ("07", "Power/interest grid", "stakeholders:grid_tool"),
+    ("07", "Communication channels and plan builder", "communication:channels_tool"),
+    ("07", "Training and adoption", "communication:training_tool"),
+    ("07", "RACI checker", "stakeholders:raci_tool"),
+    ("08", "Partner comparison", "partners:comparison_tool"),
+    ("08", "Partner scoring with sensitivity", "partners:scoring_tool"),
+    ("08", "Incentive-fee contract calculator", "contracts:incentive_tool"),
+    ("08", "Knowledge-transfer plan", "partners:kt_tool"),
 ]
 
 
