@@ -36,7 +36,7 @@ def test_growth_chart_draws_n_choose_2_with_units():
     ex, ey = ax.lines[1].get_data()
     assert np.allclose(ey, 2.0 ** ex)
     assert ey.max() <= ax.get_ylim()[1] * 1.02  # the exponential leaves the chart
-    assert "(people)" in ax.get_xlabel() and "(channels)" in ax.get_ylabel()
+    assert "(people)" in ax.get_xlabel() and "(number)" in ax.get_ylabel()
     assert "quadratic" in fig.alt and "105" in fig.alt  # 15 people: 105 channels
     assert not _live(fig)  # no marker asked for
 

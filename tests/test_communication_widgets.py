@@ -135,7 +135,7 @@ def test_slider_fits_the_chart_and_does_not_update_while_dragging():
     tool = channels_tool()
     assert tool.size.min == 1 and tool.size.max == MAX_TEAM
     assert tool.size.continuous_update is False
-    assert tool.chart.image.layout.max_height == "38vh"
+    assert tool.chart.image.layout.max_height == "36vh"
 
 
 # --------------------------------------------------------------------------

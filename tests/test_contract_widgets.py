@@ -79,7 +79,7 @@ def test_tool_is_registered_with_its_fallback():
     controls, result = row.children
     assert tool.actual in controls.children and tool.chart.widget in result.children
     assert tool.actual.continuous_update is False
-    assert tool.chart.image.layout.max_height == "38vh"
+    assert tool.chart.image.layout.max_height == "35vh"
 
 
 def test_catalogue_keeps_lesson_order():

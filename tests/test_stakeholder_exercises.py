@@ -78,6 +78,9 @@ def my_gap(person_id: str) -> int:
     return LEVELS.index(person["desired"]) - LEVELS.index(person["current"])
 
 
+from implcourse.stakeholders.raci import short_labels  # noqa: E402
+
+
 def raci_roles() -> list[str]:
     return [LIFECYCLE_ROLES[r] for r in RACI["roles"]]
 
@@ -622,9 +625,19 @@ def test_raci_each_row_offers_four_different_real_fixes():
 def test_raci_details_table_shows_the_broken_cells():
     for seed in (0, 3, 11):
         ex = FixTheRaci(seed=seed)
-        rows = table_rows(ex._details())
-        header = ex._details().splitlines()[0]
-        columns = [c.strip() for c in header.strip("|").split("|")][1:]
+        details = ex._details()
+        table = details.split("\n\nRoles: ")[0]
+        rows = table_rows(table)
+        header = table.splitlines()[0]
+        short = [c.strip() for c in header.strip("|").split("|")][1:]
+        # short heads, each spelled out in the legend under the table
+        outsider = "unknown_role" in ex.faults.values()
+        names = raci_roles() + (["Steering committee"] if outsider else [])
+        codes = short_labels(names)
+        assert short == [codes[n] for n in names]            # short heads, in order
+        for n in names:                                      # each spelled out below
+            assert f"**{codes[n]}** {n}" in details
+        columns = names
         assert columns[:8] == raci_roles()
         outsider = "unknown_role" in ex.faults.values()
         assert ("Steering committee" in columns) == outsider

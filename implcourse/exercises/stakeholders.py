@@ -453,7 +453,11 @@ class FixTheRaci(Exercise):
                                 else [])
         rows = [[row, *(cells.get(role, "") for role in columns)]
                 for row, cells in self.broken.items()]
-        return markdown_table(["Deliverable", *columns], rows)
+        # Short role heads keep the table within the notebook at 150 % zoom.
+        short = raci.short_labels(columns)
+        legend = "; ".join(f"**{short[c]}** {c}" for c in columns)
+        return (markdown_table(["Deliverable", *(short[c] for c in columns)], rows)
+                + f"\n\nRoles: {legend}.")
 
     def fields(self) -> list[Choice]:
         return [Choice(self._field_name(k), f"Fix for “{row}”",

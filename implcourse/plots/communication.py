@@ -84,10 +84,10 @@ def channel_growth_chart(max_n: int = 20, highlight: int | None = None, *,
     ax.set_xlim(0.5, max_n + 0.5)
     ax.set_ylim(0, top)
     ax.set_xlabel("Team size n (people)")
-    ax.set_ylabel("Potential communication channels (channels)")
+    ax.set_ylabel("Potential channels (number)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _count(v)))
-    _style.finish(ax, title or "Communication channels grow with the square of team size",
+    _style.finish(ax, title or "Channels grow with the square of team size",
                   legend="upper left")
     if highlight is not None:
         point, = ax.plot([highlight], [communication_channels(highlight)], marker="o",
@@ -195,7 +195,7 @@ def adoption_chart(low_hours: float = 4, high_hours: float = 16, weeks: int = 26
     ax.set_xlabel("Weeks after go-live (weeks)")
     ax.set_ylabel("Active users (% of intended users)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    _style.finish(ax, title or "More training: a higher plateau, reached sooner (model)",
+    _style.finish(ax, title or "Adoption by training hours (a model)",
                   legend="lower right")
     fig.alt = ("Teaching model of adoption after go-live, not evidence: "
                + "; ".join(summary) + ". Dotted lines mark each plateau.")

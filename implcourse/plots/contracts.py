@@ -180,8 +180,12 @@ def incentive_chart(contract, actual_cost: float | None = None, *, currency: str
     _style.money_axis(bottom, "x", currency, label="Actual cost")
     kind = "FPIF" if isinstance(r, FixedPriceIncentive) else "CPIF"
     _style.finish(top, title or f"{kind}: what the buyer pays and what the seller earns",
-                  legend="upper left")
-    _style.finish(bottom, "", legend="best")
+                  legend=None)
+    _style.finish(bottom, "", legend=None)
+    # Legends beside the panels, never over the lines they explain.
+    for ax in (top, bottom):
+        ax.legend(fontsize=_style.size(-2), frameon=False, loc="upper left",
+                  bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     bottom.set_xlim(lo, hi)
     fig.contract = r
     fig.currency = currency

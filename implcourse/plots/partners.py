@@ -68,7 +68,7 @@ Independent consultant 2.33
     ax.set_xlim(0, 5.5)
     ax.set_xticks(range(6))
     ax.set_xlabel("Weighted score (rating points, 1 to 5 scale)")
-    _style.finish(ax, title or "Which partner fits your weights? Contribution per aspect",
+    _style.finish(ax, title or "Weighted score by partner, per aspect",
                   grid="x")
     fig.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=_style.size(-1))
     fig.alt = _scores_alt(result)

@@ -76,6 +76,7 @@ _EXPORTS: dict[str, str] = {
     "adoption_curve": "change",
     "adoption_assumptions": "change",
     "adoption_calibration": "change",
+    "short_labels": "raci",
     "RaciRow": "raci",
     "Fault": "raci",
     "Violation": "raci",

@@ -57,6 +57,7 @@ from ..content import (ContentError, ContentModel, Slug, Text, cached_by_file, d
 from ..validation import check_int
 
 __all__ = [
+    "short_labels",
     "LETTERS",
     "RULES",
     "RaciRow",
@@ -389,9 +390,10 @@ def check_raci(matrix, *, roles: Iterable[str] | None = None,
 
     References
     ----------
-    PMI, *A Guide to the Project Management Body of Knowledge*, 6th ed. (2017),
-    9.1.2.2 Data representation, Figure 9-4 (a RACI chart; one person
-    accountable for each activity).
+    PMI, *A Guide to the Project Management Body of Knowledge*, 5th ed. (2013),
+    9.1.2.1, p. 262 (the matrix "ensures that only one person is accountable
+    for any one task", checked there); 6th ed. (2017), 9.1.2.2 Data
+    representation (the RACI chart).
 
     Examples
     --------
@@ -482,3 +484,25 @@ process owner, Key users, Implementation partner, Support team
     table = pd.DataFrame(records).set_index("row")
     return RaciCheck(ok=not violations, violations=violations, warnings=warnings,
                      table=table, matrix=normal)
+
+
+def short_labels(names) -> dict[str, str]:
+    """Short column labels for role names: the initials of a name of several words,
+    the first two letters of a one-word name (three, or more, if two would clash).
+
+    Examples
+    --------
+    >>> short_labels(["Sponsor", "Implementation manager", "Key users"])
+    {'Sponsor': 'Sp', 'Implementation manager': 'IM', 'Key users': 'KU'}
+    """
+    out: dict[str, str] = {}
+    for name in names:
+        words = str(name).split()
+        label = "".join(word[0].upper() for word in words) if len(words) > 1 \
+            else str(name)[:2].capitalize()
+        size = 3
+        while label in out.values():
+            label = str(name).replace(" ", "")[:size].capitalize()
+            size += 1
+        out[name] = label
+    return out

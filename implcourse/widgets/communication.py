@@ -79,7 +79,7 @@ def _fit(chart: LiveChart) -> LiveChart:
     """A chart that fits a projected screen at 150 % zoom: at most 38 % of its height,
     its text alternative in a few lines that scroll."""
     chart.image.layout.max_height = "38vh"
-    chart.caption.layout = w.Layout(max_height="3.4em", overflow="hidden auto")
+    chart.caption.layout = w.Layout(max_height="2.15em", overflow="hidden auto")
     return chart
 
 
@@ -170,11 +170,16 @@ def channels_tool() -> Tool:
 
     size.observe(update_size, names="value")
     update_size()
-    channels_page = columns(
-        [size, count,
-         w.HTML(_caption("Potential channels among n people: n(n−1)/2 (PMBOK Guide, 6th "
-                         "ed., 10.1.2.2: 10 stakeholders, 45 channels)."))],
-        [chart.widget])
+    # The explanation scrolls inside the tool, so that it fits a projected screen at 150 %.
+    explained = w.VBox([count, w.HTML(_caption(
+        "Potential channels among n people: n(n−1)/2 (PMBOK Guide, 5th ed., 10.1.2.1: "
+        "10 stakeholders, 45 channels; 6th ed., 10.1.2.2, communication requirements "
+        "analysis)."))])
+    explained.add_class("implcourse-scroll")
+    explained.layout = w.Layout(max_height="38vh", overflow="hidden auto")
+    chart.image.layout.max_height = "36vh"
+    chart.caption.layout = w.Layout(max_height="2.15em", overflow="hidden auto")
+    channels_page = columns([size, explained], [chart.widget])
 
     # -- tab 2: the plan builder -----------------------------------------------------------
     table = communication.channels_table()
@@ -411,8 +416,10 @@ def training_tool() -> Tool:
                                  f"(1 − e^(−rate × t)), with plateau and rate rising with "
                                  f"training hours, with diminishing returns. The ERP training "
                                  f"plan averages {average:.1f} hours per user."))
-    controls = [hours_a, hours_b, w.HTML("Weeks after go-live"), weeks, users, error, summary,
-                model_note]
+    # The figures in words and the model note scroll inside the tool (fits at 150 %).
+    words = w.VBox([summary, model_note], layout=w.Layout(max_height="30vh",
+                                                          overflow="hidden auto"))
+    controls = [hours_a, hours_b, w.HTML("Weeks after go-live"), weeks, users, error, words]
     tool = Tool("Training and adoption", [columns(controls, [views])])
     tool.hours_a, tool.hours_b, tool.weeks, tool.users = hours_a, hours_b, weeks, users
     tool.error, tool.summary, tool.chart, tool.views = error, summary, chart, views

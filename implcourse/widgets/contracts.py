@@ -87,6 +87,8 @@ def result_html(r) -> str:
     # The seller
     if r.fee < 0:
         seller = "negative: <b>the seller loses money</b> on the contract"
+    elif r.fee == 0:
+        seller = "nothing: <b>the seller loses all of its fee</b> and only recovers its costs"
     elif r.fee > r.target_fee:
         seller = f"more than the target fee {_eur(r.target_fee)}: <b>the seller gains</b>"
     elif r.fee < r.target_fee:
@@ -187,7 +189,7 @@ def incentive_tool(kind: str = "fpif") -> Tool:
         grid_template_columns="minmax(6.5em, auto) minmax(0, 1fr) auto", grid_gap="0 6px",
         align_items="center", width="100%"))
     actual = w.FloatSlider(value=_START_COST, min=50_000, max=150_000, step=500,
-                           description=f"Actual cost ({CURRENCY})", readout_format=",.0f",
+                           description="Actual cost", readout_format=",.0f",
                            continuous_update=False, style=_WIDE, layout=full_width())
     legend = w.HTML(_caption("Share = the buyer's part of a cost variance, as a fraction "
                              "(0.8 for 80/20, buyer/seller). Cost variance = target cost "
@@ -196,8 +198,8 @@ def incentive_tool(kind: str = "fpif") -> Tool:
     result = w.HTML()
     result.layout = w.Layout(max_height="24vh", overflow="hidden auto")
     chart = LiveChart()
-    chart.image.layout.max_height = "38vh"
-    chart.caption.layout = w.Layout(max_height="2.3em", overflow="hidden auto")
+    chart.image.layout.max_height = "35vh"
+    chart.caption.layout = w.Layout(max_height="2.15em", overflow="hidden auto")
     state = {"params": None, "key": None, "busy": False}
 
     def read() -> dict[str, float | None]:

@@ -87,11 +87,37 @@ _HIGHLIGHT = ("<style>.{box} .{cls} {{background:#fff2b3 !important;"
 _TOOLS = itertools.count(1)
 
 
+#: Short slider labels for the aspects (the full names are in the chart's legend).
+_SHORT_ASPECT = {"scope_of_services": "Scope", "resource_availability": "Resources",
+                 "cost_structure": "Cost", "implementation_speed": "Speed",
+                 "risk_profile": "Risk", "innovation_capability": "Innovation"}
+
+#: Short column heads for the ratings grid (the full names are in the highlight menu).
+_SHORT_TYPE = {"large_system_integrator": "Large SI", "boutique_specialist": "Boutique",
+               "technology_vendor_partner": "Vendor", "independent_consultant": "Independent",
+               "offshore_nearshore_partner": "Off-/near-shore"}
+
+
 def _comparison_html(numbers: bool, highlight: str, box: str = "implcourse-pcmp") -> str:
     """The comparison table (aspects as rows, types as columns), one row or column
     highlighted: ``highlight`` is "", "aspect:<id>" or "type:<id>"; ``box`` is the
     class of the tool's table (the highlight's CSS names it)."""
-    table = profiles.comparison_table(numbers=numbers)
+    if numbers:
+        # The ratings as a compact grid that fits beside the controls at 150 % zoom;
+        # the texts behind each rating are in the highlight panel.
+        grid = profiles.ratings_matrix().T
+        grid.index = [profiles.get_aspect(a).name for a in grid.index]
+        grid.columns = [_SHORT_TYPE.get(t, profiles.get_partner_type(t).name)
+                        for t in grid.columns]
+        grid.index.name = "Aspect"
+        table = grid
+    else:
+        # The texts, one line per type and aspect: long, but never wider than the column.
+        table = pd.DataFrame(
+            [{"Partner type": t.name, "Aspect": a.name, "What the source says": t.text(a.id)}
+             for t in profiles.partner_types() for a in profiles.aspects()])
+        return (f'<div class="implcourse-pcmp {box}">'
+                f"{tables.show(table, index=False).to_html()}</div>")
     style = ""
     if highlight.startswith("aspect:"):
         row = profiles.aspect_ids().index(highlight.split(":", 1)[1])
@@ -162,13 +188,15 @@ def comparison_tool() -> Tool:
     options += [(f"Type: {p.name}", f"type:{p.id}") for p in profiles.partner_types()]
     highlight = w.Dropdown(options=options, value="", description="Highlight", style=_WIDE,
                            layout=full_width())
-    numbers = w.Checkbox(value=True, description="Show the ratings (1 to 5)", indent=False)
+    numbers = w.Checkbox(value=True, description="Ratings grid (untick for the texts)", indent=False)
     focus = w.HTML()
     table = w.HTML()
     brings = w.HTML()
     when = w.HTML()
-    views = w.Tab(children=[_scroll(w.VBox([table])), _scroll(w.VBox([brings])),
-                            _scroll(w.VBox([when]))],
+    # The grid needs the tool's whole width at 150 % zoom: the two controls sit on
+    # one line above it, and the highlighted row or column reads in full under it.
+    views = w.Tab(children=[_scroll(w.VBox([table, focus, w.HTML(_caption(_MODEL))]), "40vh"),
+                            _scroll(w.VBox([brings]), "40vh"), _scroll(w.VBox([when]), "40vh")],
                   titles=["Comparison", "What a partner brings", "When to use one"])
     box = f"implcourse-pcmp{next(_TOOLS)}"
     memo = _Memo(lambda key: _comparison_html(*key, box=box), size=32)
@@ -187,8 +215,10 @@ def comparison_tool() -> Tool:
         control.observe(update, names="value")
     views.observe(update, names="selected_index")
     update()
-    controls = [highlight, numbers, _scroll(focus, "40vh"), w.HTML(_caption(_MODEL))]
-    tool = Tool("Partner comparison", [columns(controls, [views])])
+    highlight.layout = w.Layout(width="28em", max_width="100%", margin="2px 1em 2px 0")
+    top = w.Box([highlight, numbers], layout=w.Layout(flex_flow="row wrap",
+                                                      align_items="center"))
+    tool = Tool("Partner comparison", [top, views])
     tool.highlight, tool.numbers, tool.focus, tool.table = highlight, numbers, focus, table
     tool.brings, tool.when, tool.views, tool.box = brings, when, views, box
     return tool
@@ -235,10 +265,14 @@ def scoring_tool(weights: dict | None = None) -> Tool:
     True
     """
     start = scoring.default_weights() if weights is None else dict(weights)
-    labels = {a.id: a.name for a in profiles.aspects()}
+    # Short labels leave the slider tracks room at 150 % zoom; the chart's legend and
+    # the tooltips give the full names.
+    labels = {a.id: _SHORT_ASPECT.get(a.id, a.name) for a in profiles.aspects()}
+    names = {a.id: a.name for a in profiles.aspects()}
     sliders = {a: w.FloatSlider(value=float(start.get(a, 0)), min=0, max=10, step=0.5,
                                 description=labels[a], readout_format=".1f",
-                                continuous_update=False, style=_WIDE, layout=full_width())
+                                tooltip=names[a], continuous_update=False,
+                                style={"description_width": "6.5em"}, layout=full_width())
                for a in profiles.aspect_ids()}
     presets = scoring.weight_presets()
     preset = w.Dropdown(options=[("(your own weights)", "")] + [(p.name, k) for k, p in
@@ -263,12 +297,13 @@ def scoring_tool(weights: dict | None = None) -> Tool:
     message = w.HTML()
     winner = w.HTML()
     chart = LiveChart()
-    chart.image.layout.max_height = "38vh"
+    chart.image.layout.max_height = "34vh"
     explain = w.HTML()
     sens_words = w.HTML()
     sens_chart = LiveChart()
     sens_chart.image.layout.max_height = "38vh"
-    views = w.Tab(children=[w.VBox([chart.widget, explain]),
+    chart.caption.layout = w.Layout(max_height="2.15em", overflow="hidden auto")
+    views = w.Tab(children=[w.VBox([chart.widget, winner, explain]),
                             w.VBox([_scroll(sens_words, "24vh"), sens_chart.widget])],
                   titles=["Ranking", "Winner and sensitivity"])
     overrides: dict[str, dict[str, float]] = {}
@@ -284,8 +319,8 @@ def scoring_tool(weights: dict | None = None) -> Tool:
     memo = _Memo(compute)
 
     def overrides_html() -> str:
-        names = {p.id: p.name for p in profiles.partner_types()}
-        items = [f"{html.escape(names[p])} on {html.escape(labels[a].lower())}: {r:g} "
+        types = {p.id: p.name for p in profiles.partner_types()}
+        items = [f"{html.escape(types[p])} on {html.escape(names[a].lower())}: {r:g} "
                  f"(course's {profiles.get_partner_type(p).rating(a)})"
                  for p, cells in overrides.items() for a, r in cells.items()]
         return _caption("<b>Your overrides:</b> " + ("; ".join(items) if items else "none"))
@@ -396,7 +431,7 @@ def scoring_tool(weights: dict | None = None) -> Tool:
     views.observe(draw, names="selected_index")
     update()
     tool = Tool("Partner scoring with sensitivity",
-                [columns([inputs, message, winner], [views])])
+                [columns([inputs, message], [views])])
     tool.weights, tool.preset, tool.partner, tool.aspect = sliders, preset, partner, aspect
     tool.rating, tool.clear, tool.overrides, tool.overridden = rating, clear, overrides, \
         overridden
@@ -495,9 +530,11 @@ def kt_tool() -> Tool:
         box.observe(update, names="value")
     views.observe(update, names="selected_index")
     update()
+    ticks = w.VBox(list(boxes.values()))
+    ticks.layout = w.Layout(max_height="34vh", overflow="hidden auto")  # fits at 150 %
     controls = [w.HTML("<b>Evidence shown</b>: tick each topic whose exit criterion the "
-                       "client has shown to be met (the criterion is in the table)."),
-                *boxes.values(), message,
+                       "client has shown to be met."),
+                ticks, message,
                 w.HTML(_caption("The plan is a synthetic example for the course's ERP "
                                 "case."))]
     tool = Tool("Knowledge-transfer plan", [columns(controls, [views])])

@@ -30,6 +30,7 @@ import ipywidgets as w
 from .. import tables
 from ..plots import stakeholders as charts
 from ..stakeholders import raci
+from ..stakeholders.raci import short_labels  # noqa: F401  (kept here for the tools' users)
 from ..stakeholders import register as reg
 from .charts import LiveChart
 from .common import Tool, columns, error_html, full_width, note_html
@@ -259,26 +260,6 @@ _CELL_OPTIONS = (("–", ""), ("R", "R"), ("A", "A"), ("C", "C"), ("I", "I"))
 _STARTS = (("The ERP RACI", "erp"), ("The broken draft", "broken"), ("An empty matrix", "empty"))
 
 
-def short_labels(names) -> dict[str, str]:
-    """Short column labels for role names: the initials of a name of several words,
-    the first two letters of a one-word name (three, or more, if two would clash).
-
-    Examples
-    --------
-    >>> short_labels(["Sponsor", "Implementation manager", "Key users"])
-    {'Sponsor': 'Sp', 'Implementation manager': 'IM', 'Key users': 'KU'}
-    """
-    out: dict[str, str] = {}
-    for name in names:
-        words = str(name).split()
-        label = "".join(word[0].upper() for word in words) if len(words) > 1 \
-            else str(name)[:2].capitalize()
-        size = 3
-        while label in out.values():
-            label = str(name).replace(" ", "")[:size].capitalize()
-            size += 1
-        out[name] = label
-    return out
 
 
 def _verdict_html(check: raci.RaciCheck) -> str:
