@@ -1,4 +1,7 @@
-"""The weighted-sum scoring method shared by the course's scoring models.
+"""The weighted-sum scoring method, as lesson 08 scores partners.
+
+Lesson 03 uses the same method for rollout strategies, with its own code in
+:mod:`implcourse.rollout.strategy`.
 
 Lesson 03 ranks rollout strategies and lesson 08 ranks implementation
 partners with the same method, the weighted sum model (also called simple
@@ -34,8 +37,9 @@ criteria all have weight 0 their proportions are undefined; they are then
 taken as equal.
 
 This is a teaching tool for exam-style weighted scoring (PMBOK Guide 6th
-ed., section 12.1.2.4, source selection analysis: quality and cost based
-selection with weighted criteria), not a decision procedure: the numbers
+ed., section 12.1.2.4, source selection analysis, lists quality- and
+cost-based selection among its methods; a weighted score is one way to apply
+it), not a decision procedure: the numbers
 only rank what the ratings and weights put in.
 
 Examples

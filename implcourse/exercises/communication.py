@@ -100,8 +100,8 @@ class Channels(Exercise):
     """Channels before and after a team grows, how the count grows, a method, a channel.
 
     A team grows from ``n1`` to ``n2`` people (seeded). The counts come from
-    :func:`communication.communication_channels` (n(n-1)/2, PMBOK Guide 6th
-    ed., 10.1.2.2). A seeded need is matched to its communication method
+    :func:`communication.communication_channels` (n(n-1)/2, PMBOK Guide 5th
+    ed., 10.1.2.1; 10.1.2.2 in the 6th ed.). A seeded need is matched to its communication method
     (push, pull, interactive: :func:`communication.communication_methods`),
     and a seeded lifecycle phase to the one channel among four options that
     the course's channel-by-phase table lists for it

@@ -861,7 +861,9 @@ def _load_service(path: Path) -> _ServiceFile:
 
 
 def contract_types(name: str | Path = CONTRACTS_FILE) -> tuple[ContractType, ...]:
-    """The seven contract types, from the seller-risk end (FFP) to the buyer-risk end.
+    """The seven contract types, from FFP (the seller carries the cost risk) to CPFF.
+
+    The middle of the order is the course's judgement (see ``buyer_cost_risk``).
 
     Examples
     --------

@@ -1,7 +1,8 @@
 """Weighted scoring of implementation partners, and how firm the winner is.
 
-The model is **the course's teaching model**, the weighted sum model that
-lesson 03 uses for rollout strategies (:mod:`implcourse.scoring`): every
+The model is **the course's teaching model**: the weighted sum, the same
+method lesson 03 uses for rollout strategies, computed here by
+:mod:`implcourse.scoring` (lesson 03 has its own code for it): every
 partner type has a rating from 1 to 5 on each of the six aspects (the
 course's reading of seed 002's matrix, :func:`implcourse.partners.profiles.ratings_matrix`,
 5 always best for the client), the learner gives each aspect a weight, and
@@ -22,8 +23,9 @@ within 0-100 %" when no share would change the winner.
 This ranks what the ratings and weights put in, nothing more: the lesson
 pairs it with reference checks, due diligence and a proof of concept
 (:mod:`implcourse.partners.selection`). PMBOK Guide 6th ed., section
-12.1.2.4 (source selection analysis), names weighted criteria as one way of
-choosing among sellers.
+12.1.2.4 (source selection analysis), lists quality- and cost-based selection
+among its six methods; a weighted score is one way to apply it (the guide
+gives no formula).
 
 Examples
 --------

@@ -32,8 +32,10 @@ References
 PMI, *A Guide to the Project Management Body of Knowledge (PMBOK Guide)*,
 5th ed. (2013), 10.1.2.1 Communication requirements analysis, pp. 291-292
 (n(n-1)/2; "10 stakeholders ... 45 potential communication channels") and
-10.1.2.4 Communication methods, p. 295 (interactive, push, pull); 6th ed.
-(2017) keeps both, in 10.1.2.2 and 10.1.2.5 of Plan Communications Management.
+10.1.2.4 Communication methods, p. 295 (interactive, push, pull); in the 6th
+ed. (2017) the techniques are 10.1.2.2 (communication requirements analysis)
+and 10.1.2.5 (communication methods); the 10-stakeholder example was checked
+in the 5th edition only.
 
 Examples
 --------
@@ -134,8 +136,9 @@ def communication_channels(n: int) -> int:
 
     References
     ----------
-    PMBOK Guide 5th ed., 10.1.2.1, p. 292, and 6th ed., 10.1.2.2: a project
-    with 10 stakeholders has 10(10 - 1)/2 = 45 potential channels.
+    PMBOK Guide 5th ed., 10.1.2.1, p. 292 (the technique is 10.1.2.2 in the
+    6th ed.): a project with 10 stakeholders has 10(10 - 1)/2 = 45 potential
+    channels.
 
     Examples
     --------
