@@ -162,3 +162,19 @@ def lesson_sections(nb) -> dict[int, list]:
         if current is not None:
             sections[current].append(cell)
     return sections
+
+
+_TIMING = re.compile(r"^\*\*Trainer notes\.\*\* \*Teach (\d+) min · exercises (\d+) min\.\*")
+
+
+def trainer_minutes(nb) -> tuple[int, int]:
+    """The teaching and exercise minutes of a lesson's trainer notes, added up
+    (each note starts with its timing line; a note without one fails)."""
+    teach = exercises = 0
+    for cell in nb.cells:
+        if "trainer" in cell.metadata.get("tags", []):
+            match = _TIMING.match(cell.source)
+            assert match, cell.source[:60]
+            teach += int(match.group(1))
+            exercises += int(match.group(2))
+    return teach, exercises

@@ -45,8 +45,11 @@ def test_navigation_runs_through_the_course_in_order():
             assert nav.startswith(f"[← {lessons[i - 1].label}]({lessons[i - 1].notebook})")
         if i + 1 < len(lessons):
             assert nav.endswith(f"[{lessons[i + 1].label} →]({lessons[i + 1].notebook})")
-        else:
+        elif course.load_planned():
             assert nav.endswith("more lessons are on the way (see the course map)")
+        else:  # every lesson exists: the last one points to the progress report
+            assert nav.endswith(f"[{lessons[0].label}]({lessons[0].notebook})")
+            assert "progress report" in nav
 
 
 def test_course_map_frame_matches_lessons():

@@ -20,11 +20,10 @@ from implcourse import business_case as bc
 from implcourse import course, finance, lifecycle, quiz, tables
 from implcourse.exercises import learner_seed
 from implcourse.exercises.finance import SpreadsheetNpv, Tco
-from helpers import lesson_sections as _sections
+from helpers import lesson_sections as _sections, trainer_minutes
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "05_business_case_roi.ipynb"
-TIMING = re.compile(r"^\*\*Trainer notes\.\*\* \*Teach (\d+) min · exercises (\d+) min\.\*")
 
 
 @pytest.fixture(scope="module")
@@ -524,14 +523,7 @@ def test_each_section_ends_with_its_exercise_or_try_it(nb):
 
 def test_trainer_minutes_add_up_to_the_course_map(nb):
     lesson = course.get_lesson("05")
-    teach = exercise = 0
-    for cell in nb.cells:
-        if "trainer" in cell.metadata.get("tags", []):
-            match = TIMING.match(cell.source)
-            assert match, cell.source[:60]
-            teach += int(match.group(1))
-            exercise += int(match.group(2))
-    assert (teach, exercise) == (lesson.teaching_minutes, lesson.exercise_minutes)
+    assert trainer_minutes(nb) == (lesson.teaching_minutes, lesson.exercise_minutes)
 
 
 def _outputs(nb):

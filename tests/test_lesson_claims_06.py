@@ -28,11 +28,10 @@ from implcourse.metrics import dashboard as dash
 from implcourse.metrics import earned_value as ev
 from implcourse.metrics import kpis, smart
 from implcourse.metrics import schedule_performance as sp
-from helpers import lesson_sections as _sections
+from helpers import lesson_sections as _sections, trainer_minutes
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "06_measuring_success.ipynb"
-TIMING = re.compile(r"^\*\*Trainer notes\.\*\* \*Teach (\d+) min · exercises (\d+) min\.\*")
 
 
 @pytest.fixture(scope="module")
@@ -69,14 +68,7 @@ def _num(value: float, decimals: int = 2) -> str:
 
 def test_trainer_timings_add_up_to_the_course_minutes(nb):
     lesson = course.get_lesson("06")
-    teach = exercises = 0
-    for cell in nb.cells:
-        if "trainer" in cell.metadata.get("tags", []):
-            match = TIMING.match(cell.source)
-            assert match, cell.source[:60]
-            teach += int(match.group(1))
-            exercises += int(match.group(2))
-    assert (teach, exercises) == (lesson.teaching_minutes, lesson.exercise_minutes)
+    assert trainer_minutes(nb) == (lesson.teaching_minutes, lesson.exercise_minutes)
 
 
 def test_each_of_the_eight_sections_ends_with_its_own_exercise(nb):
