@@ -140,22 +140,49 @@ def check_weights(weights: object, criteria: list[str], *,
         if value < 0:
             raise ValueError(f"{label} cannot be negative (you entered {_shown(value)})")
         result[key] = value
-    if sum(result.values()) <= 0:
+    total = sum(result.values())
+    if total <= 0:
         raise ValueError(f"The weights cannot all be zero: give at least one {noun} a "
                          f"weight above 0")
+    if not math.isfinite(total):
+        raise ValueError(f"The weights are too large to add up (their total overflows); "
+                         f"divide them all by the same number: only their ratios matter "
+                         f"(you entered {', '.join(_shown(v) for v in weights.values())})")
     return result
 
 
 def _matrix(ratings: pd.DataFrame, weights: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
-    if not isinstance(ratings, pd.DataFrame) or ratings.empty:
+    if not isinstance(ratings, pd.DataFrame):
+        raise TypeError(f"ratings must be a non-empty DataFrame: options as rows, criteria as "
+                        f"columns (you entered {type(ratings).__name__})")
+    if ratings.empty:
         raise TypeError("ratings must be a non-empty DataFrame: options as rows, criteria as "
-                        "columns")
+                         "columns (you entered an empty table)")
+    for axis, what, labels in (("Option", "row", ratings.index), ("Criterion", "column",
+                                                                   ratings.columns)):
+        names = [str(x) for x in labels]
+        twice = sorted({x for x in names if names.count(x) > 1})
+        if twice:
+            raise ValueError(f"{axis} {twice[0]!r} appears twice in the ratings: give each "
+                             f"{axis.lower()} one {what}")
     w = check_weights(weights, [str(c) for c in ratings.columns])
+    for column in ratings.columns:
+        for option, value in ratings[column].items():
+            label = f"Rating of {option!s} on {column!s}"
+            if isinstance(value, (bool, np.bool_)) or not (
+                    isinstance(value, numbers.Real) or value is None or value is pd.NA):
+                raise TypeError(f"{label} must be a number (you entered {_shown(value)})")
+            if value is None or value is pd.NA or not math.isfinite(float(value)):
+                raise ValueError(f"{label} must be an ordinary number, not NaN or infinity "
+                                 f"(you entered {_shown(value)})")
     r = ratings.to_numpy(dtype=float)
-    if not np.isfinite(r).all():
-        raise ValueError("Every rating must be an ordinary number (the ratings hold NaN or "
-                         "infinity)")
     return r, np.array([w[str(c)] for c in ratings.columns])
+
+
+def _finite(values: np.ndarray) -> None:
+    if not np.isfinite(values).all():
+        raise ValueError("The weighted scores are too large to compute (they overflow); "
+                         "divide the weights or the ratings by the same number")
 
 
 def leader_of(scores: np.ndarray) -> int:
@@ -197,15 +224,18 @@ def weighted_sum(ratings: pd.DataFrame, weights: Mapping[str, float]) -> pd.Data
     [[2.0, 2.0], [8.0, 1.0]]
     """
     r, w = _matrix(ratings, weights)
-    shares = w / w.sum()
-    parts = r * shares
-    scores = parts.sum(axis=1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        shares = w / w.sum()
+        parts = r * shares
+        scores = parts.sum(axis=1)
+        totals = r @ w
+    _finite(np.concatenate([parts.ravel(), scores, totals]))
     order = sorted(range(len(scores)), key=lambda i: (-round(scores[i], 9), i))
     rank = np.empty(len(scores), dtype=int)
     rank[order] = np.arange(1, len(scores) + 1)
     table = pd.DataFrame(parts, index=ratings.index, columns=ratings.columns)
     table["Weighted score"] = scores
-    table["Weighted total"] = r @ w
+    table["Weighted total"] = totals
     table["Rank"] = rank
     return table
 
@@ -279,9 +309,11 @@ def weight_crossings(ratings: pd.DataFrame, weights: Mapping[str, float]) -> lis
             result += [Crossing(str(criterion), d, p0, None, names[t], None)
                        for d in ("up", "down")]
             continue
-        b = _others_mean(r, w, j)
-        a = b - b[t]                                  # d_i(p) = a_i + p * k_i
-        k = (r[:, j] - b) - (r[t, j] - b[t])
+        with np.errstate(over="ignore", invalid="ignore"):
+            b = _others_mean(r, w, j)
+            a = b - b[t]                              # d_i(p) = a_i + p * k_i
+            k = (r[:, j] - b) - (r[t, j] - b[t])
+        _finite(np.concatenate([a, k]))
         for direction in ("up", "down"):
             found: list[tuple[float, float, int]] = []
             for i in range(len(names)):

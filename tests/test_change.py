@@ -227,3 +227,35 @@ def test_calibration_against_lesson_06_portfolio():
         assert row["Model adoption at 90 days (%)"] == pytest.approx(model)
         assert abs(model - part["adoption_90d"].mean()) < 5
     assert "calibration" in adoption_assumptions().index
+
+
+# --------------------------------------------------------------------------
+# Regression: bad inputs found by a battery of probes
+# --------------------------------------------------------------------------
+
+def test_an_adkar_element_scored_twice_is_refused():
+    scores = {"awareness": 4, "Awareness": 1, "desire": 4, "knowledge": 4, "ability": 4,
+              "reinforcement": 4}
+    for fn in (adkar_barrier, adkar_profile):
+        with pytest.raises(ValueError, match=r"Awareness is scored twice \(as 'awareness' and "
+                                             r"'Awareness'\)"):
+            fn(scores)
+
+
+def test_whole_floats_count_as_whole_numbers_like_the_scores_do():
+    assert adkar_barrier([4, 3, 4, 4, 4], 3.0) == "Desire"
+    assert len(adoption_curve(8, 26.0)) == 27
+    with pytest.raises(ValueError, match=r"Weeks after go-live .* \(you entered 26.5\)"):
+        adoption_curve(8, 26.5)
+
+
+def test_training_plan_refuses_a_dict_of_roles():
+    with pytest.raises(TypeError, match=r"Roles must be a list of role names \(you entered "
+                                        r"\{'buyers': False\}\)"):
+        training_plan({"buyers": False})
+
+
+@pytest.mark.parametrize("users", [10 ** 18, 10 ** 30])
+def test_adoption_refuses_user_counts_that_would_overflow(users):
+    with pytest.raises(ValueError, match=f"Intended users must be <= 10000000000, got {users}"):
+        adoption_curve(8, 13, users=users)

@@ -142,3 +142,25 @@ def test_reichheld_style_example():
 def test_survey_bad_input_names_the_checkin(survey, kind, text):
     with pytest.raises(kind, match=text):
         survey_by_checkin(survey)
+
+
+# --------------------------------------------------------------------------
+# Regression: bad inputs found by a battery of probes
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("done", [{"sponsor_named": False}, {"sponsor_named": True}])
+def test_checklist_refuses_a_dict_instead_of_reading_its_keys_as_done(done):
+    with pytest.raises(TypeError, match=r"Items done must be a list of item ids \(you entered "
+                                        r"\{'sponsor_named'"):
+        checklist_status(done)
+
+
+@pytest.mark.parametrize("column, label", [("checkin", "check-in"), ("phase", "phase")])
+def test_survey_answers_without_a_checkin_or_phase_are_refused_not_dropped(column, label):
+    survey = load_survey()
+    survey[column] = survey[column].astype(object)
+    survey.loc[survey.index[2], column] = None
+    with pytest.raises(ValueError, match=f"survey: the {label} is missing in answer 3"):
+        survey_by_checkin(survey)
+    with pytest.raises(ValueError, match=f"the {label} is missing in answer 1 .*you entered nan"):
+        survey_by_checkin(survey.assign(**{column: float("nan")}))

@@ -312,3 +312,35 @@ def test_a_malformed_file_is_refused_naming_the_field(tmp_path):
     with pytest.raises(ContentError,
                        match=r"phase_fit\[2\].*channels\[1\].*unknown channel 'pigeon'"):
         _load(path)
+
+
+# --------------------------------------------------------------------------
+# Regression: bad inputs found by a battery of probes
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sizes, label", [(5000, "Largest team size"), ([5000], "Team size"),
+                                          ([1e300], "Team size")])
+def test_growth_table_refuses_huge_team_sizes_instead_of_overflowing(sizes, label):
+    with pytest.raises(ValueError, match=f"{label} must be at most 1000 for the growth table"):
+        channel_growth(sizes)
+    assert len(channel_growth(1000)) == 1000
+
+
+def test_a_plan_field_given_twice_by_case_is_refused():
+    row = {"stakeholder": "Sponsor", "Stakeholder": "CFO", "message": "Status",
+           "channel": "video", "frequency": "monthly", "owner": "PM", "phase": "initiation"}
+    with pytest.raises(ValueError, match=r"Row 1: the field 'stakeholder' is given twice "
+                                         r"\(as 'stakeholder' and 'Stakeholder'\)"):
+        communication_plan([row])
+
+
+def test_markdown_checks_a_table_shaped_like_a_plan():
+    columns = ["Stakeholder", "Message", "Channel", "Method", "Frequency", "Owner", "Phase"]
+    with pytest.raises(ValueError, match="The plan is empty"):
+        communication_plan_markdown(pd.DataFrame(columns=columns))
+    bad = pd.DataFrame([["Sponsor", "Status", "Fax", "Push", "Monthly", "PM",
+                         "Initiation and planning"]], columns=columns)
+    with pytest.raises(ValueError, match="Row 1: Channel 'Fax' is not a known channel"):
+        communication_plan_markdown(bad)
+    plan = sample_plan()
+    assert communication_plan_markdown(plan).count("\n") == len(plan) + 1

@@ -563,3 +563,39 @@ def test_core_module_imports_no_plotting_or_widgets():
               if isinstance(n, ast.ImportFrom) and n.level == 0}
     assert not names & {"matplotlib", "ipywidgets", "IPython"}
     assert math.isfinite(fixed_price_incentive(**GOOD).price)
+
+
+# --------------------------------------------------------------------------
+# Regression: bad inputs found by a battery of probes
+# --------------------------------------------------------------------------
+
+def test_time_and_materials_names_the_role_and_matches_roles_ignoring_case():
+    with pytest.raises(ValueError, match=r"Hourly rates for 'developer' cannot be negative "
+                                         r"\(you entered -1\)"):
+        time_and_materials({"developer": 10}, {"developer": -1})
+    with pytest.raises(TypeError, match=r"Hours for 'developer' must be a number"):
+        time_and_materials({"developer": True}, {"developer": 100})
+    assert time_and_materials({"Consultant ": 10}, {"consultant": 100}).price == 1000.0
+    with pytest.raises(ValueError, match=r"Hours: the role 'A' is listed twice"):
+        time_and_materials({"a": 1, "A": 2}, {"a": 1})
+
+
+@pytest.mark.parametrize("call, text", [
+    (lambda: fixed_price_incentive(1e308, 1e308, 1.7e308, 0.8, 0), "the target price comes to inf"),
+    (lambda: fixed_price_economic_adjustment(1e308, 1e-300, 1e300), "adjustment factor"),
+    (lambda: cost_plus_fixed_fee(1.7e308, 1.7e308), "the price comes to inf"),
+    (lambda: cost_plus_award_fee(1, 1.7e308, 1.7e308, 1.0), "the fee comes to inf"),
+    (lambda: cost_plus_incentive(1.7e308, 1.7e308, 0.5, 0), "the target price comes to inf"),
+    (lambda: time_and_materials(1e200, 1e200), "the labour cost comes to inf"),
+    (lambda: point_of_total_assumption(1e300, 1e300, 1.7e308, 1e-300),
+     "point of total assumption is too large to compute"),
+])
+def test_results_that_overflow_are_refused_not_returned_as_infinity(call, text):
+    with pytest.raises(ValueError, match=text):
+        call()
+
+
+def test_fpif_with_a_vanishing_buyer_share_has_no_pta_within_reach():
+    r = fixed_price_incentive(1e300, 0, 1.7e308, 1e-300, 0)
+    assert r.pta is None and math.isfinite(r.price)
+    assert "practically never reaches the ceiling" in r.explain()

@@ -181,3 +181,39 @@ def test_sensitivity_in_words_and_never_within_range():
         "The winner never changes within 0-100 % of the weight, up or down."
     assert list(table.index) == ["Scope of services", "Resource availability", "Cost structure",
                                  "Implementation speed", "Risk profile", "Innovation capability"]
+
+
+# --------------------------------------------------------------------------
+# Regression: bad inputs found by a battery of probes
+# --------------------------------------------------------------------------
+
+def test_an_aspect_weighted_twice_by_id_and_name_is_refused():
+    with pytest.raises(ValueError, match=r"Cost structure is given two weights \(as "
+                                         r"'cost_structure' and 'Cost structure'\)"):
+        score_partners({"cost_structure": 2, "Cost structure": 3})
+
+
+@pytest.mark.parametrize("weights", [{a: 1e308 for a in aspect_ids()},
+                                     {"cost_structure": 1e308, "risk_profile": 1e308}])
+def test_weights_whose_total_overflows_are_refused_not_scored_as_zero(weights):
+    for fn in (score_partners, weight_sensitivity):
+        with pytest.raises(ValueError, match="The weights are too large to add up"):
+            fn(weights)
+    big = score_partners({a: 1e300 for a in aspect_ids()})       # large but finite: fine
+    assert big.winner == score_partners().winner
+
+
+@pytest.mark.parametrize("overrides, text", [
+    ({"boutique_specialist": {"risk_profile": 2}, "Boutique specialist": {"risk_profile": 5}},
+     r"Boutique specialist appears twice in the overrides"),
+    ({"boutique_specialist": {"risk_profile": 2, "Risk profile": 5}},
+     r"The overrides for Boutique specialist rate risk profile twice"),
+])
+def test_an_override_given_twice_is_refused(overrides, text):
+    with pytest.raises(ValueError, match=text):
+        score_partners(overrides=overrides)
+
+
+def test_partners_given_as_a_dict_are_refused():
+    with pytest.raises(TypeError, match="The partners to compare must be a list of partner types"):
+        score_partners(partners={"boutique_specialist": 1, "independent_consultant": 0})

@@ -147,3 +147,47 @@ def test_lock_in_risks_have_signs_and_mitigations():
     text = " ".join(risks["Mitigation"]).lower()
     for word in ("knowledge-transfer", "licence", "exit"):
         assert word in text
+
+
+# --------------------------------------------------------------------------
+# Regression: bad inputs found by a battery of probes
+# --------------------------------------------------------------------------
+
+def test_due_diligence_refuses_a_dict_instead_of_reading_its_keys_as_done():
+    with pytest.raises(TypeError, match=r"The items done must be a list of checklist items"):
+        due_diligence_status({"references": False})
+    with pytest.raises(TypeError, match=r"The items done must be a list"):
+        decision_record(score_partners(), done={"references": False})
+
+
+@pytest.mark.parametrize("sensitivity", ["x", [1, 2], "empty"])
+def test_decision_record_refuses_a_table_that_is_not_a_sensitivity(sensitivity):
+    import pandas as pd
+    if sensitivity == "empty":
+        sensitivity = pd.DataFrame()
+    with pytest.raises(TypeError, match="sensitivity must be the table from weight_sensitivity"):
+        decision_record(score_partners(), sensitivity=sensitivity)
+
+
+def test_decision_record_refuses_the_sensitivity_of_another_scoring():
+    with pytest.raises(ValueError, match="sensitivity belongs to another scoring"):
+        decision_record(score_partners(), sensitivity=weight_sensitivity({"cost_structure": 4}))
+    with pytest.raises(ValueError, match="sensitivity belongs to another scoring"):
+        decision_record(score_partners(), sensitivity=weight_sensitivity({"risk_profile": 1.2}))
+    text = decision_record(score_partners(), sensitivity=weight_sensitivity())
+    assert "The smallest change that alters the winner" in text
+
+
+def test_decision_record_shows_a_non_text_date_as_entered():
+    with pytest.raises(ValueError, match=r"Date must be a non-empty text \(you entered "
+                                         r"20240101\)"):
+        decision_record(score_partners(), date=20240101)
+
+
+def test_kt_evidence_given_twice_is_refused_and_numpy_bools_count():
+    import numpy as np
+    with pytest.raises(ValueError, match=r"Evidence for 'Regression test suite and test data' "
+                                         r"is given twice"):
+        kt_readiness({"testing": True, "Regression test suite and test data": False})
+    table = kt_readiness({"testing": np.bool_(True)})
+    assert table.attrs["met"] == 1

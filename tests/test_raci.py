@@ -204,3 +204,42 @@ def test_bad_raci_file_named(tmp_path):
     own.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(content.ContentError, match="Letter 'Z'"):
         erp_raci(own)
+
+
+# --------------------------------------------------------------------------
+# Regression: bad inputs found by a battery of probes
+# --------------------------------------------------------------------------
+
+def test_duplicate_rows_or_role_columns_are_named_not_a_pandas_error():
+    rows = pd.DataFrame({"Sponsor": ["A", "R"]}, index=["Design", "Design"])
+    with pytest.raises(ValueError, match="Row 'Design' appears twice in the RACI matrix"):
+        check_raci(rows)
+    cols = pd.DataFrame([["A", "R"]], columns=["Sponsor", "Sponsor"], index=["Design"])
+    with pytest.raises(ValueError, match="Role 'Sponsor' appears twice in the RACI matrix"):
+        check_raci(cols)
+
+
+def test_roles_given_as_a_dict_are_refused():
+    with pytest.raises(TypeError, match="roles must be a list of role names, got dict"):
+        check_raci({"Design": {"Sponsor": "A/R"}}, roles={"Sponsor": 1})
+
+
+@pytest.mark.parametrize("names, kind, text", [
+    (None, TypeError, r"Role names must be a list of names \(you entered None\)"),
+    ("Sponsor", TypeError, r"Role names must be a list of names \(you entered 'Sponsor'\)"),
+    ([""], TypeError, r"Role name 1 must be a non-empty text \(you entered ''\)"),
+    ([1, 2], TypeError, r"Role name 1 must be a non-empty text \(you entered 1\)"),
+    (["ab", "ab"], ValueError, r"Role name 'ab' is listed twice"),
+    (["Sponsor", "Sponsor"], ValueError, r"Role name 'Sponsor' is listed twice"),
+])
+def test_short_labels_refuse_bad_names_instead_of_hanging(names, kind, text):
+    from implcourse.stakeholders.raci import short_labels
+    with pytest.raises(kind, match=text):
+        short_labels(names)
+
+
+def test_short_labels_stay_unique_when_a_whole_name_is_taken():
+    from implcourse.stakeholders.raci import short_labels
+    labels = short_labels(["Ab", "AB", "ab"])            # used to loop for ever
+    assert labels == {"Ab": "Ab", "AB": "Ab2", "ab": "Ab3"}
+    assert short_labels(["Key users", "Key uses"]) == {"Key users": "KU", "Key uses": "Key"}

@@ -142,3 +142,46 @@ def test_crossings_flip_the_winner_just_past_them_and_not_before(data):
         # Nowhere between now and the crossing does another option lead.
         for p in np.linspace(c.share_now, c.share_at, 21)[1:-1]:
             assert _leader_at(r, wv, j, p) == leader
+
+
+# --------------------------------------------------------------------------
+# Regression: bad inputs found by a battery of probes
+# --------------------------------------------------------------------------
+
+def _two():
+    return pd.DataFrame({"a": [5, 3], "b": [2, 5]}, index=["X", "Y"])
+
+
+def test_weights_whose_total_overflows_are_refused():
+    with pytest.raises(ValueError, match="The weights are too large to add up"):
+        check_weights({"a": 1e308, "b": 1e308}, ["a", "b"])
+    for fn in (weighted_sum, weight_crossings):
+        with pytest.raises(ValueError, match="too large to add up"):
+            fn(_two(), {"a": 1e308, "b": 1e308})
+
+
+@pytest.mark.parametrize("column, kind, text", [
+    (["x", 3], TypeError, r"Rating of X on a must be a number \(you entered 'x'\)"),
+    ([True, False], TypeError, r"Rating of X on a must be a number \(you entered True\)"),
+    (pd.array([1, None], dtype="Int64"), ValueError,
+     r"Rating of Y on a must be an ordinary number, not NaN or infinity \(you entered <NA>\)"),
+])
+def test_ratings_that_are_not_numbers_are_named_cell_by_cell(column, kind, text):
+    ratings = _two().astype(object).assign(a=column)
+    for fn in (weighted_sum, weight_crossings):
+        with pytest.raises(kind, match=text):
+            fn(ratings, {"a": 1, "b": 1})
+
+
+def test_duplicate_options_or_criteria_are_refused():
+    for fn in (weighted_sum, weight_crossings):
+        with pytest.raises(ValueError, match="Option 'X' appears twice in the ratings"):
+            fn(_two().set_axis(["X", "X"]), {"a": 1, "b": 1})
+        with pytest.raises(ValueError, match="Criterion 'a' appears twice in the ratings"):
+            fn(_two().set_axis(["a", "a"], axis=1), {"a": 1})
+
+
+def test_weighted_totals_that_overflow_are_refused():
+    ratings = pd.DataFrame({"a": [1e308, 1.0], "b": [1e308, 1.0]}, index=["X", "Y"])
+    with pytest.raises(ValueError, match="too large to compute"):
+        weighted_sum(ratings, {"a": 10, "b": 10})

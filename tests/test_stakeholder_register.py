@@ -221,3 +221,35 @@ def test_own_register_file(tmp_path):
     own = tmp_path / "good.yml"
     own.write_text(yaml.safe_dump({"stakeholders": [entry]}), encoding="utf-8")
     assert math.isclose(stakeholder_grid(str(own)).loc[entry["id"], "power"], 2)
+
+
+# --------------------------------------------------------------------------
+# Regression: bad inputs found by a battery of probes
+# --------------------------------------------------------------------------
+
+def test_duplicate_stakeholders_are_refused_not_listed_twice():
+    from implcourse.stakeholders.register import (engagement_gaps, engagement_matrix,
+                                                  load_register, stakeholder_grid)
+    register = list(load_register())
+    twice = register + [register[0]]
+    for fn in (stakeholder_grid, engagement_matrix, engagement_gaps):
+        with pytest.raises(ValueError, match=r"stakeholder 'cfo' twice \(register\[0\] and "
+                                             r"register\[12\]\)"):
+            fn(twice)
+
+
+@pytest.mark.parametrize("move", [{"power": 5, "interest": 5}, {5, 6}])
+def test_a_move_that_is_not_a_pair_is_named(move):
+    from implcourse.stakeholders.register import stakeholder_grid
+    with pytest.raises(TypeError, match=r"The move of 'cfo' must be a pair \(power, interest\)"):
+        stakeholder_grid(moves={"cfo": move})
+
+
+def test_moves_match_ids_ignoring_case_and_refuse_a_stakeholder_moved_twice():
+    import numpy as np
+    from implcourse.stakeholders.register import engagement_gaps, stakeholder_grid
+    grid = stakeholder_grid(moves={" CFO ": (2, 2)})
+    assert grid.loc["cfo", "strategy"] == "monitor" and bool(grid.loc["cfo", "moved"])
+    with pytest.raises(ValueError, match=r"'cfo' is moved twice in moves \(as 'cfo' and 'CFO'\)"):
+        stakeholder_grid(moves={"cfo": (2, 2), "CFO": (9, 9)})
+    assert len(engagement_gaps(include_aligned=np.bool_(True))) == 12

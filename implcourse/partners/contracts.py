@@ -146,6 +146,15 @@ def _number(field: str, value: object, *, minimum: float | None = None,
     return number
 
 
+def _finite(**results: float | None) -> None:
+    """Refuse results that overflowed to infinity (or NaN), naming the first one."""
+    for name, value in results.items():
+        if value is not None and not math.isfinite(value):
+            raise ValueError(f"The amounts are too large to calculate with: the "
+                             f"{name.replace('_', ' ')} comes to {value}; enter smaller "
+                             f"amounts (in thousands, say)")
+
+
 def _fraction(field: str, value: object, *, example: str, allow_zero: bool = True) -> float:
     """A share as a fraction from 0 to 1; 70 is refused with a hint to enter 0.7."""
     label = FIELD_NAMES.get(field, field)
@@ -213,8 +222,8 @@ class FixedPriceIncentive(_Explained):
     capped : bool
         True when the formula price was above the ceiling, so the buyer pays the ceiling.
     pta : float or None
-        The point of total assumption (None when the buyer's share is 0: the
-        price is then the target price whatever the cost, and never reaches the ceiling).
+        The point of total assumption (None when the buyer's share is 0, or so
+        small that the PTA overflows: the price then never reaches the ceiling).
     seller_profit : float
         ``price - actual cost`` (the same number as ``fee``).
     steps : tuple of str
@@ -301,7 +310,12 @@ def point_of_total_assumption(target_cost: float, target_price: float, ceiling_p
     if cp < tp:
         raise ValueError(f"Ceiling price ({_amount(cp)}) cannot be below the target price "
                          f"({_amount(tp)})")
-    return (cp - tp) / bs + tc
+    pta = (cp - tp) / bs + tc
+    if not math.isfinite(pta):
+        raise ValueError(f"The point of total assumption is too large to compute: with a "
+                         f"buyer's share of {bs:g} the price practically never reaches the "
+                         f"ceiling")
+    return pta
 
 
 def fixed_price_incentive(target_cost: float, target_fee: float, ceiling_price: float,
@@ -375,6 +389,7 @@ def fixed_price_incentive(target_cost: float, target_fee: float, ceiling_price: 
     bs = _fraction("buyer_share", buyer_share, example="0.7 for a 70/30 split")
     ac = _number("actual_cost", actual_cost, minimum=0)
     tp = tc + tf
+    _finite(target_price=tp)
     if cp < tp:
         raise ValueError(f"Ceiling price ({_amount(cp)}) cannot be below the target price "
                          f"(target cost + target fee = {_amount(tp)})")
@@ -386,7 +401,11 @@ def fixed_price_incentive(target_cost: float, target_fee: float, ceiling_price: 
     capped = formula_price > cp and not _close(formula_price, cp)
     price = min(formula_price, cp)
     fee = price - ac
-    pta = None if bs == 0 else point_of_total_assumption(tc, tp, cp, bs)
+    _finite(formula_fee=formula_fee, formula_price=formula_price, fee=fee)
+    # A share so small that (ceiling - target price) / share overflows: the formula price
+    # cannot reach the ceiling at any cost a float can hold, so, as with a share of 0, no PTA.
+    reachable = bs > 0 and math.isfinite((cp - tp) / bs + tc)
+    pta = point_of_total_assumption(tc, tp, cp, bs) if reachable else None
     kind = "an underrun" if variance > 0 else "an overrun" if variance < 0 else "on target"
     steps = [
         f"Target price = target cost + target fee = {_amount(tc)} + {_amount(tf)} = "
@@ -408,9 +427,12 @@ def fixed_price_incentive(target_cost: float, target_fee: float, ceiling_price: 
         steps.append(f"The formula price is within the ceiling ({_amount(cp)}): the buyer pays "
                      f"{_amount(price)} and the seller's fee is {_amount(fee)}"
                      + (" (a loss)." if fee < 0 else "."))
-    if pta is None:
+    if pta is None and bs == 0:
         steps.append("With a buyer's share of 0 the price is the target price whatever the "
                      "cost, so there is no point of total assumption.")
+    elif pta is None:
+        steps.append(f"With a buyer's share of {bs:g} the price practically never reaches the "
+                     f"ceiling, so there is no point of total assumption within reach.")
     else:
         steps.append(f"Point of total assumption = (ceiling - target price) / buyer's share + "
                      f"target cost = ({_amount(cp)} - {_amount(tp)}) / {bs:g} + {_amount(tc)} = "
@@ -546,6 +568,7 @@ def cost_plus_incentive(target_cost: float, target_fee: float, buyer_share: floa
     elif lo is not None and formula_fee < lo:
         fee, capped = lo, "min"
     price = ac + fee
+    _finite(target_price=tc + tf, formula_fee=formula_fee, price=price)
     kind = "an underrun" if variance > 0 else "an overrun" if variance < 0 else "on target"
     steps = [
         f"Target price = target cost + target fee = {_amount(tc)} + {_amount(tf)} = "
@@ -619,6 +642,7 @@ def cost_plus_fixed_fee(actual_cost: float, fee: float) -> Payment:
     ac = _number("actual_cost", actual_cost, minimum=0)
     f = _number("fee", fee, minimum=0)
     price = ac + f
+    _finite(price=price)
     steps = (f"Price = actual cost + fixed fee = {_amount(ac)} + {_amount(f)} = {_amount(price)}.",
              "The fee stays the same whatever the cost; only a change of scope changes it.")
     return Payment("CPFF", price, f, ac, False, steps)
@@ -648,6 +672,7 @@ def cost_plus_award_fee(actual_cost: float, base_fee: float, award_pool: float,
     award = pool * share
     fee = base + award
     price = ac + fee
+    _finite(award=award, fee=fee, price=price)
     steps = (f"Award = award pool x award earned = {_amount(pool)} x {share:g} = {_amount(award)}.",
              f"Fee = base fee + award = {_amount(base)} + {_amount(award)} = {_amount(fee)}.",
              f"Price = actual cost + fee = {_amount(ac)} + {_amount(fee)} = {_amount(price)}.")
@@ -683,6 +708,7 @@ def fixed_price_economic_adjustment(base_price: float, index_at_award: float, in
     factor = (1 - share) + share * i1 / i0
     price = base * factor
     change = i1 / i0 - 1
+    _finite(adjustment_factor=factor, price=price)
     steps = (f"Index change = index now / index at award - 1 = {i1:g} / {i0:g} - 1 = "
              f"{change:+.2%}.",
              f"Adjustment factor = (1 - share adjusted) + share adjusted x index now / index at "
@@ -697,11 +723,17 @@ def _per_role(field: str, value: object) -> dict[str, float] | float:
         if not value:
             raise ValueError(f"{label}: the table needs at least one role "
                              f"(you entered an empty table)")
-        out = {}
+        out: dict[str, float] = {}
+        seen: dict[str, str] = {}
         for key, item in value.items():
             if not isinstance(key, str) or not key.strip():
                 raise TypeError(f"{label}: each role must be named by text (you entered {key!r})")
-            out[key] = _number(field, item, minimum=0)
+            role = key.strip()
+            if role.lower() in seen:
+                raise ValueError(f"{label}: the role {role!r} is listed twice (also as "
+                                 f"{seen[role.lower()]!r})")
+            seen[role.lower()] = role
+            out[role] = _number(f"{label} for {role!r}", item, minimum=0)
         return out
     return _number(field, value, minimum=0)
 
@@ -711,9 +743,10 @@ def time_and_materials(hours, rates, materials: float = 0.0, *,
     """Time and materials (T&M): ``price = sum of hours x rate + materials``, at most the NTE.
 
     ``hours`` and ``rates`` are either two numbers or two tables (dicts) keyed
-    by the same roles. Materials are billed at cost. With a not-to-exceed
-    amount the buyer never pays more than it (FAR 16.601 calls it a ceiling
-    price that the contractor exceeds at its own risk).
+    by the same roles (matched ignoring case and surrounding spaces).
+    Materials are billed at cost. With a not-to-exceed amount the buyer never
+    pays more than it (FAR 16.601 calls it a ceiling price that the contractor
+    exceeds at its own risk).
 
     Examples
     --------
@@ -738,22 +771,26 @@ def time_and_materials(hours, rates, materials: float = 0.0, *,
     steps = []
     if isinstance(h, dict):
         known = ", ".join(repr(k) for k in r)
+        rate_of = {k.lower(): v for k, v in r.items()}      # roles match ignoring case
         for role in h:
-            if role not in r:
+            if role.lower() not in rate_of:
                 raise ValueError(f"Hourly rates: no rate for {role!r} (roles with rates: {known})")
+        hours_of = {k.lower() for k in h}
         for role in r:
-            if role not in h:
+            if role.lower() not in hours_of:
                 raise ValueError(f"Hours: no hours for {role!r} (roles with hours: "
                                  f"{', '.join(repr(k) for k in h)})")
         labour = 0.0
         for role in h:
-            labour += h[role] * r[role]
-            steps.append(f"{role}: {h[role]:,g} h x {_amount(r[role])} = "
-                         f"{_amount(h[role] * r[role])}.")
+            rate = rate_of[role.lower()]
+            labour += h[role] * rate
+            steps.append(f"{role}: {h[role]:,g} h x {_amount(rate)} = "
+                         f"{_amount(h[role] * rate)}.")
     else:
         labour = h * r
         steps.append(f"Labour = {h:,g} h x {_amount(r)} = {_amount(labour)}.")
     total = labour + mat
+    _finite(labour_cost=labour, total=total)
     steps.append(f"Total = labour + materials = {_amount(labour)} + {_amount(mat)} = "
                  f"{_amount(total)}.")
     capped = nte is not None and total > nte

@@ -151,7 +151,7 @@ def _check_weights(weights: object) -> dict[str, float]:
     if not isinstance(weights, Mapping):
         raise TypeError(f"The weights must be given as a dict of aspect -> weight (you "
                         f"entered {type(weights).__name__})")
-    given = {}
+    given, named = {}, {}
     for key, value in weights.items():
         try:
             aspect = get_aspect(key)
@@ -159,7 +159,10 @@ def _check_weights(weights: object) -> dict[str, float]:
             known = ", ".join(repr(a) for a in aspect_ids())
             raise ValueError(f"Unknown aspect {key!r} in the weights; the aspects are "
                              f"{known}") from None
-        given[aspect.id] = value
+        if aspect.id in given:
+            raise ValueError(f"{aspect.name} is given two weights (as {named[aspect.id]!r} "
+                             f"and {key!r}); give each aspect one weight")
+        given[aspect.id], named[aspect.id] = value, key
     labels = {a.id: a.name for a in aspects()}
     result.update(given)
     return check_weights(result, aspect_ids(), labels=labels, noun="aspect")
@@ -168,7 +171,7 @@ def _check_weights(weights: object) -> dict[str, float]:
 def _check_partners(partners: object) -> list[str]:
     if partners is None:
         return partner_ids()
-    if isinstance(partners, (str, bytes)) or not isinstance(partners, Iterable):
+    if isinstance(partners, (str, bytes, Mapping)) or not isinstance(partners, Iterable):
         raise TypeError(f"The partners to compare must be a list of partner types (you "
                         f"entered {_shown(partners)})")
     chosen = []
@@ -189,7 +192,7 @@ def _check_overrides(overrides: object) -> dict[tuple[str, str], float]:
     if not isinstance(overrides, Mapping):
         raise TypeError(f"The overrides must be a dict of partner type -> {{aspect: rating}} "
                         f"(you entered {type(overrides).__name__})")
-    result = {}
+    result, partners_named = {}, {}
     for pkey, cells in overrides.items():
         try:
             partner = get_partner_type(pkey)
@@ -197,6 +200,11 @@ def _check_overrides(overrides: object) -> dict[tuple[str, str], float]:
             known = ", ".join(repr(p) for p in partner_ids())
             raise ValueError(f"Unknown partner type {pkey!r} in the overrides; the partner "
                              f"types are {known}") from None
+        if partner.id in partners_named:
+            raise ValueError(f"{partner.name} appears twice in the overrides (as "
+                             f"{partners_named[partner.id]!r} and {pkey!r}); put all its "
+                             f"ratings in one dict")
+        partners_named[partner.id] = pkey
         if not isinstance(cells, Mapping):
             raise TypeError(f"The overrides for {partner.name} must be a dict of aspect -> "
                             f"rating (you entered {_shown(cells)})")
@@ -207,6 +215,10 @@ def _check_overrides(overrides: object) -> dict[tuple[str, str], float]:
                 known = ", ".join(repr(a) for a in aspect_ids())
                 raise ValueError(f"Unknown aspect {akey!r} in the overrides for "
                                  f"{partner.name}; the aspects are {known}") from None
+            if (partner.id, aspect.id) in result:
+                raise ValueError(f"The overrides for {partner.name} rate "
+                                 f"{aspect.name.lower()} twice (the second time as {akey!r}); "
+                                 f"give each aspect one rating")
             result[(partner.id, aspect.id)] = _number(
                 f"Rating of {partner.name} on {aspect.name.lower()}", value,
                 minimum=RATING_MIN, maximum=RATING_MAX)

@@ -21,7 +21,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -208,7 +208,7 @@ def _check_done(done: object) -> list[str]:
     items = _data().checklist
     if done is None:
         return []
-    if isinstance(done, (str, bytes)) or not isinstance(done, Iterable):
+    if isinstance(done, (str, bytes, Mapping)) or not isinstance(done, Iterable):
         raise TypeError(f"The items done must be a list of checklist items (you entered "
                         f"{_shown(done)})")
     result = []
@@ -325,10 +325,34 @@ give the reasons for choosing Boutique specialist
                         f"{type(result).__name__})")
     for label, value in (("Decided by", decided_by), ("Date", date)):
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{label} must be a non-empty text (you entered {_shown(value)})")
+            raise ValueError(f"{label} must be a non-empty text (you entered {value!r})")
     for label, value in (("Dissent", dissent), ("Reasons", reasons)):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{label} must be a text (you entered {_shown(value)})")
+    if sensitivity is not None:
+        wanted = ["Share now (%)", "Raise to (%)", "Raise by (points)", "New winner (up)",
+                  "Lower to (%)", "Lower by (points)", "New winner (down)"]
+        if not isinstance(sensitivity, pd.DataFrame) or \
+                not set(wanted) <= set(sensitivity.columns):
+            raise TypeError(f"sensitivity must be the table from weight_sensitivity (you "
+                            f"entered {type(sensitivity).__name__})")
+        winner = sensitivity.attrs.get("winner")
+        weights_now = {a.name: result.weights[a.id] for a in aspects()}
+
+        def same(name, weight) -> bool:
+            try:
+                return name in weights_now and abs(float(weight) - weights_now[name]) <= \
+                    1e-9 * max(1.0, abs(weights_now[name]))
+            except (TypeError, ValueError):
+                return False
+
+        same_weights = "Weight now" not in sensitivity.columns or all(
+            same(name, weight) for name, weight in sensitivity["Weight now"].items())
+        if (winner is not None and winner != result.winner_name) or not same_weights:
+            raise ValueError(f"sensitivity belongs to another scoring (its winner is {winner}, "
+                             f"the result's is {result.winner_name}, or its weights differ); "
+                             f"pass the same weights, overrides and partners to "
+                             f"weight_sensitivity")
     chosen = get_partner_type(decision) if decision is not None \
         else get_partner_type(result.winner)
     if chosen.id not in result.order:

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
 
@@ -244,16 +245,21 @@ def kt_readiness(evidence: Mapping[str, bool]) -> pd.DataFrame:
                         f"{type(evidence).__name__})")
     items = _data().transfer
     met: dict[str, bool] = {}
+    named: dict[str, object] = {}
     for key, value in evidence.items():
         wanted = key.strip().lower() if isinstance(key, str) else None
         match = [t for t in items if wanted in (t.id, t.topic.lower())]
         if not match:
             known = ", ".join(repr(t.id) for t in items)
             raise ValueError(f"Unknown knowledge-transfer item {key!r}; the items are {known}")
-        if not isinstance(value, bool):
+        if not isinstance(value, (bool, np.bool_)):
             raise TypeError(f"Evidence for {match[0].topic!r} must be True or False (you "
                             f"entered {_shown(value)})")
-        met[match[0].id] = value
+        if match[0].id in named:
+            raise ValueError(f"Evidence for {match[0].topic!r} is given twice (as "
+                             f"{named[match[0].id]!r} and {key!r}); give it once")
+        named[match[0].id] = key
+        met[match[0].id] = bool(value)
     rows = [{"Id": t.id, "Topic": t.topic, "Exit criterion": t.exit_criterion,
              "Met": "Yes" if met.get(t.id, False) else "No"} for t in items]
     table = pd.DataFrame(rows).set_index("Id")

@@ -201,12 +201,16 @@ def _scores(scores: object) -> dict[str, int]:
     or a sequence of five scores in ADKAR order."""
     names = {e: e.capitalize() for e in ADKAR}
     if isinstance(scores, Mapping):
-        out = {}
+        out, given = {}, {}
         for key, value in scores.items():
             ident = str(key).strip().lower()
             if ident not in ADKAR:
                 raise ValueError(f"Unknown ADKAR element {key!r}; the elements are "
                                  f"{', '.join(names.values())}")
+            if ident in given:
+                raise ValueError(f"{names[ident]} is scored twice (as {given[ident]!r} and "
+                                 f"{key!r}); give each ADKAR element one score")
+            given[ident] = key
             out[ident] = _score(names[ident], value)
         missing = [names[e] for e in ADKAR if e not in out]
         if missing:
@@ -260,12 +264,19 @@ def adkar_barrier(scores, threshold: int = BARRIER_THRESHOLD) -> str | None:
     return None
 
 
+def _whole(label: str, value: object, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` (4.0 counts as 4), or an error naming ``label``."""
+    wanted = f"{label} must be a whole number from {low} to {high} (you entered {value!r})"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(wanted)        # ValueError as before, for callers that catch it
+    number = float(value)
+    if not math.isfinite(number) or not number.is_integer() or not low <= number <= high:
+        raise ValueError(wanted)
+    return int(number)
+
+
 def _threshold(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) \
-            or not 1 <= value <= 4:
-        raise ValueError(f"Barrier threshold must be a whole number from 1 to 4 "
-                         f"(you entered {value!r})")
-    return int(value)
+    return _whole("Barrier threshold", value, 1, 4)
 
 
 def adkar_profile(scores, threshold: int = BARRIER_THRESHOLD) -> pd.DataFrame:
@@ -386,7 +397,7 @@ finance, procurement, warehouse, sales, managers, occasional, service_desk
     items = _training()
     keep = None
     if roles is not None:
-        if isinstance(roles, (str, bytes)) or not isinstance(roles, Iterable):
+        if isinstance(roles, (str, bytes, Mapping)) or not isinstance(roles, Iterable):
             raise TypeError(f"Roles must be a list of role names (you entered {roles!r})")
         keep = set()
         for value in roles:
@@ -436,6 +447,10 @@ def _model(hours: np.ndarray, weeks: np.ndarray) -> np.ndarray:
     return plateau * (1.0 - np.exp(-rate * weeks))
 
 
+#: The most intended users :func:`adoption_curve` counts (more than the world's population).
+MAX_USERS = 10 ** 10
+
+
 def adoption_curve(training_hours_per_user: float, weeks: int = 26, *,
                    users: int | None = None) -> pd.DataFrame:
     """Weekly adoption after go-live for a given training effort (TEACHING MODEL).
@@ -452,7 +467,7 @@ def adoption_curve(training_hours_per_user: float, weeks: int = 26, *,
     weeks : int, default 26
         Weeks after go-live to show (1 to 260); week 0 is go-live.
     users : int, optional
-        Intended users. When given, adds "Active users" (the model's share,
+        Intended users, 1 to 10**10. When given, adds "Active users" (the model's share,
         rounded to whole people) and "Measured adoption (%)", computed from
         those counts with lesson 06's
         :func:`~implcourse.metrics.kpis.adoption_rate`, as a report would.
@@ -476,15 +491,12 @@ def adoption_curve(training_hours_per_user: float, weeks: int = 26, *,
     ValueError: Training hours per user cannot be negative (you entered -2)
     """
     hours = _hours(training_hours_per_user)
-    if isinstance(weeks, bool) or not isinstance(weeks, numbers.Integral) \
-            or not 1 <= weeks <= 260:
-        raise ValueError(f"Weeks after go-live must be a whole number from 1 to 260 "
-                         f"(you entered {weeks!r})")
+    weeks = _whole("Weeks after go-live", weeks, 1, 260)
     t = np.arange(int(weeks) + 1, dtype=float)
     frame = pd.DataFrame({"Adoption (%)": _model(np.full_like(t, hours), t)},
                          index=pd.Index(np.arange(int(weeks) + 1), name="Week"))
     if users is not None:
-        users = check_int("Intended users", users, minimum=1)
+        users = check_int("Intended users", users, minimum=1, maximum=MAX_USERS)
         active = np.rint(frame["Adoption (%)"].to_numpy() / 100 * users).astype(int)
         frame["Active users"] = active.astype(float)
         frame["Measured adoption (%)"] = [adoption_rate(int(a), users) for a in active]

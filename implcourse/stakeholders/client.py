@@ -28,7 +28,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -218,7 +218,7 @@ def checklist_status(done_ids: Iterable[str]) -> pd.DataFrame:
 scope_signed, process_docs, decision_rules, comms_plan, environments_access, data_owners, \
 legacy_extract, interface_contacts, uat_testers, training_rooms, blackout_dates, support_model
     """
-    if isinstance(done_ids, (str, bytes)) or not isinstance(done_ids, Iterable):
+    if isinstance(done_ids, (str, bytes, Mapping)) or not isinstance(done_ids, Iterable):
         raise TypeError(f"Items done must be a list of item ids (you entered {done_ids!r})")
     items = _load().checklist
     known = [i.id for i in items]
@@ -337,6 +337,16 @@ def survey_by_checkin(survey: pd.DataFrame | None = None) -> pd.DataFrame:
                          f"it has {', '.join(map(repr, map(str, frame.columns))) or 'none'}")
     if frame.empty:
         raise ValueError("survey is empty: there are no answers to score")
+    for column, label in (("checkin", "check-in"), ("phase", "phase")):
+        blank = [n for n, v in enumerate(frame[column], start=1)
+                 if v is None or (pd.api.types.is_scalar(v) and not isinstance(v, str)
+                                  and pd.isna(v))
+                 or (isinstance(v, str) and not v.strip())]
+        if blank:
+            value = frame[column].iloc[blank[0] - 1]
+            shown = repr(value) if isinstance(value, str) else str(value)
+            raise ValueError(f"survey: the {label} is missing in answer {blank[0]} (counted "
+                             f"from 1; you entered {shown}); every answer needs its {label}")
     rows = []
     names = _phase_names()
     for checkin, part in frame.groupby("checkin", sort=False):

@@ -161,13 +161,26 @@ a whole number of 1 or more (you entered 3.5)
     return n * (n - 1) // 2
 
 
+#: The largest team size :func:`channel_growth` tabulates (2^n still fits a float).
+MAX_GROWTH_SIZE = 1000
+
+
+def _growth_size(value: object, label: str) -> int:
+    n = _people(value, label)
+    if n > MAX_GROWTH_SIZE:
+        raise ValueError(f"{label} must be at most {MAX_GROWTH_SIZE} for the growth table "
+                         f"(you entered {value!r}); use communication_channels(n) for one "
+                         f"large team")
+    return n
+
+
 def channel_growth(sizes: Iterable[int] | int) -> pd.DataFrame:
     """How the channel count grows with team size: quadratic, not exponential.
 
     Parameters
     ----------
     sizes : int or iterable of int
-        Team sizes (each 1 or more); an int ``m`` means 1, 2, ..., m.
+        Team sizes (each 1 to 1000); an int ``m`` means 1, 2, ..., m.
         Sizes are sorted and duplicates dropped.
 
     Returns
@@ -197,12 +210,12 @@ def channel_growth(sizes: Iterable[int] | int) -> pd.DataFrame:
     64
     """
     if isinstance(sizes, numbers.Real) and not isinstance(sizes, bool):
-        top = _people(sizes, "Largest team size")
+        top = _growth_size(sizes, "Largest team size")
         values = list(range(1, top + 1))
     elif isinstance(sizes, (str, bytes, Mapping)) or not isinstance(sizes, Iterable):
         raise TypeError(f"Team sizes must be a list of whole numbers (you entered {sizes!r})")
     else:
-        values = sorted({_people(v, "Team size") for v in sizes})
+        values = sorted({_growth_size(v, "Team size") for v in sizes})
         if not values:
             raise ValueError("Team sizes: the list is empty; give at least one size")
     rows = []
@@ -550,7 +563,13 @@ def communication_plan(rows) -> pd.DataFrame:
     if not items:
         raise ValueError("The plan is empty: give at least one row")
     for i, row in enumerate(items, start=1):
-        keys = {str(k).strip().lower(): v for k, v in row.items()}
+        keys, named = {}, {}
+        for k, v in row.items():
+            key = str(k).strip().lower()
+            if key in keys:
+                raise ValueError(f"Row {i}: the field {key!r} is given twice (as "
+                                 f"{named[key]!r} and {k!r})")
+            keys[key], named[key] = v, k
         unknown = [k for k in keys if k not in PLAN_FIELDS]
         if unknown:
             raise ValueError(f"Row {i}: unknown field(s) {', '.join(map(repr, unknown))}; "
@@ -600,8 +619,11 @@ def communication_plan_markdown(plan) -> str:
 | Video conference | Interactive | Monthly | Implementation manager | Initiation and planning |
     """
     columns = ["Stakeholder", "Message", "Channel", "Method", "Frequency", "Owner", "Phase"]
-    if not (isinstance(plan, pd.DataFrame) and list(plan.columns) == columns):
-        plan = communication_plan(plan)
+    if isinstance(plan, pd.DataFrame) and list(plan.columns) == columns:
+        # A plan as communication_plan returns it: check it again (names match as ids do),
+        # so that an edited or hand-made table cannot slip through unchecked.
+        plan = plan.drop(columns="Method")
+    plan = communication_plan(plan)
     lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
     lines += ["| " + " | ".join(_cell(v) for v in row) + " |"
               for row in plan.itertuples(index=False)]

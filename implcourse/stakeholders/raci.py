@@ -313,6 +313,11 @@ def _as_rows(matrix) -> dict[str, dict[str, object]]:
     if isinstance(matrix, pd.DataFrame):
         if matrix.empty:
             raise ValueError("The RACI matrix is empty: give at least one row and one role")
+        for what, labels, fix in (("Row", matrix.index, "give each deliverable one row"),
+                                  ("Role", matrix.columns, "give each role one column")):
+            twice = labels[labels.duplicated()]
+            if len(twice):
+                raise ValueError(f"{what} {twice[0]!r} appears twice in the RACI matrix; {fix}")
         return {label: dict(row) for label, row in matrix.to_dict(orient="index").items()}
     if isinstance(matrix, Mapping):
         if not matrix:
@@ -337,8 +342,9 @@ def _known_roles(roles) -> tuple[list[str], dict[str, str]]:
         lookup = {r: by_id[r] for r in data.roles}
         lookup.update({name.lower(): name for name in names})
         return names, lookup
-    if isinstance(roles, (str, bytes)) or not isinstance(roles, Iterable):
-        raise TypeError(f"roles must be a list of role names, got {type(roles).__name__}")
+    if isinstance(roles, (str, bytes, Mapping)) or not isinstance(roles, Iterable):
+        raise TypeError(f"roles must be a list of role names, got {type(roles).__name__} "
+                        f"{roles!r}")
     names = list(roles)
     if not names:
         raise ValueError("roles must name at least one role (you gave none)")
@@ -495,14 +501,25 @@ def short_labels(names) -> dict[str, str]:
     >>> short_labels(["Sponsor", "Implementation manager", "Key users"])
     {'Sponsor': 'Sp', 'Implementation manager': 'IM', 'Key users': 'KU'}
     """
+    if isinstance(names, (str, bytes, Mapping)) or not isinstance(names, Iterable):
+        raise TypeError(f"Role names must be a list of names (you entered {names!r})")
     out: dict[str, str] = {}
-    for name in names:
-        words = str(name).split()
+    for i, name in enumerate(names):
+        if not isinstance(name, str) or not name.strip():
+            raise TypeError(f"Role name {i + 1} must be a non-empty text (you entered {name!r})")
+        if name in out:
+            raise ValueError(f"Role name {name!r} is listed twice; list each role once")
+        words = name.split()
         label = "".join(word[0].upper() for word in words) if len(words) > 1 \
-            else str(name)[:2].capitalize()
-        size = 3
+            else name[:2].capitalize()
+        compact = name.replace(" ", "")
+        size, number = 3, 2
         while label in out.values():
-            label = str(name).replace(" ", "")[:size].capitalize()
-            size += 1
+            if size <= len(compact):
+                label = compact[:size].capitalize()
+                size += 1
+            else:                       # the whole name is taken (e.g. "AB" after "Ab")
+                label = f"{compact.capitalize()}{number}"
+                number += 1
         out[name] = label
     return out

@@ -50,6 +50,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import Field
 
@@ -194,9 +195,15 @@ def _stakeholders(register) -> tuple[Stakeholder, ...]:
     items = tuple(register)
     if not items:
         raise ValueError("register must hold at least one stakeholder (you gave none)")
+    seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if not isinstance(item, Stakeholder):
             raise TypeError(f"register[{i}] must be a Stakeholder, got {type(item).__name__}")
+        if item.id in seen:
+            raise ValueError(f"register holds the stakeholder {item.id!r} twice "
+                             f"(register[{seen[item.id]}] and register[{i}]); list each "
+                             f"stakeholder once")
+        seen[item.id] = i
     return items
 
 
@@ -290,6 +297,7 @@ def stakeholder_grid(register=None, moves: Mapping[str, tuple[float, float]] | N
     moves : dict, optional
         ``{stakeholder id: (power, interest)}``: put a stakeholder somewhere
         else on the grid (a learner's "what if" or a later reassessment).
+        Ids are matched ignoring case and surrounding spaces.
     threshold : float, default 6
         The score from which power or interest counts as high.
 
@@ -326,14 +334,21 @@ finance_team, staff_council, external_auditor, software_vendor, house_bank
                         f"got {type(moves).__name__}")
     ids = [item.id for item in items]
     placed: dict[str, tuple[float, float]] = {}
+    given: dict[str, object] = {}
     for key, value in moves.items():
-        if key not in ids:
+        ident = key.strip().lower() if isinstance(key, str) else None
+        if ident not in ids:
             raise ValueError(f"Unknown stakeholder {key!r} in moves; known: {', '.join(ids)}")
-        if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+        if ident in given:
+            raise ValueError(f"Stakeholder {ident!r} is moved twice in moves (as "
+                             f"{given[ident]!r} and {key!r}); give one move each")
+        given[ident] = key
+        if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__") \
+                or not hasattr(value, "__getitem__") or len(value) != 2:
             raise TypeError(f"The move of {key!r} must be a pair (power, interest) "
                             f"(you entered {value!r})")
-        placed[key] = (_score(f"Power of {key!r}", value[0]),
-                       _score(f"Interest of {key!r}", value[1]))
+        placed[ident] = (_score(f"Power of {key!r}", value[0]),
+                         _score(f"Interest of {key!r}", value[1]))
     rows = []
     for item in items:
         power, interest = placed.get(item.id, (item.power, item.interest))
@@ -409,9 +424,10 @@ def engagement_gaps(register=None, *, include_aligned: bool = False) -> pd.DataF
     >>> "managing_director" in gaps.index
     False
     """
-    if not isinstance(include_aligned, bool):
+    if not isinstance(include_aligned, (bool, np.bool_)):
         raise TypeError(f"include_aligned must be True or False (you entered "
                         f"{include_aligned!r})")
+    include_aligned = bool(include_aligned)
     rows = []
     for order, item in enumerate(_stakeholders(register)):
         gap = ENGAGEMENT_LEVELS.index(item.desired) - ENGAGEMENT_LEVELS.index(item.current)
