@@ -355,7 +355,8 @@ def slip_answers(ex) -> list[dict]:
 @pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
 def test_no_hint_contains_an_expected_number(cls, progress_home):
     found = []
-    for seed in range(60):
+    # WeightedScore grades every slip with the sensitivity search (~0.4 s a seed): 20 seeds
+    for seed in range(20 if cls is WeightedScore else 60):
         ex = cls(seed=seed)
         given = list(ex.hints) + [str(ex.hint()) for _ in ex.hints]
         given += [ex.check(**args).hint or "" for args in slip_answers(ex)]
