@@ -16,7 +16,6 @@ from implcourse import progress
 from implcourse.answers import Choice, Number, format_number
 from implcourse.course import load_course
 from implcourse.exercises import PLACEHOLDER_MESSAGE, Note, learner_seed
-from implcourse.exercises import earned_value as module
 from implcourse.exercises.earned_value import (EarnedScheduleExercise, EarnedValueStatus,
                                                StatusReport)
 from implcourse.metrics.earned_value import evm
@@ -223,35 +222,6 @@ def test_same_seed_same_numbers_different_seeds_differ(cls):
     assert len(set(prints)) >= 0.9 * len(SEEDS)
     a, b = learner_seed("Ada Lovelace"), learner_seed("Grace Hopper")
     assert fingerprint(cls(seed=a)) != fingerprint(cls(seed=b))
-
-
-def test_exercises_with_the_same_seed_use_different_streams(monkeypatch):
-    """Each exercise seeds its own generator: same learner seed, different start states."""
-    made = []
-    real = np.random.default_rng
-
-    def spy(*args, **kwargs):
-        generator = real(*args, **kwargs)
-        made.append(repr(generator.bit_generator.state))
-        return generator
-
-    monkeypatch.setattr(module.np.random, "default_rng", spy)
-    for seed in range(10):
-        states = []
-        for cls in CLASSES:
-            made.clear()
-            cls(seed=seed)
-            assert len(made) == 1, cls.__name__
-            states.append(made[0])
-        assert len(set(states)) == len(CLASSES)
-
-
-@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-@pytest.mark.parametrize("seed, error", [(-1, ValueError), ("7", TypeError), (1.5, TypeError),
-                                         (True, TypeError), (None, TypeError)])
-def test_bad_seed_is_refused(cls, seed, error):
-    with pytest.raises(error, match="seed"):
-        cls(seed=seed)
 
 
 def test_ids_lessons_and_topics():

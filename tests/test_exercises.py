@@ -946,3 +946,51 @@ def test_solution_on_confirmation_counts_against_right_first_time(index, progres
     row = progress.summary().loc[(ex.lesson, ex.topic)]
     assert row[["tried", "right_now", "right_first_time", "solutions_seen"]].tolist() == \
         [1, 1, 0, 1]
+
+
+# -- Seeds, for the lessons whose exercise modules are all seeded -------------------------
+# One copy of the seed checks for the modules of lessons 06-08 (each used to carry its own).
+
+_SEEDED_MODULES = ["kpis", "earned_value", "communication", "stakeholders", "partners",
+                   "contracts"]
+
+
+def _classes_of(module_name):
+    return [cls for cls in every_exercise_class()
+            if cls.__module__ == f"implcourse.exercises.{module_name}"]
+
+
+_SEEDED_LATER = [cls for name in _SEEDED_MODULES for cls in _classes_of(name)]
+
+
+@pytest.mark.parametrize("cls", _SEEDED_LATER, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("seed, error", [(-1, ValueError), ("7", TypeError), (1.5, TypeError),
+                                         (True, TypeError), (None, TypeError)])
+def test_a_bad_seed_is_refused_by_name(cls, seed, error):
+    with pytest.raises(error, match="seed"):
+        cls(seed=seed)
+
+
+@pytest.mark.parametrize("module_name", _SEEDED_MODULES)
+def test_exercises_with_the_same_seed_use_different_streams(module_name, monkeypatch):
+    """Each exercise seeds its own generator: same learner seed, different start states."""
+    import numpy as np
+    classes = _classes_of(module_name)
+    assert len(classes) >= 2, module_name
+    made = []
+    real = np.random.default_rng
+
+    def spy(*args, **kwargs):
+        generator = real(*args, **kwargs)
+        made.append(repr(generator.bit_generator.state))
+        return generator
+
+    monkeypatch.setattr(np.random, "default_rng", spy)
+    for seed in range(5):
+        states = []
+        for cls in classes:
+            made.clear()
+            cls(seed=seed)
+            assert len(made) == 1, cls.__name__
+            states.append(made[0])
+        assert len(set(states)) == len(classes)

@@ -143,36 +143,6 @@ def test_same_seed_same_numbers_different_seeds_differ(cls):
     assert fingerprint(cls(seed=a)) != fingerprint(cls(seed=b))
 
 
-def test_exercises_with_the_same_seed_use_different_streams(monkeypatch):
-    """Each exercise seeds its own generator: same learner seed, different start states."""
-    made = []
-    real = np.random.default_rng
-
-    def spy(*args, **kwargs):
-        generator = real(*args, **kwargs)
-        made.append(repr(generator.bit_generator.state))
-        return generator
-
-    monkeypatch.setattr(module.np.random, "default_rng", spy)
-    for seed in range(5):
-        states = []
-        for cls in ALL_CLASSES:
-            made.clear()
-            cls(seed=seed)
-            assert len(made) == 1, cls.__name__
-            states.append(made[0])
-        assert len(set(states)) == len(ALL_CLASSES)
-
-
-@pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
-def test_bad_seed_is_refused(cls):
-    with pytest.raises(ValueError, match="seed"):
-        cls(seed=-1)
-    for bad in ("7", 1.5, True, None):
-        with pytest.raises(TypeError, match="seed"):
-            cls(seed=bad)
-
-
 # --------------------------------------------------------------------------
 # Right answers, recording, placeholders, unreadable answers
 # --------------------------------------------------------------------------
