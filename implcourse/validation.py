@@ -25,8 +25,43 @@ import numbers
 from collections.abc import Iterable
 
 
+#: The longest text shown back in a message; longer values are cut, so a
+#: message stays readable when a learner pastes a whole document.
+_SHOWN = 80
+
+
 def _describe(value: object) -> str:
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shown(value)}"
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` for a message, cut to a readable length.
+
+    Huge integers are described by their number of digits (Python refuses
+    to print integers of more than 4,300 digits), and any ``repr`` that
+    fails or is very long is shortened.
+
+    Examples
+    --------
+    >>> shown(2.5)
+    '2.5'
+    >>> shown(10 ** 500)
+    'an integer of 501 digits'
+    >>> shown("x" * 200)[-21:]
+    'x... (200 characters)'
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        digits = len(str(abs(value))) if value.bit_length() < 14_000 else int(
+            value.bit_length() * 0.30103) + 1
+        return f"an integer of {digits} digits"
+    try:
+        text = repr(value)
+    except Exception:  # a hostile object whose repr fails
+        return f"a {type(value).__name__} object"
+    if len(text) > _SHOWN:
+        size = f"{len(value)} characters" if isinstance(value, str) else f"{len(text)} characters shown"
+        text = f"{text[:_SHOWN - 20]}... ({size})"
+    return text
 
 
 def check_int(name: str, value: object, *, minimum: int | None = None,
@@ -65,13 +100,51 @@ def check_number(name: str, value: object, *, minimum: float | None = None,
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {_describe(value)}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):  # an integer too large for a float
+        raise ValueError(f"{name} must be a finite number, got {shown(value)}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {number}")
+    value = number
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     if maximum is not None and value > maximum:
         raise ValueError(f"{name} must be <= {maximum}, got {value}")
+    return value
+
+
+def check_finite(name: str, value):
+    """Return a computed ``value`` if it is finite, else raise ``ValueError``.
+
+    For results, not inputs: amounts near the largest float (about 1.8e308)
+    can each be finite while their sum or product overflows to infinity or
+    NaN. A result that is not finite is never returned silently.
+
+    Parameters
+    ----------
+    name : str
+        What the value is, in the reader's words (e.g. ``"NPV"``).
+    value : float or array_like
+        The computed result; every element of an array is checked.
+
+    Examples
+    --------
+    >>> check_finite("NPV", 12.5)
+    12.5
+    >>> check_finite("NPV", float("inf"))
+    Traceback (most recent call last):
+    ...
+    ValueError: NPV cannot be computed: the amounts are too large (the result overflows to inf); use smaller units, e.g. thousands
+    """
+    import numpy as np
+
+    array = np.asarray(value, dtype=float) if not isinstance(value, float) else None
+    ok = math.isfinite(value) if array is None else bool(np.isfinite(array).all())
+    if not ok:
+        bad = value if array is None else array[~np.isfinite(array)].flat[0]
+        raise ValueError(f"{name} cannot be computed: the amounts are too large (the result "
+                         f"overflows to {bad}); use smaller units, e.g. thousands")
     return value
 
 
