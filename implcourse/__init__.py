@@ -31,6 +31,7 @@ _SUBMODULES = frozenset(
         "progress",
         "quiz",
         "validation",
+        "limits",
         "finance",
         "business_case",
         "risk",
