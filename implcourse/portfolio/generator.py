@@ -300,10 +300,11 @@ def to_csv_text(frame: pd.DataFrame) -> str:
     project_id,type,industry,methodology,rol
     """
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"The portfolio must be a pandas DataFrame, got {type(frame).__name__}")
+        raise TypeError(f"The portfolio (frame) must be a pandas DataFrame, got "
+                        f"{type(frame).__name__}")
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        raise ValueError(f"The portfolio lacks the columns {missing}")
+        raise ValueError(f"The portfolio (frame) lacks the columns {missing}")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -438,8 +439,9 @@ class Project(ContentModel):
 @cached_by_file
 def _read(path) -> pd.DataFrame:
     file = display_path(path)
-    with open(path, encoding="utf-8", newline="") as handle:
-        header = next(csv.reader(handle), [])
+    from ..content import read_csv  # reads BOMs, semicolons, limits (see content.py)
+
+    header = list(read_csv(path)[0])
     if [h.strip() for h in header] != COLUMNS:
         raise ContentError(file, f"the columns must be {', '.join(COLUMNS)} in this order; "
                            f"found {', '.join(header)}", "row 1")

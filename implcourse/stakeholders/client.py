@@ -36,6 +36,7 @@ from typing import Annotated
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationError
 
+from ..validation import shown
 from ..content import (ContentError, ContentModel, Slug, Text, cached_by_file, display_path,
                        field_path, read_yaml, resolve)
 from ..lifecycle import load_phases
@@ -216,20 +217,22 @@ def checklist_status(done_ids: Iterable[str]) -> pd.DataFrame:
     ...
     ValueError: Unknown checklist item 'sponsor'; the items are sponsor_named, team_released, \
 scope_signed, process_docs, decision_rules, comms_plan, environments_access, data_owners, \
-legacy_extract, interface_contacts, uat_testers, training_rooms, blackout_dates, support_model
+legacy_extract, interface_contacts, uat_testers, training_rooms, blackout_dates, support_model (parameter done_ids)
     """
     if isinstance(done_ids, (str, bytes, Mapping)) or not isinstance(done_ids, Iterable):
-        raise TypeError(f"Items done must be a list of item ids (you entered {done_ids!r})")
+        raise TypeError(f"Items done must be a list of item ids (you entered {shown(done_ids)}) "
+                        f"(parameter done_ids)")
     items = _load().checklist
     known = [i.id for i in items]
     done = set()
     for value in done_ids:
         if not isinstance(value, str):
-            raise TypeError(f"Items done must be a list of item ids (you entered {value!r})")
+            raise TypeError(f"Items done must be a list of item ids (you entered {shown(value)}) "
+                            f"(parameter done_ids)")
         key = value.strip().lower()
         if key not in known:
-            raise ValueError(f"Unknown checklist item {value!r}; the items are "
-                             f"{', '.join(known)}")
+            raise ValueError(f"Unknown checklist item {shown(value)}; the items are "
+                             f"{', '.join(known)} (parameter done_ids)")
         done.add(key)
     order = {p.id: n for n, p in enumerate(load_phases())}
     names = _phase_names()
@@ -286,8 +289,10 @@ def load_survey(name: str | Path = SURVEY_FILE) -> pd.DataFrame:
     >>> survey.groupby("checkin").size().tolist()
     [10, 10, 10, 10, 10, 10]
     """
+    from ..content import load_frame  # reads BOMs, semicolons, limits (see content.py)
+
     path = resolve(name)
-    frame = pd.read_csv(path)
+    frame = load_frame(path)
     missing = [c for c in _SURVEY_COLUMNS if c not in frame.columns]
     if missing:
         raise ContentError(display_path(path), f"missing column(s) {', '.join(missing)}")
