@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 from collections.abc import Iterable
 
 
@@ -112,6 +113,97 @@ def check_number(name: str, value: object, *, minimum: float | None = None,
     if maximum is not None and value > maximum:
         raise ValueError(f"{name} must be <= {maximum}, got {value}")
     return value
+
+
+def to_float(value: numbers.Real) -> float:
+    """``float(value)`` for a real number, with an integer too large for a
+    float giving ``inf`` instead of raising ``OverflowError``, so that the
+    caller's own "must be finite" check refuses it with its message.
+
+    Examples
+    --------
+    >>> to_float(3), to_float(10 ** 400)
+    (3.0, inf)
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def check_name_or_path(name: str, value: object):
+    """Return ``value`` if it is a dataset name (a string) or a path.
+
+    Examples
+    --------
+    >>> check_name_or_path("name", "lifecycle/roles.yml")
+    'lifecycle/roles.yml'
+    >>> check_name_or_path("name", ["roles.yml"])
+    Traceback (most recent call last):
+    ...
+    TypeError: name must be a dataset name or a path, got list ['roles.yml']
+    """
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a dataset name or a path, got {_describe(value)}")
+    return value
+
+
+def cached_by_names(loader):
+    """Cache a loader whose parameters are all dataset names or paths.
+
+    Each argument is first checked with :func:`check_name_or_path` (so that
+    a list or a dict gives a message naming the parameter, not "unhashable
+    type"). The cache is keyed by the files the names resolve to *and* their
+    modification times (as :func:`implcourse.content.cached_by_file` is), so
+    a trainer who edits a file of their own and loads it again gets the new
+    content, and a course dataset and a file of the same name in the working
+    folder never share an entry. A name that does not resolve to a file is
+    passed to the loader uncached, for it to report.
+
+    Examples
+    --------
+    >>> @cached_by_names
+    ... def load(name="a.yml"):
+    ...     return name.upper()
+    >>> load(), load(name="b.yml")
+    ('A.YML', 'B.YML')
+    >>> load({})
+    Traceback (most recent call last):
+    ...
+    TypeError: name must be a dataset name or a path, got dict {}
+    """
+    import functools
+    import inspect
+
+    signature = inspect.signature(loader)
+
+    @functools.lru_cache(maxsize=64)
+    def cached(stamps, args, kwargs):
+        return loader(*args, **dict(kwargs))
+
+    @functools.wraps(loader)
+    def load(*args, **kwargs):
+        from .content import resolve  # content imports this module
+
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as err:
+            raise TypeError(f"{loader.__name__}: {err}") from None
+        for param, value in bound.arguments.items():
+            check_name_or_path(param, value)
+        full = signature.bind(*args, **kwargs)
+        full.apply_defaults()
+        stamps = []
+        for value in full.arguments.values():
+            try:
+                path = resolve(value).resolve()
+                stamps.append((str(path), path.stat().st_mtime_ns))
+            except (ValueError, TypeError, OSError):
+                return loader(*args, **kwargs)  # not a file: let the loader say why
+        return cached(tuple(stamps), tuple(args), tuple(sorted(kwargs.items())))
+
+    load.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return load
 
 
 def check_finite(name: str, value):
