@@ -23,7 +23,8 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import numbers
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -34,14 +35,17 @@ from pydantic import Field, ValidationError, model_validator
 
 from . import finance
 from .content import (ContentError, ContentModel, Slug, Text, cached_by_file, datasets_dir,
-                      display_path, field_path, read_yaml)
-from .validation import check_choice, check_int, check_number, check_str
+                      display_path, read_yaml, resolve, validation_errors)
+from .limits import MAX_PERIODS
+from .validation import (check_choice, check_finite, check_int, check_number, check_str,
+                         check_str_list, shown)
 
 __all__ = [
     "Scenario",
     "BusinessCase",
     "case_ids",
     "load_case",
+    "case_label",
     "drivers",
     "sensitivity",
     "break_even",
@@ -86,7 +90,7 @@ class _CaseFile(ContentModel):
     description: Text
     discount_rate: float = Field(gt=-1, lt=1, allow_inf_nan=False)
     hurdle_rate: float = Field(gt=-1, lt=1, allow_inf_nan=False)
-    adoption: list[Share] = Field(min_length=2)
+    adoption: list[Share] = Field(min_length=2, max_length=MAX_PERIODS)
     costs: dict[str, list[Amount]]
     benefits: dict[Slug, list[Amount]]
     intangible_benefits: list[Text] = Field(min_length=1)
@@ -108,9 +112,101 @@ class _CaseFile(ContentModel):
         if unknown:
             raise ValueError(f"costs.{unknown[0]} is not a TCO category "
                              f"({', '.join(finance.TCO_CATEGORIES)})")
+        for kind, table in (("costs", self.costs), ("benefits", self.benefits)):
+            for year, amounts in enumerate(zip(*table.values())):
+                if not math.isfinite(sum(amounts)):
+                    raise ValueError(f"{kind}: the amounts of year {year} add up to more than "
+                                     f"a computer can hold; use smaller units, e.g. thousands")
         if set(self.scenarios) != {"best", "worst"}:
             raise ValueError("scenarios must define both 'best' and 'worst'")
         return self
+
+
+def _year_totals(what: str, table: Mapping[str, tuple[float, ...]]) -> np.ndarray:
+    """The sum over categories, year by year (refused if it overflows)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        totals = np.sum([np.asarray(v, dtype=float) for v in table.values()], axis=0)
+    return check_finite(what, totals)
+
+
+def _amount_table(name: str, table: object, years: int,
+                  categories: Sequence[str] | None) -> MappingProxyType:
+    """A read-only mapping of category to ``years`` finite amounts >= 0."""
+    if not isinstance(table, Mapping):
+        raise TypeError(f"{name} must be a mapping of category to yearly amounts, got "
+                        f"{type(table).__name__} {shown(table)}")
+    if not table:
+        raise ValueError(f"{name} must name at least one category")
+    checked = {}
+    for category, amounts in table.items():
+        if not isinstance(category, str) or not category.strip():
+            raise TypeError(f"{name} categories must be non-empty strings, got "
+                            f"{type(category).__name__} {shown(category)}")
+        if categories is not None and category not in categories:
+            raise ValueError(f"{name} has unknown category {category!r}; categories are "
+                             f"{', '.join(categories)}")
+        label = f"{name}[{category!r}]"
+        if isinstance(amounts, (str, bytes)) or not isinstance(amounts, (Sequence, np.ndarray)):
+            raise TypeError(f"{label} must be a sequence of yearly amounts, got "
+                            f"{type(amounts).__name__} {shown(amounts)}")
+        values = tuple(check_number(f"{label}[{i}]", x, minimum=0) for i, x in enumerate(amounts))
+        if len(values) != years:
+            raise ValueError(f"{label} has {len(values)} years but adoption has {years}; every "
+                             f"category needs one amount per year")
+        checked[category] = values
+    return MappingProxyType(checked)
+
+
+def _checked_fields(case: BusinessCase) -> dict[str, object]:
+    """Every field of a case, validated as a case file is, in stored form."""
+    fields: dict[str, object] = {}
+    for name in ("id", "name", "description"):
+        fields[name] = check_str(name, getattr(case, name))
+    if not isinstance(case.synthetic, bool):
+        raise TypeError(f"synthetic must be True or False, got {shown(case.synthetic)}")
+    currency = check_str("currency", case.currency)
+    if len(currency) != 3 or not (currency.isascii() and currency.isalpha() and currency.isupper()):
+        raise ValueError(f"currency must be a three-letter code such as 'EUR', got "
+                         f"{shown(currency)}")
+    fields["currency"] = currency
+    for name in ("discount_rate", "hurdle_rate"):
+        rate = check_number(name, getattr(case, name))
+        if rate <= -1:
+            raise ValueError(f"{name} must be > -1, got {rate}")
+        fields[name] = rate
+    adoption = case.adoption
+    if isinstance(adoption, (str, bytes)) or not isinstance(adoption, (Sequence, np.ndarray)):
+        raise TypeError(f"adoption must be a sequence of shares (0 to 1), one per year, got "
+                        f"{type(adoption).__name__} {shown(adoption)}")
+    if not 2 <= len(adoption) <= MAX_PERIODS:
+        raise ValueError(f"adoption must have 2 to {MAX_PERIODS} years (limits.MAX_PERIODS), "
+                         f"got {len(adoption)}")
+    fields["adoption"] = tuple(check_number(f"adoption[{i}]", x, minimum=0, maximum=1)
+                               for i, x in enumerate(adoption))
+    years = len(fields["adoption"])
+    fields["costs"] = _amount_table("costs", case.costs, years, finance.TCO_CATEGORIES)
+    fields["benefits"] = _amount_table("benefits", case.benefits, years, None)
+    for name in ("intangible_benefits", "assumptions", "sources"):
+        items = tuple(check_str_list(name, getattr(case, name)))
+        if not items:
+            raise ValueError(f"{name} must list at least one item")
+        fields[name] = items
+    scenarios = case.scenarios
+    if not isinstance(scenarios, Mapping) or set(scenarios) != {"best", "worst"}:
+        raise ValueError(f"scenarios must be a mapping with exactly 'best' and 'worst', got "
+                         f"{shown(scenarios)}")
+    checked = {}
+    for key, scenario in scenarios.items():
+        if not isinstance(scenario, Scenario):
+            problems = validation_errors(Scenario, scenario)
+            if problems:
+                field, message = problems[0]
+                where = f"scenarios[{key!r}]" + (f".{field}" if field else "")
+                raise ValueError(f"{where}: {message}")
+            scenario = Scenario.model_validate(scenario)
+        checked[key] = scenario
+    fields["scenarios"] = MappingProxyType(checked)
+    return fields
 
 
 @dataclass(frozen=True)
@@ -136,9 +232,11 @@ class BusinessCase:
     scenarios: Mapping[str, Scenario]
 
     def __post_init__(self) -> None:
-        # Read-only mappings: a case is shared by every caller of load_case().
-        for name in ("costs", "benefits", "scenarios"):
-            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        # A case built by hand gets the checks of a case file; the values are
+        # stored as tuples and read-only mappings, since a case is shared by
+        # every caller of load_case().
+        for name, value in _checked_fields(self).items():
+            object.__setattr__(self, name, value)
 
     # -- tables ------------------------------------------------------------
     @property
@@ -154,20 +252,23 @@ class BusinessCase:
         """Benefits by year and category (realised, or at full adoption), with ``total``."""
         import pandas as pd
 
+        if not isinstance(realised, (bool, np.bool_)):
+            raise TypeError(f"realised must be True or False, got {type(realised).__name__} "
+                            f"{shown(realised)}")
         share = np.asarray(self.adoption) if realised else np.ones(self.years)
         frame = pd.DataFrame({k: np.asarray(v) * share for k, v in self.benefits.items()},
                              index=pd.RangeIndex(self.years, name="year"))
-        frame["total"] = frame.sum(axis=1)
+        frame["total"] = self.benefit_totals() if realised else _year_totals(
+            "Total benefits", self.benefits)
         return frame
 
     def cost_totals(self) -> np.ndarray:
         """Total cost per year."""
-        return np.sum([np.asarray(v) for v in self.costs.values()], axis=0)
+        return _year_totals("Total costs", self.costs)
 
     def benefit_totals(self) -> np.ndarray:
         """Total realised benefit per year."""
-        full = np.sum([np.asarray(v) for v in self.benefits.values()], axis=0)
-        return full * np.asarray(self.adoption)
+        return _year_totals("Total benefits", self.benefits) * np.asarray(self.adoption)
 
     def cashflows(self) -> np.ndarray:
         """Net cash flow per year: realised benefits minus costs."""
@@ -188,7 +289,11 @@ class BusinessCase:
             Keys as in :data:`METRICS`. IRR is NaN when the net flows never
             change sign; paybacks are ``inf`` when the money never comes back.
         """
-        rate = self.discount_rate if rate is None else check_number("rate", rate)
+        if rate is not None:
+            rate = check_number("rate", rate)
+            if rate <= -1:
+                raise ValueError(f"rate must be > -1, got {rate}")
+        rate = self.discount_rate if rate is None else rate
         return finance.evaluate(rate, self.benefit_totals(), self.cost_totals())
 
     def adjusted(self, *, costs: float = 1.0, benefits: float = 1.0, adoption_delay: int = 0,
@@ -219,15 +324,25 @@ class BusinessCase:
         costs = check_number("costs", costs, minimum=0)
         benefits = check_number("benefits", benefits, minimum=0)
         delay = check_int("adoption_delay", adoption_delay, minimum=0, maximum=self.years)
+        if factors is not None and not isinstance(factors, Mapping):
+            raise TypeError(f"factors must be a mapping of driver to multiplier, got "
+                            f"{type(factors).__name__} {shown(factors)}")
         factors = dict(factors or {})
         known = {d for d in drivers(self) if d != "discount_rate"}
         for key, value in factors.items():
             check_choice("factors key", key, sorted(known))
-            check_number(f"factors[{key!r}]", value, minimum=0)
+            factors[key] = check_number(f"factors[{key!r}]", value, minimum=0)
 
         def scale(kind: str, table: Mapping[str, tuple[float, ...]], overall: float):
-            return {k: tuple(float(x) * overall * factors.get(f"{kind}:{k}", 1.0) for x in v)
-                    for k, v in table.items()}
+            scaled = {}
+            for k, v in table.items():
+                factor = factors.get(f"{kind}:{k}", 1.0)
+                amounts = tuple(float(x) * overall * factor for x in v)
+                if not all(math.isfinite(x) for x in amounts):
+                    raise ValueError(f"{kind} multiplier {overall} (with factor {factor} for "
+                                     f"{kind}:{k}) makes the amounts too large to compute")
+                scaled[k] = amounts
+            return scaled
 
         adoption = (0.0,) * delay + tuple(self.adoption[: self.years - delay])
         rate = self.discount_rate if discount_rate is None else discount_rate
@@ -262,25 +377,80 @@ def case_ids() -> list[str]:
     return sorted(p.stem for p in (datasets_dir() / CASES_DIR).glob("*.yml"))
 
 
-def load_case(case: str | Path) -> BusinessCase:
-    """Load and validate a business case by id, or from a path to a YAML file.
+def _case_file(case: object) -> str | Path:
+    """What ``load_case`` reads for ``case``: a course dataset name or a path."""
+    if isinstance(case, Path):
+        return case
+    case = check_str("case", case)
+    ids = case_ids()
+    stem = case.removesuffix(".yml").removesuffix(".yaml")
+    if case in ids or (stem in ids and "/" not in case and "\\" not in case):
+        return f"{CASES_DIR}/{stem}.yml"
+    if case.endswith((".yml", ".yaml")) or case.startswith((".", "~", "/")) or \
+            Path(case).is_absolute():
+        return case  # a path of one's own, or a dataset name: content.resolve decides
+    example = case if len(case) <= 40 and case.isprintable() else "my_case"
+    raise ContentError(shown(case), f"case is not the id of a course business case (the "
+                                    f"course's cases are {', '.join(ids)}); to use a file of "
+                                    f"your own, give it as a path, e.g. './{example}.yml' or "
+                                    f"Path({example + '.yml'!r})")
 
-    A file is read again when it changes, so a learner can edit a case of
-    their own and reload it. The case returned is read-only.
+
+def load_case(case: str | Path) -> BusinessCase:
+    """Load and validate a business case: a course case by id, or a file of your own by path.
+
+    Parameters
+    ----------
+    case : str or pathlib.Path
+        The id of a course case (see :func:`case_ids`), such as
+        ``"erp_replacement"``; or a file of your own, given as a path: a
+        :class:`~pathlib.Path`, an absolute path, or a string starting with
+        ``./``, ``../`` or ``~``. A bare name always means the course's case,
+        never a file of the same name in the working folder.
+
+    Returns
+    -------
+    BusinessCase
+        Read-only. A file is read again when it changes, so a trainer can
+        edit a case of their own and reload it.
 
     Raises
     ------
     TypeError
         If ``case`` is neither a string nor a path.
     ContentError
-        Naming the file and the field that is wrong.
+        If a bare name is not the id of a course case; or naming the file
+        and the field that is wrong (a subclass of ValueError).
+
+    Examples
+    --------
+    >>> load_case("erp_replacement").name == load_case("erp_replacement.yml").name
+    True
+    >>> load_case("my_case")
+    Traceback (most recent call last):
+    ...
+    implcourse.content.ContentError: 'my_case': case is not the id of a course business case
+    (the course's cases are ...); to use a file of your own, give it as a path,
+    e.g. './my_case.yml' or Path('my_case.yml')
     """
-    if isinstance(case, Path):
-        name: str | Path = case
-    else:
-        case = check_str("case", case)
-        name = f"{CASES_DIR}/{case}.yml" if case in case_ids() else case
-    return _load_file(name)
+    return _load_file(_case_file(case))
+
+
+def case_label(case: str | Path) -> str:
+    """The name to show for a case in a list: its name, and for a file of
+    your own also where it comes from (so that a trainer's copy of a course
+    case is told apart from the original).
+
+    Examples
+    --------
+    >>> case_label("erp_replacement") == load_case("erp_replacement").name
+    True
+    """
+    name = _case_file(case)
+    loaded = _load_file(name)
+    if isinstance(name, str) and name.startswith(f"{CASES_DIR}/"):
+        return loaded.name
+    return f"{loaded.name} ({display_path(resolve(name))})"
 
 
 def _read_case(path: Path) -> BusinessCase:
@@ -301,13 +471,17 @@ _load_file = cached_by_file(_read_case)
 
 
 def _validate_file(path) -> _CaseFile:
-    """Validate a case file (the whole file is one case)."""
+    """Validate a case file (the whole file is one case); a ContentError
+    names the first problem and lists them all (``.problems``)."""
+    raw = read_yaml(path)
     try:
-        return _CaseFile.model_validate(read_yaml(path))
-    except ValidationError as err:
-        first = err.errors()[0]
-        raise ContentError(display_path(path), first["msg"], None,
-                           field_path(first["loc"]) or None) from None
+        return _CaseFile.model_validate(raw)
+    except ValidationError:
+        file = display_path(path)
+        problems = [ContentError(file, message, None, field)
+                    for field, message in validation_errors(_CaseFile, raw)]
+        first = problems[0] if problems else ContentError(file, "not a valid business case")
+        raise ContentError(file, first.message, None, first.field, problems=problems) from None
 
 
 # --------------------------------------------------------------------------
@@ -326,18 +500,36 @@ def format_metric(metric: str, value: float, currency: str = "") -> str:
     """A metric as a reader expects it: money with separators, rates in per
     cent, paybacks in years or "never", ratios to two places.
 
+    An IRR of NaN is shown as "none" (there is no IRR); a payback of
+    infinity as "never"; any other value that is not finite as "undefined".
+
     Examples
     --------
     >>> format_metric("npv", -769035.6, "EUR"), format_metric("irr", 0.2256)
     ('-769,036 EUR', '22.56%')
     >>> format_metric("payback", float("inf")), format_metric("bcr", 1.2318)
     ('never', '1.23')
+    >>> format_metric("irr", float("nan")), format_metric("npv", float("nan"))
+    ('none', 'undefined')
     """
     metric = check_choice("metric", metric, list(METRICS))
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"value must be a number, got {type(value).__name__} {shown(value)}")
+    currency = check_str("currency", currency, allow_empty=True)
+    try:
+        value = float(value)
+    except OverflowError:  # an integer too large for a float
+        value = math.nan
+    if metric == "irr" and math.isnan(value):
+        return "none"  # no IRR: the flows never change sign, or NPV never reaches zero
+    if metric in ("payback", "discounted_payback") and value == math.inf:
+        return "never"
+    if not math.isfinite(value):
+        return "undefined"
     if metric in ("irr", "roi"):
-        return "none" if math.isnan(value) else f"{value:.2%}"
+        return f"{value:.2%}"
     if metric in ("payback", "discounted_payback"):
-        return f"{value:.2f} years" if math.isfinite(value) else "never"
+        return f"{value:.2f} years"
     if metric == "bcr":
         return f"{value:.2f}"
     return f"{value:,.0f} {currency}".strip()
@@ -355,7 +547,7 @@ def drivers(case: BusinessCase) -> dict[str, str]:
     'discount_rate'
     """
     if not isinstance(case, BusinessCase):
-        raise TypeError(f"case must be a BusinessCase, got {type(case).__name__}")
+        raise TypeError(f"case must be a BusinessCase, got {type(case).__name__} {shown(case)}")
     names = {f"costs:{k}": f"{finance.TCO_LABELS[k]} (cost)" for k in case.costs}
     names.update({f"benefits:{k}": f"{_label(k)} (benefit)" for k in case.benefits})
     names["discount_rate"] = "Discount rate"
@@ -446,8 +638,9 @@ def break_even(case: BusinessCase, driver: str, metric: str = "npv") -> float:
     >>> abs(case.adjusted(discount_rate=rate).metrics()["npv"]) < 1e-6
     True
     """
+    names = drivers(case)  # validates case
     metric = check_choice("metric", metric, ["npv", "roi"])
-    driver = check_choice("driver", driver, list(drivers(case)))
+    driver = check_choice("driver", driver, list(names))
     if driver == "discount_rate":
         if metric == "roi":
             raise ValueError("ROI does not depend on the discount rate")
@@ -458,7 +651,9 @@ def break_even(case: BusinessCase, driver: str, metric: str = "npv") -> float:
     at_one = finance.npv(rate, _with_driver(case, driver, 1.0).cashflows())
     if math.isclose(at_one, at_zero, abs_tol=1e-9):
         raise ValueError(f"{metric.upper()} does not depend on {driver!r}")
-    return -at_zero / (at_one - at_zero)
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = -np.float64(at_zero) / (at_one - at_zero)
+    return float(check_finite(f"the break-even value of {driver}", value))
 
 
 def scenario_table(case: BusinessCase, formatted: bool = False):
@@ -484,7 +679,10 @@ def scenario_table(case: BusinessCase, formatted: bool = False):
     import pandas as pd
 
     if not isinstance(case, BusinessCase):
-        raise TypeError(f"case must be a BusinessCase, got {type(case).__name__}")
+        raise TypeError(f"case must be a BusinessCase, got {type(case).__name__} {shown(case)}")
+    if not isinstance(formatted, (bool, np.bool_)):
+        raise TypeError(f"formatted must be True or False, got {type(formatted).__name__} "
+                        f"{shown(formatted)}")
     columns = {name: case.scenario(name).metrics() for name in ("worst", "likely", "best")}
     frame = pd.DataFrame(columns)
     if formatted:

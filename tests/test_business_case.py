@@ -9,15 +9,18 @@ files are checked for messages that name the file and the field.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from implcourse import finance
-from implcourse.business_case import (METRICS, BusinessCase, break_even, case_ids, drivers,
-                                      load_case, scenario_table, sensitivity)
+from implcourse.business_case import (METRICS, BusinessCase, break_even, case_ids, case_label,
+                                      drivers, format_metric, load_case, scenario_table,
+                                      sensitivity)
 from implcourse.content import ContentError, datasets_dir, read_yaml
 
 CASES = case_ids()
@@ -501,3 +504,181 @@ def test_changing_a_loaded_case_does_not_change_the_next_load(write):
     again = load_case(str(path))
     assert again.costs["training"] == original_training
     assert set(again.scenarios) == {"best", "worst"}
+
+
+# --------------------------------------------------------------------------
+# A trainer's own file, by path; the course's case never shadowed
+# --------------------------------------------------------------------------
+
+def trainer_copy(folder, name="my_case.yml", rate="0.05"):
+    """A trainer's edited copy of the ERP case (another discount rate, so a
+    test can tell which file was read)."""
+    path = folder / name
+    path.write_text(replace_once(erp_text(), "discount_rate: 0.08", f"discount_rate: {rate}"),
+                    encoding="utf-8")
+    return path
+
+
+def test_a_trainers_file_is_taken_by_path_in_every_form(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    path = trainer_copy(tmp_path / "sub")
+    for given in (path, str(path), Path("sub/my_case.yml"), "./sub/my_case.yml",
+                  "./sub/../sub/my_case.yml"):
+        assert load_case(given).discount_rate == 0.05, given
+
+
+def test_a_bare_name_is_always_the_courses_case(tmp_path, monkeypatch):
+    # A file named like a course case in the working folder does not replace it.
+    monkeypatch.chdir(tmp_path)
+    trainer_copy(tmp_path, "erp_replacement.yml")
+    assert load_case("erp_replacement").discount_rate == 0.08
+    assert load_case("erp_replacement.yml").discount_rate == 0.08
+    assert load_case("./erp_replacement.yml").discount_rate == 0.05
+    assert load_case(Path("erp_replacement.yml")).discount_rate == 0.05
+
+
+def test_an_unknown_bare_name_says_how_to_give_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    trainer_copy(tmp_path, "mine.yml")
+    with pytest.raises(ContentError) as info:
+        load_case("mine")
+    message = str(info.value)
+    assert "case is not the id of a course business case" in message
+    assert "erp_replacement" in message and "'./mine.yml'" in message
+    with pytest.raises(ContentError, match=r"give it as a path, e.g. Path\('mine.yml'\)"):
+        load_case("mine.yml")
+
+
+def test_case_label_tells_a_trainers_copy_from_the_course_case(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    trainer_copy(tmp_path)
+    course = load_case("erp_replacement")
+    assert case_label("erp_replacement") == course.name
+    assert case_label("./my_case.yml") == f"{course.name} (my_case.yml)"
+    with pytest.raises(TypeError, match="case"):
+        case_label(None)
+
+
+def test_every_problem_of_a_case_file_is_listed(write):
+    text = replace_once(erp_text(), "currency: EUR", "currency: euro")
+    text = replace_once(text, "discount_rate: 0.08", "discount_rate: high")
+    path = write("two_slips.yml", text)
+    with pytest.raises(ContentError) as info:
+        load_case(path)
+    fields = {problem.field for problem in info.value.problems}
+    assert {"currency", "discount_rate"} <= fields
+    assert "'high'" in str(info.value) or any("'high'" in str(p) for p in info.value.problems)
+
+
+def test_amounts_whose_total_overflows_are_refused_on_load(write):
+    text = replace_once(erp_text(), TRAINING, "training: [0, 1.0e+308, 0, 0, 0, 0]")
+    path = write("huge.yml", replace_once(text, DOWNTIME, "downtime: [0, 1.0e+308, 0, 0, 0, 0]"))
+    with pytest.raises(ContentError, match="costs: the amounts of year 1 add up to more"):
+        load_case(path)
+
+
+# --------------------------------------------------------------------------
+# A case built by hand gets the checks of a case file
+# --------------------------------------------------------------------------
+
+def build(erp, **changes):
+    fields = {f.name: getattr(erp, f.name) for f in dataclasses.fields(erp)}
+    fields.update(changes)
+    return BusinessCase(**fields)
+
+
+@pytest.mark.parametrize("changes, error, message", [
+    ({"name": None}, TypeError, "name must be a string, got NoneType None"),
+    ({"id": ""}, ValueError, "id must not be empty"),
+    ({"synthetic": "yes"}, TypeError, "synthetic must be True or False, got 'yes'"),
+    ({"currency": "euro"}, ValueError, "currency must be a three-letter code"),
+    ({"discount_rate": "0.08"}, TypeError, "discount_rate must be a number, got str '0.08'"),
+    ({"discount_rate": True}, TypeError, "discount_rate must be a number, got bool True"),
+    ({"hurdle_rate": -1.0}, ValueError, "hurdle_rate must be > -1, got -1.0"),
+    ({"hurdle_rate": math.nan}, ValueError, "hurdle_rate must be a finite number"),
+    ({"adoption": None}, TypeError, "adoption must be a sequence"),
+    ({"adoption": (0.5,)}, ValueError, "adoption must have 2 to"),
+    ({"adoption": (0.0, 1.5, 1, 1, 1, 1)}, ValueError, r"adoption\[1\] must be <= 1"),
+    ({"costs": {"consultants": (1,) * 6}}, ValueError, "costs has unknown category"),
+    ({"costs": {"training": (1,) * 5}}, ValueError, r"costs\['training'\] has 5 years"),
+    ({"costs": {"training": ("1",) * 6}}, TypeError, r"costs\['training'\]\[0\] must be a number"),
+    ({"costs": {"training": (-1,) * 6}}, ValueError, r"costs\['training'\]\[0\] must be >= 0"),
+    ({"costs": {"training": (10 ** 400,) * 6}}, ValueError, "an integer of 401 digits"),
+    ({"costs": []}, TypeError, "costs must be a mapping"),
+    ({"benefits": {}}, ValueError, "benefits must name at least one category"),
+    ({"benefits": {3: (1,) * 6}}, TypeError, "benefits categories must be non-empty strings"),
+    ({"sources": "a book"}, TypeError, "sources must be a list of strings"),
+    ({"assumptions": ()}, ValueError, "assumptions must list at least one item"),
+    ({"scenarios": {"best": None}}, ValueError, "scenarios must be a mapping with exactly"),
+])
+def test_a_hand_built_case_is_validated(erp, changes, error, message):
+    with pytest.raises(error, match=message):
+        build(erp, **changes)
+
+
+def test_a_hand_built_case_keeps_html_as_text_and_takes_scenario_mappings(erp):
+    worst = {"label": "<b>Worst</b>", "costs": 1.2, "benefits": 0.8, "adoption_delay": 1}
+    case = build(erp, name="<script>x</script>", scenarios={"best": erp.scenarios["best"],
+                                                            "worst": worst})
+    assert case.name == "<script>x</script>"
+    assert case.scenarios["worst"].label == "<b>Worst</b>"
+    assert case.scenario("worst").adoption[:2] == (0.0, erp.adoption[0])
+    with pytest.raises(ValueError, match=r"scenarios\['worst'\].costs: expected a number"):
+        build(erp, scenarios={"best": erp.scenarios["best"], "worst": {**worst, "costs": "x"}})
+
+
+def test_sums_that_overflow_are_refused_not_infinite(erp):
+    huge = build(erp, costs={"training": (1e308,) * 6, "support": (1e308,) * 6})
+    with pytest.raises(ValueError, match="Total costs cannot be computed"):
+        huge.metrics()
+    with pytest.raises(ValueError, match="Total costs cannot be computed"):
+        huge.cost_totals()
+    with pytest.raises(ValueError, match="costs multiplier 1e\\+308"):
+        erp.adjusted(costs=1e308)
+    big = build(erp, benefits={"a": (1e308,) * 6, "b": (1e308,) * 6})
+    with pytest.raises(ValueError, match="Total benefits cannot be computed"):
+        big.benefit_table()
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda c: c.adjusted(factors=[("costs:training", 2)]), TypeError, "factors must be a mapping"),
+    (lambda c: c.adjusted(factors={"costs:training": "2"}), TypeError,
+     r"factors\['costs:training'\] must be a number, got str '2'"),
+    (lambda c: c.adjusted(factors={1: 2}), TypeError, "factors key must be a string"),
+    (lambda c: c.adjusted(costs=True), TypeError, "costs must be a number, got bool"),
+    (lambda c: c.metrics(rate=True), TypeError, "rate must be a number, got bool"),
+    (lambda c: c.metrics(rate=10 ** 400), ValueError, "rate must be a finite number"),
+    (lambda c: c.benefit_table(realised="yes"), TypeError, "realised must be True or False"),
+    (lambda c: scenario_table(c, formatted="yes"), TypeError, "formatted must be True or False"),
+    (lambda c: break_even(c, None), TypeError, "driver must be a string"),
+])
+def test_more_call_errors(erp, call, error, message):
+    with pytest.raises(error, match=message):
+        call(erp)
+
+
+@pytest.mark.parametrize("metric, value, currency, shown_as", [
+    ("irr", math.nan, "", "none"),
+    ("npv", math.nan, "EUR", "undefined"),
+    ("npv", math.inf, "EUR", "undefined"),
+    ("roi", -math.inf, "", "undefined"),
+    ("payback", math.inf, "", "never"),
+    ("payback", math.nan, "", "undefined"),
+    ("npv", 10 ** 400, "EUR", "undefined"),
+    ("npv", 1234.5, "EUR", "1,234 EUR"),
+    ("irr", np.float64(0.125), "", "12.50%"),
+])
+def test_format_metric_never_fails_on_a_number(metric, value, currency, shown_as):
+    assert format_metric(metric, value, currency) == shown_as
+
+
+@pytest.mark.parametrize("value, currency, error, message", [
+    ("12", "", TypeError, "value must be a number, got str '12'"),
+    (None, "", TypeError, "value must be a number, got NoneType None"),
+    (True, "", TypeError, "value must be a number, got bool True"),
+    (1.0, 5, TypeError, "currency must be a string"),
+])
+def test_format_metric_refuses_what_is_not_a_number(value, currency, error, message):
+    with pytest.raises(error, match=message):
+        format_metric("npv", value, currency)

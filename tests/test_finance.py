@@ -10,6 +10,7 @@ message by message.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import numpy_financial as npf
@@ -20,9 +21,11 @@ from hypothesis import strategies as st
 from scipy.optimize import brentq
 
 from implcourse import finance
-from implcourse.finance import (TCO_CATEGORIES, benefit_cost_ratio, discount_factors,
-                                discounted_payback_period, irr, irr_all, npv, payback_period,
-                                roi, spreadsheet_npv, tco)
+from implcourse.finance import (IRR_TOLERANCE, TCO_CATEGORIES, benefit_cost_ratio,
+                                discount_factors, discounted_payback_period, evaluate, irr,
+                                irr_all, npv, npv_profile, payback_period, roi, spreadsheet_npv,
+                                tco)
+from implcourse.limits import MAX_PERIODS, MAX_SIMULATION_CELLS
 
 FAST = settings(max_examples=100, deadline=None)
 
@@ -212,25 +215,44 @@ def test_irr_of_conventional_series(flows):
     assert irr_all(flows) == pytest.approx([rate], rel=1e-9, abs=1e-12)
 
 
+def roots_by_numpy(flows):
+    """Every real IRR > -1 of a series by numpy.roots (numpy-financial's
+    method), independent of the package, sorted; with the NPV of each."""
+    values = np.trim_zeros(np.asarray(flows, dtype=float), "b")
+    roots = np.roots(values[::-1])
+    real = roots[(np.abs(roots.imag) <= 1e-9 * np.abs(roots)) & (roots.real > 0)].real
+    return sorted(1 / real - 1)
+
+
+def exact_npv(rate, flows):
+    """The NPV at the float ``rate``, in exact rational arithmetic."""
+    x = 1 / (1 + Fraction(rate))
+    return float(sum(Fraction(c) * x ** t for t, c in enumerate(flows)))
+
+
 @FAST
 @given(multi_sign())
 def test_irr_of_multi_sign_series(flows):
     rates_found = irr_all(flows)
     assert rates_found == sorted(rates_found)
-    for rate in rates_found:
+    size = sum(abs(c) for c in flows)
+    for rate in rates_found:  # every IRR is a true root, checked exactly
         assert rate > -1
-        scale = sum(abs(c) * (1 + rate) ** -t for t, c in enumerate(flows))
-        assert abs(npv_loop(rate, flows)) <= 1e-7 * scale, (flows, rate)
-    reference = npf.irr(np.array(flows))
+        assert abs(exact_npv(rate, flows)) <= IRR_TOLERANCE * size, (flows, rate)
+    # Each well-conditioned root that numpy.roots finds is among them.
+    for root in roots_by_numpy(flows):
+        spread = sum(abs(c) * (1 + root) ** -t for t, c in enumerate(flows))
+        if spread <= 1e3 * size and abs(exact_npv(root, flows)) <= 1e-11 * size:
+            assert any(math.isclose(root, r, rel_tol=1e-6, abs_tol=1e-8) for r in rates_found)
     if not rates_found:
         with pytest.raises(ValueError, match="cashflows"):
             irr(flows)
-        assert math.isnan(reference)
         return
+    # The choice: numpy-financial's current rule, the smallest rate >= 0, or
+    # the negative one closest to zero when every IRR is negative.
     chosen = irr(flows)
-    assert chosen == min(rates_found, key=abs)
-    if not math.isnan(reference):
-        assert math.isclose(chosen, reference, rel_tol=1e-6, abs_tol=1e-9)
+    gains = [r for r in rates_found if r >= 0]
+    assert chosen == (min(gains) if gains else max(rates_found))
 
 
 def test_irr_hand_computed():
@@ -389,7 +411,7 @@ def test_two_d_irr_special_rows():
         [100, 100, 0, 0],      # no sign change
         [0, 0, 0, 0],          # nothing at all
         [1, -1, 1, 0],         # sign changes, no real root
-        [-1600, 10000, -10000, 0],  # two IRRs: the one closest to zero
+        [-1600, 10000, -10000, 0],  # two IRRs: the smallest >= 0
     ]
     got = irr(table)
     assert np.allclose(got[[0, 1, 2, 6]], [0.1, 0.1, 0.1, 0.25], rtol=1e-9)
@@ -480,7 +502,9 @@ def test_tco_example():
     (lambda: npv(None, [1]), TypeError, "rate must be a number"),
     (lambda: npv(True, [1]), TypeError, "rate must be a number"),
     (lambda: npv([0.1, -1], [[1], [2]]), ValueError, "rate must be > -1"),
-    (lambda: npv([0.1], [[1], [2]]), ValueError, r"rate must be one number or one per row \(2\)"),
+    (lambda: npv([0.1], [[1], [2]]), ValueError,
+     r"rate must be one number or one per row of cashflows: cashflows has shape \(2, 1\) "
+     r"\(2 rows\), rate has shape \(1,\)"),
     (lambda: npv([0.1], [1, 2]), TypeError, "rate must be a number for a single series"),
     (lambda: discounted_payback_period([0.1, 0.2, 0.3], [[1], [2]]), ValueError, "rate"),
     # Mismatched lengths.
@@ -491,7 +515,8 @@ def test_tco_example():
     # Strings, mappings and other non-sequences.
     (lambda: npv(0.1, "100"), TypeError, "cashflows must be a sequence of amounts"),
     (lambda: npv(0.1, b"\x01"), TypeError, "cashflows must be a sequence of amounts"),
-    (lambda: npv(0.1, [-100, "a lot"]), TypeError, "cashflows must contain only numbers"),
+    (lambda: npv(0.1, [-100, "a lot"]), TypeError,
+     r"cashflows\[1\] must be a number, got str 'a lot'"),
     (lambda: npv(0.1, {0: -100, 1: 50}), TypeError, "cashflows must be a sequence"),
     (lambda: npv(0.1, 5), TypeError, "cashflows must be a sequence"),
     (lambda: npv(0.1, None), TypeError, "cashflows must be a sequence"),
@@ -580,3 +605,231 @@ def test_public_names():
                                     "benefit_cost_ratio", "discount_factors", "tco",
                                     "TCO_CATEGORIES"}
     assert len(TCO_CATEGORIES) == len(set(TCO_CATEGORIES)) == 8
+
+
+# --------------------------------------------------------------------------
+# Issue 11: true roots, long series, overflow and the boundary
+# --------------------------------------------------------------------------
+
+def test_issue_44_series_gives_the_spreadsheet_irr():
+    # numpy-financial issue 44, the course issue's example: 1,678.87 invested,
+    # 18,034.16 returned over six years, then -1. Spreadsheets: +100.4 %.
+    flows = [-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1]
+    assert math.isclose(sum(flows[1:-1]), 18_034.16)
+    rate = irr(flows)
+    assert math.isclose(rate, 1.00427, abs_tol=5e-6)
+    assert abs(exact_npv(rate, flows)) <= IRR_TOLERANCE * sum(abs(c) for c in flows)
+
+
+@st.composite
+def long_conventional(draw):
+    """An investment, then 65 to 400 periods of returns (the grid path)."""
+    periods = draw(st.integers(min_value=66, max_value=400))
+    seed = draw(st.integers(min_value=0, max_value=2 ** 32 - 1))
+    rng = np.random.default_rng(seed)
+    returns = rng.uniform(0, draw(st.sampled_from([10.0, 100.0, 1_000.0])), periods - 1)
+    return [-float(draw(st.integers(min_value=1_000, max_value=100_000))), *returns.tolist()]
+
+
+@settings(max_examples=25, deadline=None)
+@given(long_conventional())
+def test_irr_of_long_conventional_series_matches_brent(flows):
+    rate = irr(flows)
+    # Bracket the root between -50 % and 1,000 % (where the NPV is positive
+    # and negative), and find it by Brent's method.
+    def value(r):  # term by term, (1 + r)^-t underflowing harmlessly to 0
+        return math.fsum(c * (1 + r) ** -t for t, c in enumerate(flows))
+
+    assume(value(-0.5) > 0 > value(10.0))
+    root = brentq(value, -0.5, 10.0, xtol=1e-15, rtol=1e-14, maxiter=500)
+    assert math.isclose(rate, root, rel_tol=1e-9, abs_tol=1e-12)
+    assert irr([flows, flows]).tolist() == [rate, rate]
+
+
+@settings(max_examples=40, deadline=None)
+@given(multi_sign())
+def test_the_grid_path_finds_what_the_eigenvalue_path_finds(flows):
+    # Long series are solved by scanning the NPV's sign; short ones by
+    # eigenvalues. Forcing the scan on short series must give the same roots,
+    # except where two roots are closer than the scan's step (0.2 %).
+    eigen = irr_all(flows)
+    original = finance._EIGEN_DEGREE
+    try:
+        finance._EIGEN_DEGREE = 0
+        scanned = irr_all(flows)
+    finally:
+        finance._EIGEN_DEGREE = original
+    for rate in scanned:
+        assert any(math.isclose(rate, r, rel_tol=1e-6, abs_tol=1e-9) for r in eigen)
+    gaps = [(b - a) / (1 + b) for a, b in zip(eigen, eigen[1:])]
+    if all(g > 0.01 for g in gaps):
+        assert len(scanned) == len(eigen) or any(r < -0.9 or r > 50 for r in eigen), \
+            (flows, eigen, scanned)
+
+
+def test_long_series_with_several_roots():
+    # 300 periods: pay 10,000, receive 100 a period, pay 20,000 at the end
+    # (the NPV is -200 at 0 %, +900 at 0.5 %, negative again at high rates).
+    flows = [-10_000.0] + [100.0] * 298 + [-20_000.0]
+    roots = irr_all(flows)
+    size = sum(abs(c) for c in flows)
+    assert len(roots) == 2 and 0 < roots[0] < 0.005 < roots[1], roots
+    for rate in roots:
+        assert abs(exact_npv(rate, flows)) <= IRR_TOLERANCE * size
+    by_numpy = [r for r in roots_by_numpy(flows)
+                if abs(exact_npv(r, flows)) <= 1e-9 * size]
+    for rate in by_numpy:
+        assert any(math.isclose(rate, r, rel_tol=1e-6) for r in roots), (rate, roots)
+
+
+@pytest.mark.parametrize("periods", [MAX_PERIODS + 1, 2_000])
+def test_too_many_periods_are_refused_before_the_work(periods):
+    flows = [-1.0] + [0.01] * (periods - 1)
+    for call in (irr, irr_all, payback_period, lambda f: npv(0.1, f), npv_profile):
+        with pytest.raises(ValueError, match=rf"cashflows has {periods:,} periods; the limit "
+                                             rf"is {MAX_PERIODS:,}"):
+            call(flows)
+    with pytest.raises(ValueError, match="periods must be <= 1200"):
+        discount_factors(0.1, periods)
+
+
+def test_the_longest_allowed_series_has_its_irr():
+    flows = [-1_000.0] + [1.0] * (MAX_PERIODS - 1)
+    rate = irr(flows)
+    assert abs(exact_npv(rate, flows)) <= IRR_TOLERANCE * sum(abs(c) for c in flows)
+
+
+def test_npv_profile_shows_every_irr():
+    profile = npv_profile([-1_600, 10_000, -10_000])
+    assert list(profile.columns) == ["rate", "npv", "irr"]
+    assert profile["rate"].is_monotonic_increasing
+    assert profile.loc[profile["irr"], "rate"].tolist() == pytest.approx([0.25, 4.0])
+    for rate, value in zip(profile["rate"], profile["npv"]):
+        assert math.isclose(value, npv_loop(rate, [-1_600, 10_000, -10_000]), rel_tol=1e-12,
+                            abs_tol=1e-9)
+    # Between the two IRRs the NPV is positive, outside them negative.
+    inside = profile[(profile["rate"] > 0.25) & (profile["rate"] < 4.0)]
+    assert (inside["npv"] > 0).all()
+    assert (profile.loc[profile["rate"] < 0.25, "npv"] < 0).all()
+    # No IRR at all: the default range still starts at 0.
+    flat = npv_profile([1, -1, 1])
+    assert not flat["irr"].any() and flat["rate"].iloc[0] == 0.0
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: npv_profile([-1, 2], rates=[0.1, -1]), ValueError, "rates must all be > -1"),
+    (lambda: npv_profile([-1, 2], rates="abc"), TypeError, "rates must be a sequence"),
+    (lambda: npv_profile([-1, 2], rates=[0.1, "x"]), TypeError, r"rates\[1\] must be a number"),
+    (lambda: npv_profile([[-1, 2]]), ValueError, "cashflows must be a sequence"),
+    (lambda: npv_profile([1] * 400, rates=[-0.9]), ValueError,
+     "rate -0.9 is too close to -100 % for 400 periods"),
+])
+def test_npv_profile_errors(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+BIG = 1e308
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: npv(0.1, [BIG, BIG]), "NPV cannot be computed"),
+    (lambda: npv(0.1, [[1, 2], [BIG, BIG]]), "NPV cannot be computed"),
+    (lambda: spreadsheet_npv(-0.5, [BIG] * 3), "NPV cannot be computed"),
+    (lambda: roi([BIG, BIG], 1), "the total of benefits cannot be computed"),
+    (lambda: roi(BIG, 1e-308), "ROI cannot be computed"),
+    (lambda: benefit_cost_ratio(0.1, [BIG, BIG], [1, 1]),
+     "the present value of the benefits cannot be computed"),
+    (lambda: benefit_cost_ratio(0.1, [BIG, 0], [1e-300, 0]), "benefit-cost ratio cannot be"),
+    (lambda: tco({"training": [BIG], "support": [BIG]}), "the total cost of a year"),
+    (lambda: evaluate(0.1, [BIG, BIG], [1, 1]), "cannot be computed"),
+    (lambda: payback_period([-BIG, -BIG, 1]), "the cumulative cash flow cannot be computed"),
+    (lambda: discounted_payback_period(-0.9, [1e300] * 400), "rate -0.9 is too close to -100 %"),
+    (lambda: discount_factors(-0.999, 1200), "rate -0.999 is too close to -100 %"),
+    (lambda: npv(-0.999, [1] * 1200), "rate -0.999 is too close to -100 %"),
+    (lambda: npv(np.array([0.1, -0.999]), np.ones((2, 1200))), "rate -0.999 is too close"),
+])
+def test_results_that_overflow_are_refused(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: npv(10 ** 400, [1]), ValueError, "rate must be a finite number, got an integer of "
+                                              "401 digits"),
+    (lambda: npv(0.1, [10 ** 400]), ValueError, r"cashflows\[0\] must be a finite number, got "
+                                                r"an integer of 401 digits"),
+    (lambda: npv(0.1, [1, None]), TypeError, r"cashflows\[1\] must be a number, got NoneType"),
+    (lambda: npv(0.1, [[1, 2], [3]]), ValueError, r"cashflows rows must all have the same "
+                                                  r"length, but cashflows\[0\] has 2 amounts "
+                                                  r"and cashflows\[1\] has 1"),
+    (lambda: npv(0.1, [[1, 2], 3]), ValueError, r"cashflows must be a list of rows"),
+    (lambda: spreadsheet_npv(0.1, [1, [2]]), ValueError,
+     r"values must be a sequence of amounts, one per period, but values\[1\] is list"),
+    (lambda: irr([True, -1]), TypeError, r"cashflows\[0\] must be a number, got bool True"),
+    (lambda: irr(np.array([True, False])), TypeError, "cashflows must contain only numbers"),
+    (lambda: npv(0.1, {1, 2}), TypeError, "cashflows must be a sequence of amounts"),
+    (lambda: npv(0.1, (x for x in [1])), TypeError, "cashflows must be a sequence of amounts"),
+    (lambda: npv(0.1, [1 + 2j]), TypeError, r"cashflows\[0\] must be a number, got complex"),
+    (lambda: npv(0.1, ["0.5"]), TypeError, r"cashflows\[0\] must be a number, got str '0.5'"),
+    (lambda: npv(0.1, np.array(["1"])), TypeError, r"cashflows\[0\] must be a number"),
+    (lambda: npv(0.1, np.array([1, None], dtype=object)), TypeError, r"cashflows\[1\]"),
+    (lambda: npv([0.1, 0.2, 0.3], [[1, 2], [3, 4]]), ValueError,
+     r"cashflows has shape \(2, 2\) \(2 rows\), rate has shape \(3,\)"),
+    (lambda: roi(None, 1), TypeError, "benefits must be a number or a sequence"),
+    (lambda: roi(1 + 1j, 1), TypeError, "benefits must be a number or a sequence"),
+    (lambda: tco({1: [1]}), ValueError, "costs has unknown category 1"),
+    (lambda: tco({"training": [10 ** 400]}), ValueError, "an integer of 401 digits"),
+    (lambda: npv(0.1, np.broadcast_to(np.zeros(10), (MAX_SIMULATION_CELLS // 10 + 1, 10))),
+     ValueError, "the limit is 50,000,000"),
+])
+def test_boundary_messages_name_the_parameter_and_value(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_integers_beyond_int64_are_numbers():
+    assert npv(0.0, [10 ** 20, -1]) == 1e20
+    assert npv(0.0, [[10 ** 20, 1], [1, 1]]).tolist() == [1e20, 2.0]
+
+
+huge_amounts = st.floats(min_value=-1.7e308, max_value=1.7e308, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(min_value=-0.99, max_value=100), st.lists(huge_amounts, min_size=1, max_size=8))
+def test_no_result_is_silently_not_finite(rate, flows):
+    # Any finite input: a finite answer, or a ValueError; NaN only as the
+    # documented "no IRR" of a row of a 2-D array.
+    positive = [abs(x) for x in flows]
+    for call in (lambda: npv(rate, flows), lambda: spreadsheet_npv(rate, flows),
+                 lambda: irr_all(flows),
+                 lambda: roi(positive, positive), lambda: benefit_cost_ratio(rate, positive,
+                                                                              positive),
+                 lambda: evaluate(rate, positive, positive[::-1]),
+                 lambda: npv_profile(flows)["npv"].to_numpy()):
+        try:
+            result = call()
+        except ValueError:
+            continue
+        values = np.asarray(list(result.values()) if isinstance(result, dict) else result,
+                            dtype=float)
+        if isinstance(result, dict):  # irr may be NaN, paybacks inf ("never"), by design
+            values = np.array([v for k, v in result.items()
+                               if k not in ("irr", "payback", "discounted_payback")])
+        assert np.isfinite(values).all(), (call, result)
+    rows = irr([flows, flows])
+    assert np.isnan(rows).all() or np.isfinite(rows).all()
+
+
+def test_a_stack_of_long_series_is_refused_before_the_work(monkeypatch):
+    """Rows longer than the eigenvalue method's reach are searched one by one,
+    so too many of them are refused, naming the parameter and the limit."""
+    import implcourse.finance as fin
+
+    rows = np.tile(np.r_[-100.0, np.full(99, 2.0)], (3, 1))
+    assert np.allclose(fin.irr(rows), fin.irr(rows[0]))
+    monkeypatch.setattr(fin, "MAX_LONG_SERIES_ROWS", 2)
+    with pytest.raises(ValueError, match=r"cashflows has 3 rows longer than .*MAX_LONG_SERIES_ROWS"):
+        fin.irr(rows)
+    assert np.allclose(fin.irr(rows[:, :60]), fin.irr(rows[0, :60]))  # short rows: no limit
