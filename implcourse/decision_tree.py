@@ -9,6 +9,12 @@ that option's cost.
 
 Examples
 --------
+Size: a tree has at most :data:`implcourse.limits.MAX_TREE_NODES` nodes and
+is at most :data:`implcourse.limits.MAX_TREE_DEPTH` levels deep below its
+root. Every node counts its tree as it is built (a subtree used twice counts
+twice), so a tree beyond the limits is refused when it is built, and the
+functions that walk a tree never go deeper than the limit.
+
 The PMBOK Guide's example (5th ed., 2013, Figure 11-16; the 6th ed. keeps it in
 §11.4.2.5): build a new plant for
 $120M or upgrade the existing one for $50M, with strong demand (60 %) or
@@ -27,7 +33,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .content import ContentError, cached_by_file, display_path, read_yaml
-from .validation import check_number, check_str
+from .limits import MAX_TREE_DEPTH, MAX_TREE_NODES
+from .validation import check_finite, check_number, check_str, shown
 
 __all__ = ["Outcome", "Chance", "Decision", "Rolled", "rollback", "load_decision_tree",
            "decision_tree_unit",
@@ -44,8 +51,9 @@ class Outcome:
     value: float
 
     def __post_init__(self) -> None:
-        check_str("label", self.label)
+        object.__setattr__(self, "label", check_str("label", self.label))
         object.__setattr__(self, "value", check_number("value", self.value))
+        _set_size(self, 1, 0)
 
 
 @dataclass(frozen=True)
@@ -56,20 +64,28 @@ class Chance:
     branches: tuple[tuple[float, Node], ...]
 
     def __post_init__(self) -> None:
-        check_str("label", self.label)
-        if not self.branches:
-            raise ValueError(f"chance node {self.label!r} needs at least one branch")
+        label = check_str("label", self.label)
+        branches = _children("branches", self.branches, label)
+        if not branches:
+            raise ValueError(f"chance node {label!r} needs at least one branch (branches is empty)")
         total = 0.0
-        for i, branch in enumerate(self.branches):
-            if not isinstance(branch, tuple) or len(branch) != 2:
-                raise TypeError(f"branches[{i}] of {self.label!r} must be (probability, node)")
-            total += check_number(f"probability of branch {i} of {self.label!r}", branch[0],
-                                  minimum=0, maximum=1)
-            _check_node(f"branches[{i}] of {self.label!r}", branch[1])
+        checked = []
+        for i, branch in enumerate(branches):
+            if not isinstance(branch, (tuple, list)) or len(branch) != 2:
+                raise TypeError(f"branches[{i}] of {label!r} must be (probability, node), got "
+                                f"{shown(branch)}")
+            p = check_number(f"probability of branch {i} of {label!r} (branches[{i}])",
+                             branch[0], minimum=0, maximum=1)
+            total += p
+            _check_node(f"branches[{i}] of {label!r}", branch[1])
+            checked.append((p, branch[1]))
         if not math.isclose(total, 1.0, abs_tol=1e-9):
-            raise ValueError(f"the probabilities of chance node {self.label!r} must sum to 1, "
-                             f"got {total:g}")
-        _unique(self.label, [child.label for _, child in self.branches])
+            raise ValueError(f"the probabilities of chance node {label!r} must sum to 1 "
+                             f"(branches), got {total:g}")
+        _unique(label, [child.label for _, child in checked])
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "branches", tuple(checked))
+        _set_size(self, *_grown(label, [child for _, child in checked]))
 
 
 @dataclass(frozen=True)
@@ -80,33 +96,72 @@ class Decision:
     options: tuple[tuple[str, float, Node], ...]
 
     def __post_init__(self) -> None:
-        check_str("label", self.label)
-        if not self.options:
-            raise ValueError(f"decision {self.label!r} needs at least one option")
-        for i, option in enumerate(self.options):
-            if not isinstance(option, tuple) or len(option) != 3:
-                raise TypeError(f"options[{i}] of {self.label!r} must be (label, cost, node)")
-            check_str(f"options[{i}] label", option[0])
-            check_number(f"cost of option {option[0]!r}", option[1])
-            _check_node(f"options[{i}] of {self.label!r}", option[2])
-        _unique(self.label, [label for label, _, _ in self.options])
+        label = check_str("label", self.label)
+        options = _children("options", self.options, label)
+        if not options:
+            raise ValueError(f"decision {label!r} needs at least one option (options is empty)")
+        checked = []
+        for i, option in enumerate(options):
+            if not isinstance(option, (tuple, list)) or len(option) != 3:
+                raise TypeError(f"options[{i}] of {label!r} must be (label, cost, node), got "
+                                f"{shown(option)}")
+            name = check_str(f"options[{i}] label", option[0])
+            cost = check_number(f"cost of option {name!r}", option[1])
+            _check_node(f"options[{i}] of {label!r}", option[2])
+            checked.append((name, cost, option[2]))
+        _unique(label, [name for name, _, _ in checked])
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "options", tuple(checked))
+        _set_size(self, *_grown(label, [child for _, _, child in checked]))
 
 
 Node = Outcome | Chance | Decision
 
 
+def _children(name: str, value: object, label: str) -> tuple:
+    """The branches or options of a node as a tuple (a list is fine too)."""
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(f"{name} of {label!r} must be a tuple or list, got "
+                        f"{type(value).__name__} {shown(value)}")
+    if len(value) > MAX_TREE_NODES:
+        raise ValueError(f"{name} of {label!r} has {len(value):,} entries; a tree has at "
+                         f"most {MAX_TREE_NODES:,} nodes (implcourse.limits)")
+    return tuple(value)
+
+
+def _set_size(node: object, size: int, depth: int) -> None:
+    # Not dataclass fields: they take no part in equality or the repr.
+    object.__setattr__(node, "_size", size)
+    object.__setattr__(node, "_depth", depth)
+
+
+def _grown(label: str, children: list) -> tuple[int, int]:
+    """The size and depth of a node's tree from its children's, within the limits."""
+    size = 1 + sum(child._size for child in children)
+    depth = 1 + max(child._depth for child in children)
+    if size > MAX_TREE_NODES:
+        raise ValueError(f"the tree under {label!r} has {size:,} nodes; a tree has at most "
+                         f"{MAX_TREE_NODES:,} (implcourse.limits)")
+    if depth > MAX_TREE_DEPTH:
+        raise ValueError(f"the tree under {label!r} is {depth} levels deep; a tree is at most "
+                         f"{MAX_TREE_DEPTH} levels deep (implcourse.limits)")
+    return size, depth
+
+
 def _unique(node: str, labels: list[str]) -> None:
     """Labels below one node must differ: they name the results."""
-    repeated = sorted({x for x in labels if labels.count(x) > 1})
-    if repeated:
-        raise ValueError(f"the branches of {node!r} must have different labels; "
-                         f"{repeated[0]!r} is used more than once")
+    seen: set[str] = set()
+    for label in labels:
+        if label in seen:
+            raise ValueError(f"the branches of {node!r} must have different labels; "
+                             f"{label!r} is used more than once")
+        seen.add(label)
 
 
 def _check_node(name: str, node: object) -> None:
-    if not isinstance(node, (Outcome, Chance, Decision)):
+    if not isinstance(node, (Outcome, Chance, Decision)) or not hasattr(node, "_size"):
         raise TypeError(f"{name} must be an Outcome, Chance or Decision, got "
-                        f"{type(node).__name__}")
+                        f"{type(node).__name__} {shown(node)}")
 
 
 @dataclass(frozen=True)
@@ -152,13 +207,21 @@ def rollback(node: Node) -> Rolled:
     'Invest'
     """
     _check_node("node", node)
+    return _rollback(node)
+
+
+def _rollback(node: Node) -> Rolled:
+    # Recursion is safe: a tree is at most MAX_TREE_DEPTH levels deep.
     if isinstance(node, Outcome):
         return Rolled(node.value)
     if isinstance(node, Chance):
-        values = {child.label: rollback(child).value for _, child in node.branches}
-        value = sum(p * values[child.label] for p, child in node.branches)
-        return Rolled(value, None, values)
-    nets = {label: rollback(child).value - cost for label, cost, child in node.options}
+        values = {child.label: _rollback(child).value for _, child in node.branches}
+        value = math.fsum(p * values[child.label] for p, child in node.branches)
+        return Rolled(check_finite(f"the expected value of chance node {node.label!r}", value),
+                      None, values)
+    nets = {label: check_finite(f"the net value of option {label!r} of {node.label!r}",
+                                _rollback(child).value - cost)
+            for label, cost, child in node.options}
     best = max(nets, key=nets.get)
     return Rolled(nets[best], best, nets)
 
@@ -176,16 +239,21 @@ def reweighted(node: Node, probability: float) -> Node:
     """
     probability = check_number("probability", probability, minimum=0, maximum=1)
     _check_node("node", node)
+    return _reweighted(node, probability)
+
+
+def _reweighted(node: Node, probability: float) -> Node:
+    # Recursion is safe: a tree is at most MAX_TREE_DEPTH levels deep.
     if isinstance(node, Outcome):
         return node
     if isinstance(node, Chance):
         if len(node.branches) == 2:
             (_, first), (_, second) = node.branches
-            return Chance(node.label, ((probability, reweighted(first, probability)),
-                                       (1 - probability, reweighted(second, probability))))
-        return Chance(node.label, tuple((p, reweighted(c, probability))
+            return Chance(node.label, ((probability, _reweighted(first, probability)),
+                                       (1 - probability, _reweighted(second, probability))))
+        return Chance(node.label, tuple((p, _reweighted(c, probability))
                                         for p, c in node.branches))
-    return Decision(node.label, tuple((label, cost, reweighted(child, probability))
+    return Decision(node.label, tuple((label, cost, _reweighted(child, probability))
                                       for label, cost, child in node.options))
 
 
@@ -198,35 +266,98 @@ def from_dict(data: Mapping, where: str = "tree") -> Node:
 
     A node is ``{outcome: label, value: v}``, ``{chance: label, branches:
     [{probability: p, node: ...}, ...]}`` or ``{decision: label, options:
-    [{label: l, cost: c, node: ...}, ...]}``.
+    [{label: l, cost: c, node: ...}, ...]}``. The size and depth of the
+    nested dicts are measured first, without recursion, so that a tree
+    beyond the limits (see the module notes) is refused before it is built.
+
+    Parameters
+    ----------
+    data : dict
+        The root node.
+    where : str, default "tree"
+        How messages name the root (the key of a tree file).
+
+    Examples
+    --------
+    >>> from_dict({"outcome": "Win", "value": 10})
+    Outcome(label='Win', value=10.0)
+    >>> from_dict([1])
+    Traceback (most recent call last):
+    ...
+    ValueError: data must be a mapping (the root node of the tree), got list [1]
     """
+    where = check_str("where", where)
     if not isinstance(data, Mapping):
-        raise ValueError(f"{where} must be a mapping, got {type(data).__name__}")
+        raise ValueError(f"data must be a mapping (the root node of the tree), got "
+                         f"{type(data).__name__} {shown(data)}")
+    _measure(data, where)
+    return _from_dict(data, where)
+
+
+def _measure(data: Mapping, where: str) -> None:
+    """Count the nodes and levels of nested dicts without recursing, and stop
+    as soon as a limit is passed (a YAML alias used many times counts every
+    time, so an "alias bomb" is stopped early)."""
+    count = 0
+    stack = [(data, 0, where)]
+    while stack:
+        node, depth, at = stack.pop()
+        count += 1
+        if count > MAX_TREE_NODES:
+            raise ValueError(f"{where} has more than {MAX_TREE_NODES:,} nodes; a tree has at "
+                             "most that many (implcourse.limits)")
+        if depth > MAX_TREE_DEPTH:
+            raise ValueError(f"{where} is more than {MAX_TREE_DEPTH} levels deep; a tree is "
+                             f"at most {MAX_TREE_DEPTH} levels deep (implcourse.limits); the "
+                             f"deepest node found is at {shown(at)}")
+        if not isinstance(node, Mapping):
+            continue
+        for key in ("branches", "options"):
+            items = node.get(key)
+            if isinstance(items, list):
+                if len(items) > MAX_TREE_NODES:
+                    raise ValueError(f"{at}.{key} has {len(items):,} entries; a tree has at "
+                                     f"most {MAX_TREE_NODES:,} nodes (implcourse.limits)")
+                stack.extend((item.get("node"), depth + 1, f"{at}.{key}[{i}]")
+                             for i, item in enumerate(items) if isinstance(item, Mapping))
+
+
+def _from_dict(data: object, where: str) -> Node:
+    # Recursion is safe: _measure has checked the depth.
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{where} must be a mapping, got {type(data).__name__} {shown(data)}")
     allowed = {"outcome": {"outcome", "value"}, "chance": {"chance", "branches"},
                "decision": {"decision", "options"}}
     for kind, keys in allowed.items():
         if kind in data and set(data) - keys:
-            raise ValueError(f"{where} has unknown key(s) {sorted(set(data) - keys)}")
-    for i, item in enumerate(data.get("branches") or []):
-        if not isinstance(item, Mapping) or set(item) - {"probability", "node"}:
-            raise ValueError(f"{where}.branches[{i}] must have only 'probability' and 'node'")
-    for i, item in enumerate(data.get("options") or []):
-        if not isinstance(item, Mapping) or set(item) - {"label", "cost", "node"}:
-            raise ValueError(f"{where}.options[{i}] must have only 'label', 'cost' and 'node'")
+            raise ValueError(f"{where} has unknown key(s) "
+                             f"{sorted(map(str, set(data) - keys))}")
+    for key, fields, listed in (("branches", {"probability", "node"}, "'probability' and 'node'"),
+                                ("options", {"label", "cost", "node"},
+                                 "'label', 'cost' and 'node'")):
+        items = data.get(key)
+        if items is not None and not isinstance(items, list):
+            raise ValueError(f"{where}.{key} must be a list, got {type(items).__name__} "
+                             f"{shown(items)}")
+        for i, item in enumerate(items or []):
+            if not isinstance(item, Mapping) or set(item) - fields:
+                raise ValueError(f"{where}.{key}[{i}] must have only {listed}")
+
     def text(value: object, what: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{what} must be a non-empty text, got {value!r}")
+            raise ValueError(f"{what} must be a non-empty text, got {shown(value)}")
         return value
 
     if "outcome" in data:
         return Outcome(text(data["outcome"], f"{where}.outcome"), data.get("value"))
     if "chance" in data:
-        branches = tuple((b.get("probability"), from_dict(b.get("node"), f"{where}.branches[{i}]"))
+        branches = tuple((b.get("probability"),
+                          _from_dict(b.get("node"), f"{where}.branches[{i}]"))
                          for i, b in enumerate(data.get("branches") or []))
         return Chance(text(data["chance"], f"{where}.chance"), branches)
     if "decision" in data:
         options = tuple((text(o.get("label"), f"{where}.options[{i}].label"), o.get("cost", 0),
-                         from_dict(o.get("node"), f"{where}.options[{i}]"))
+                         _from_dict(o.get("node"), f"{where}.options[{i}]"))
                         for i, o in enumerate(data.get("options") or []))
         return Decision(text(data["decision"], f"{where}.decision"), options)
     raise ValueError(f"{where} must have one of the keys 'outcome', 'chance' or 'decision'")

@@ -40,8 +40,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import schedule
-from .estimating import EstimatedPlan
-from .validation import check_choice, check_int, check_number
+from .estimating import EstimatedPlan, _numbers
+from .limits import MAX_SIMULATION_CELLS, MAX_SIMULATIONS
+from .validation import check_choice, check_finite, check_int, check_number, check_str, shown
 
 __all__ = ["DISTRIBUTIONS", "SimulationResult", "simulate_schedule", "simulate_cost",
            "risk_inputs"]
@@ -88,6 +89,28 @@ class SimulationResult:
     critical: np.ndarray | None = None
     finishes: np.ndarray | None = None
 
+    def __post_init__(self) -> None:
+        totals = _numbers("totals", self.totals)
+        if totals.ndim != 1:
+            raise ValueError(f"totals must be one result per iteration (1-D), got shape "
+                             f"{totals.shape}")
+        object.__setattr__(self, "totals", totals)
+        object.__setattr__(self, "baseline", check_number("baseline", self.baseline))
+        object.__setattr__(self, "unit", check_choice("unit", self.unit, ["days", "cost"]))
+        if isinstance(self.task_ids, (str, bytes)) or not isinstance(self.task_ids,
+                                                                       (list, tuple)):
+            raise TypeError(f"task_ids must be a list of task ids, got "
+                            f"{type(self.task_ids).__name__} {shown(self.task_ids)}")
+        for name in ("samples", "occurred", "critical", "finishes"):
+            value = getattr(self, name)
+            if value is None and name in ("critical", "finishes"):
+                continue
+            if not isinstance(value, np.ndarray) or value.ndim != 2 or \
+                    value.shape[0] != totals.size:
+                raise ValueError(f"{name} must be an array with one row per iteration "
+                                 f"(one per value of totals: {totals.size}), got "
+                                 f"{type(value).__name__} {shown(value)}")
+
     @property
     def n(self) -> int:
         """The number of iterations."""
@@ -122,8 +145,24 @@ class SimulationResult:
         return float(np.quantile(self.totals, confidence))
 
     def percentiles(self, levels=(0.5, 0.8, 0.9)) -> dict[str, float]:
-        """P50, P80, P90 (or the levels given), keyed ``"P50"``, ``"P97.5"`` and so on."""
-        return {f"P{q * 100:g}": self.percentile(q) for q in levels}
+        """P50, P80, P90 (or the levels given), keyed ``"P50"``, ``"P97.5"`` and so on.
+
+        Examples
+        --------
+        >>> r = SimulationResult(np.arange(1.0, 101.0), 50.0, "days", [], np.empty((100, 0)),
+        ...                      np.empty((100, 0), dtype=bool))
+        >>> {key: round(value, 3) for key, value in r.percentiles((0.5, 0.975)).items()}
+        {'P50': 50.5, 'P97.5': 97.525}
+        """
+        if isinstance(levels, (str, bytes)) or not isinstance(levels, (list, tuple, np.ndarray)):
+            raise TypeError(f"levels must be a list of confidence levels such as (0.5, 0.8), "
+                            f"got {type(levels).__name__} {shown(levels)}")
+        checked = [check_number(f"levels[{i}]", q, minimum=0, maximum=1)
+                   for i, q in enumerate(levels)]
+        if not checked:
+            return {}
+        values = np.quantile(self.totals, checked)  # one pass for every level
+        return {f"P{q * 100:g}": float(v) for q, v in zip(checked, values)}
 
     def probability_within(self, target: float) -> float:
         """The share of iterations that finish by (or cost at most) ``target``."""
@@ -149,6 +188,7 @@ class SimulationResult:
         ValueError
             For a cost simulation, or a task id not in the plan.
         """
+        task_id = check_str("task_id", task_id)
         if self.finishes is None:
             raise ValueError("finish_of needs a schedule simulation, not a cost simulation")
         if task_id not in self.task_ids:
@@ -203,10 +243,11 @@ def _tasks(tasks) -> EstimatedPlan:
 def risk_inputs(risks, plan: schedule.Plan, residual: bool = False):
     """The risks as arrays: probability, signed days and cost, and target task.
 
-    ``risks`` is a register DataFrame (see :func:`implcourse.risk.load_register`);
-    only *active* risks are simulated. Threats add days and cost, opportunities
-    remove them. Each risk acts on the task its ``task`` column names, or, if
-    the register has none for it, on the last task of its phase in the plan.
+    ``risks`` is a register DataFrame (see :func:`implcourse.risk.load_register`),
+    checked row by row as a register file is; only *active* risks are
+    simulated. Threats add days and cost, opportunities remove them. Each
+    risk acts on the task its ``task`` column names, or, if the register has
+    none for it, on the last task of its phase in the plan.
     With ``residual`` the probabilities and impacts after the planned
     responses are used.
 
@@ -216,17 +257,18 @@ def risk_inputs(risks, plan: schedule.Plan, residual: bool = False):
     """
     import pandas as pd
 
+    from .risk import _flag, _register  # here: implcourse.risk imports this module
+
+    if not isinstance(plan, schedule.Plan):
+        raise TypeError(f"plan must be a Plan, got {type(plan).__name__} {shown(plan)}")
+    residual = _flag("residual", residual)
     if risks is None:
         empty = np.empty(0)
         return [], empty, empty, empty, np.empty(0, dtype=int)
     if not isinstance(risks, pd.DataFrame):
-        raise TypeError(f"risks must be a register DataFrame, got {type(risks).__name__}")
-    needed = {"id", "kind", "phase", "status"} | {
-        f"{'residual_' if residual else ''}{c}" for c in ("probability", "impact_cost",
-                                                           "impact_days")}
-    missing = sorted(needed - set(risks.columns))
-    if missing:
-        raise ValueError(f"risks is missing the column(s) {', '.join(missing)}")
+        raise TypeError(f"risks must be a register DataFrame, got {type(risks).__name__} "
+                        f"{shown(risks)}")
+    risks = _register(risks, "risks")
     active = risks[risks["status"] == "active"]
     prefix = "residual_" if residual else ""
     probability = active[f"{prefix}probability"].to_numpy(dtype=float)
@@ -244,18 +286,20 @@ def risk_inputs(risks, plan: schedule.Plan, residual: bool = False):
     sign = np.where(active["kind"].to_numpy() == "opportunity", -1.0, 1.0)
     phase_end = _phase_end_tasks(plan)
     named = active["task"] if "task" in active.columns else [None] * len(active)
+    position = {task_id: i for i, task_id in enumerate(plan.ids)}
     targets = []
     for risk_id, phase, task in zip(active["id"], active["phase"], named):
-        if isinstance(task, str) and task:
-            if task not in plan:
+        if isinstance(task, str) and task.strip():
+            task = task.strip()
+            if task not in position:
                 raise ValueError(f"risk {risk_id!r} names task {task!r}, which is not a task "
                                  "of the plan")
-            targets.append(plan.ids.index(task))
+            targets.append(position[task])
             continue
         if phase not in phase_end:
             raise ValueError(f"risk {risk_id!r} is in phase {phase!r}, which has no task in "
                              f"the plan")
-        targets.append(plan.ids.index(phase_end[phase]))
+        targets.append(position[phase_end[phase]])
     return (active["id"].tolist(), probability,
             sign * active[f"{prefix}impact_days"].to_numpy(dtype=float),
             sign * active[f"{prefix}impact_cost"].to_numpy(dtype=float),
@@ -263,23 +307,33 @@ def risk_inputs(risks, plan: schedule.Plan, residual: bool = False):
 
 
 def _phase_end_tasks(plan: schedule.Plan) -> dict[str, str]:
-    """For each phase, the task of that phase that finishes last in the plan."""
+    """For each phase, the task of that phase that finishes last in the plan
+    (of those that tie, the last in the plan's order)."""
     table = schedule.analyse(plan).table
-    ends: dict[str, str] = {}
-    for task_id, row in table.iterrows():
-        if row.phase is None:
+    ends: dict[str, tuple[str, float]] = {}
+    for task_id, phase, finish in zip(table.index, table["phase"],
+                                      table["early_finish"].to_numpy(dtype=float)):
+        if phase is None:
             continue
-        best = ends.get(row.phase)
-        if best is None or row.early_finish >= table.at[best, "early_finish"]:
-            ends[row.phase] = task_id
-    return ends
+        best = ends.get(phase)
+        if best is None or finish >= best[1]:
+            ends[phase] = (task_id, finish)
+    return {phase: task_id for phase, (task_id, _) in ends.items()}
 
 
-def _setup(tasks, n, seed, distribution):
+def _setup(tasks, n, seed, distribution, risks):
+    """Checked arguments, and the simulation's size refused before any draw."""
     tasks = _tasks(tasks)
-    n = check_int("n", n, minimum=1)
+    n = check_int("n", n, minimum=1, maximum=MAX_SIMULATIONS)
     seed = check_int("seed", seed, minimum=0)
     distribution = check_choice("distribution", distribution, list(DISTRIBUTIONS))
+    rows = len(risks) if hasattr(risks, "__len__") and not isinstance(risks, str) else 0
+    for count, what in ((len(tasks.ids), "tasks"), (rows, "risks")):
+        if n * count > MAX_SIMULATION_CELLS:
+            raise ValueError(f"n ({n:,}) iterations of {count:,} {what} would draw "
+                             f"{n * count:,} numbers; at most {MAX_SIMULATION_CELLS:,} are "
+                             f"allowed (implcourse.limits): lower n to "
+                             f"{MAX_SIMULATION_CELLS // count:,} or fewer")
     return tasks, n, np.random.default_rng(seed), distribution
 
 
@@ -324,7 +378,10 @@ def simulate_schedule(tasks, n: int, seed: int, distribution: str = "pert",
         The plan with three-point estimates (see
         :func:`implcourse.estimating.estimated_plan`).
     n : int
-        Iterations, >= 1.
+        Iterations, 1 to :data:`implcourse.limits.MAX_SIMULATIONS`; ``n``
+        times the number of tasks (and of risks) is at most
+        :data:`implcourse.limits.MAX_SIMULATION_CELLS`, checked before
+        anything is drawn.
     seed : int
         Seed of the random draws; the same seed repeats the run exactly.
     distribution : {"pert", "triangular"}
@@ -344,10 +401,11 @@ def simulate_schedule(tasks, n: int, seed: int, distribution: str = "pert",
 
     Raises
     ------
-    ValueError
-        For n < 1, an unknown distribution or a bad risk register.
+    TypeError, ValueError
+        For n out of range or too large for the plan, an unknown
+        distribution, a bad risk register, or totals too large for a float.
     """
-    tasks, n, rng, distribution = _setup(tasks, n, seed, distribution)
+    tasks, n, rng, distribution = _setup(tasks, n, seed, distribution, risks)
     plan = tasks.plan
     risk_ids, probability, days, _, target = risk_inputs(risks, plan, residual)
     occurred = _occurrences(rng, n, probability)
@@ -363,16 +421,18 @@ def simulate_schedule(tasks, n: int, seed: int, distribution: str = "pert",
     preds = {task.id: [index[d] for d in task.depends_on] for task in plan.tasks}
     succs = {task_id: [index[t] for t in after] for task_id, after in plan.successors().items()}
     finish = np.empty_like(durations)
-    for task_id in plan.order:  # forward pass: early finish
-        i, before = index[task_id], preds[task_id]
-        if not before:
-            finish[i] = durations[i]
-            continue
-        np.copyto(finish[i], finish[before[0]])
-        for j in before[1:]:
-            np.maximum(finish[i], finish[j], out=finish[i])
-        finish[i] += durations[i]
+    with np.errstate(over="ignore"):  # an overflow is refused just below
+        for task_id in plan.order:  # forward pass: early finish
+            i, before = index[task_id], preds[task_id]
+            if not before:
+                finish[i] = durations[i]
+                continue
+            np.copyto(finish[i], finish[before[0]])
+            for j in before[1:]:
+                np.maximum(finish[i], finish[j], out=finish[i])
+            finish[i] += durations[i]
     total = finish.max(axis=0)
+    check_finite("the simulated project duration", total)
     late_start = np.empty_like(durations)
     critical = np.empty(durations.shape, dtype=bool)
     tolerance = _EPS * np.maximum(1.0, total)
@@ -415,18 +475,21 @@ def simulate_cost(tasks, n: int, seed: int, distribution: str = "pert",
     >>> run.baseline == float(tasks.cost_most_likely.sum())
     True
     """
-    tasks, n, rng, distribution = _setup(tasks, n, seed, distribution)
+    tasks, n, rng, distribution = _setup(tasks, n, seed, distribution, risks)
     risk_ids, probability, _, cost, _ = risk_inputs(risks, tasks.plan, residual)
     occurred = _occurrences(rng, n, probability)
     costs = _draw(rng, n, tasks.cost_optimistic, tasks.cost_most_likely, tasks.cost_pessimistic,
                   distribution)
-    total = costs.sum(axis=0)
-    if len(risk_ids):
-        total += cost @ occurred  # (risks,) @ (risks, n): each iteration's risk costs
-    responses = _response_costs(risks) if residual else 0.0
-    total += responses
-    return SimulationResult(totals=total,
-                            baseline=float(tasks.cost_most_likely.sum()) + responses,
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = costs.sum(axis=0)
+        if len(risk_ids):
+            total += cost @ occurred  # (risks,) @ (risks, n): each iteration's risk costs
+        responses = _response_costs(risks) if residual else 0.0
+        total += responses
+        baseline = float(tasks.cost_most_likely.sum()) + responses
+    check_finite("the simulated project cost", total)
+    check_finite("the baseline cost", baseline)
+    return SimulationResult(totals=total, baseline=baseline,
                             unit="cost", task_ids=tasks.plan.ids, samples=costs.T,
                             occurred=occurred.T, risk_ids=risk_ids)
 

@@ -34,14 +34,18 @@ from . import lifecycle
 from .content import ContentError, ContentModel, Slug, Text, cached_by_file, display_path, load_rows
 from .decision_tree import (Chance, Decision, Outcome, decision_tree_unit, load_decision_tree,
                             rollback)
-from .estimating import EstimatedPlan, estimated_plan, path_variance, pert, triangular_mean
+from .estimating import (EstimatedPlan, _broadcast, _numbers, estimated_plan, path_variance, pert,
+                         triangular_mean)
+from .limits import MAX_ROWS
 from .montecarlo import DISTRIBUTIONS, SimulationResult, simulate_cost, simulate_schedule
-from .validation import check_choice, check_number
+from .schedule import _validated_records
+from .validation import check_choice, check_finite, check_number, shown
 
 __all__ = [
     "COLUMNS", "OPTIONAL_COLUMNS", "THREAT_RESPONSES", "OPPORTUNITY_RESPONSES", "STATUSES", "CATEGORIES",
     "load_register", "ProbabilityImpactMatrix", "score_register", "emv", "exposure",
     "contingency_reserve", "RESERVE_BASES", "response_value", "burndown", "sample_scale",
+    "DERIVED_COLUMNS",
     # re-exported
     "pert", "triangular_mean", "path_variance", "EstimatedPlan", "estimated_plan",
     "simulate_schedule", "simulate_cost", "SimulationResult", "DISTRIBUTIONS",
@@ -103,6 +107,8 @@ class Risk(ContentModel):
     @field_validator("residual_probability", "residual_impact_cost", "residual_impact_days")
     @classmethod
     def _accepted_keeps_its_values(cls, value: float, info: ValidationInfo) -> float:
+        if info.context and info.context.get("what_if"):  # see _register
+            return value
         original = info.data.get(info.field_name.removeprefix("residual_"))
         if info.data.get("response") == "accept" and original is not None and value != original:
             raise ValueError(f"an accepted risk keeps its values: {info.field_name} must equal "
@@ -116,18 +122,22 @@ def _read_register(path):
 
     rows = load_rows(path, Risk)
     file = display_path(path)
-    phases = set(lifecycle.phase_ids())
-    roles = {role.id for role in lifecycle.load_roles()}
     for number, row in enumerate(rows, start=2):
-        if row.phase not in phases:
-            raise ContentError(file, f"unknown phase {row.phase!r}; phases are "
-                               f"{', '.join(lifecycle.phase_ids())}",
-                               f"row {number} (id {row.id!r})", "phase")
-        if row.owner not in roles:
-            raise ContentError(file, f"unknown role {row.owner!r}; roles are "
-                               f"{', '.join(sorted(roles))}", f"row {number} (id {row.id!r})",
-                               "owner")
+        problem = _known_phase_and_owner(row)
+        if problem:
+            raise ContentError(file, problem[1], f"row {number} (id {row.id!r})", problem[0])
     return pd.DataFrame([row.model_dump() for row in rows], columns=COLUMNS + OPTIONAL_COLUMNS)
+
+
+def _known_phase_and_owner(row: Risk) -> tuple[str, str] | None:
+    """The field and the problem if a risk names an unknown phase or owner role."""
+    if row.phase not in lifecycle.phase_ids():
+        return "phase", (f"unknown phase {row.phase!r}; phases are "
+                         f"{', '.join(lifecycle.phase_ids())}")
+    roles = {role.id for role in lifecycle.load_roles()}
+    if row.owner not in roles:
+        return "owner", f"unknown role {row.owner!r}; roles are {', '.join(sorted(roles))}"
+    return None
 
 
 def load_register(path=DEFAULT_REGISTER):
@@ -160,15 +170,39 @@ def load_register(path=DEFAULT_REGISTER):
 _load_register = cached_by_file(_read_register)
 
 
-def _register(register):
+#: Columns the course's own functions add to a register (see
+#: :func:`score_register`); a register that has them may be passed back.
+DERIVED_COLUMNS = ("impact_share", "probability_level", "impact_level", "score", "rating")
+
+
+def _register(register, name: str = "register"):
+    """A register DataFrame checked as :func:`load_register` checks a file.
+
+    Every row goes through the :class:`Risk` model (numbers must be numbers,
+    not texts or booleans; a NaN cell in a required column is an error
+    naming the row and column; text, HTML included, is kept as written),
+    ids must be unique, phases and owners known, and there are at most
+    :data:`implcourse.limits.MAX_ROWS` rows. Unknown columns are refused as
+    in a file, except those :func:`score_register` adds. One rule of the
+    file is relaxed: an accepted risk's residual values may differ from its
+    values, so that a what-if edit of a probability or an impact (as the
+    heat-map tool makes) need not repeat the edit in the residual columns.
+    An empty register (no rows, all the columns) is allowed.
+    """
     import pandas as pd
 
     if not isinstance(register, pd.DataFrame):
-        raise TypeError(f"register must be a DataFrame from load_register(), got "
-                        f"{type(register).__name__}")
+        raise TypeError(f"{name} must be a DataFrame from load_register(), got "
+                        f"{type(register).__name__} {shown(register)}")
     missing = [c for c in COLUMNS if c not in register.columns]
     if missing:
-        raise ValueError(f"register is missing the column(s) {', '.join(missing)}")
+        raise ValueError(f"{name} is missing the column(s) {', '.join(missing)}")
+    rows = _validated_records(name, register, Risk, limit=MAX_ROWS, what="risks",
+                              ignore=DERIVED_COLUMNS, context={"what_if": True})
+    for i, row in enumerate(rows):
+        problem = _known_phase_and_owner(row)
+        if problem:
+            raise ValueError(f"{name}[{i}] (id {row.id!r}): field {problem[0]!r}: {problem[1]}")
     return register
 
 
@@ -232,7 +266,17 @@ class ProbabilityImpactMatrix:
     thresholds: tuple[float, float] = (0.05, 0.18)
 
     def __post_init__(self) -> None:
+        for name in ("probability_scale", "impact_scale", "thresholds"):
+            value = getattr(self, name)
+            if not isinstance(value, (tuple, list)):
+                raise TypeError(f"{name} must be a tuple of numbers, got "
+                                f"{type(value).__name__} {shown(value)}")
+        if len(self.thresholds) != 2:
+            raise ValueError(f"thresholds must be two numbers (medium, high), got "
+                             f"{shown(self.thresholds)}")
         for name in ("probability_scale", "impact_scale"):
+            if len(getattr(self, name)) not in (3, 5):
+                raise ValueError(f"{name} must have 3 or 5 values, got {len(getattr(self, name))}")
             values = tuple(check_number(f"{name}[{i}]", v, minimum=0, maximum=1)
                            for i, v in enumerate(getattr(self, name)))
             if len(values) not in (3, 5):
@@ -267,19 +311,31 @@ class ProbabilityImpactMatrix:
 
     def cell(self, probability, impact):
         """The cell (probability band, impact band), counting from 0, of each risk;
-        vectorised over arrays (see the class's band rules)."""
-        p = np.asarray(probability, dtype=float)
-        i = np.asarray(impact, dtype=float)
-        if ((p < 0) | (p > 1) | ~np.isfinite(p)).any():
-            raise ValueError(f"probability must be between 0 and 1, got {probability!r}")
-        if ((i < 0) | ~np.isfinite(i)).any():
-            raise ValueError(f"impact must be a share >= 0, got {impact!r}")
+        vectorised over arrays (see the class's band rules).
+
+        Parameters
+        ----------
+        probability : float or array
+            Numbers from 0 to 1 (a text such as ``"0.5"`` is refused).
+        impact : float or array
+            Shares of the budget or schedule, >= 0.
+        """
+        p = _numbers("probability", probability)
+        i = _numbers("impact", impact)
+        if ((p < 0) | (p > 1)).any():
+            raise ValueError(f"probability must be between 0 and 1, got {shown(probability)}")
+        if (i < 0).any():
+            raise ValueError(f"impact must be a share >= 0, got {shown(impact)}")
+        p, i = _broadcast("probability and impact", p, i)
         points = np.asarray(self.probability_scale)
         # Rounded to nine places so that floating point cannot move a tie.
         edges = np.round((points[1:] + points[:-1]) / 2, 9)
         rows = np.searchsorted(edges, np.round(p, 9), side="right")
         limits = np.round(np.asarray(self.impact_scale), 9)
-        cols = np.minimum(np.searchsorted(limits, np.round(i, 9), side="left"), self.size - 1)
+        # Shares beyond the last point all fall in the last column; capping
+        # them first keeps the rounding (a multiply by 1e9) from overflowing.
+        capped = np.minimum(i, 2.0 * float(limits[-1]) + 1.0)
+        cols = np.minimum(np.searchsorted(limits, np.round(capped, 9), side="left"), self.size - 1)
         if rows.ndim == 0:
             return int(rows), int(cols)
         return rows, cols
@@ -291,8 +347,21 @@ class ProbabilityImpactMatrix:
         return float(value) if np.ndim(value) == 0 else value
 
     def rating(self, score):
-        """``"low"``, ``"medium"`` or ``"high"`` for a score (vectorised)."""
-        s = np.round(np.asarray(score, dtype=float), 9)
+        """``"low"``, ``"medium"`` or ``"high"`` for a score (vectorised).
+
+        ``score`` is a number from 0 to 1 (a probability point times an
+        impact point), or an array of them.
+
+        Examples
+        --------
+        >>> ProbabilityImpactMatrix().rating(0.2)
+        'high'
+        >>> ProbabilityImpactMatrix().rating(float("nan"))
+        Traceback (most recent call last):
+        ...
+        ValueError: score must be a finite number, got nan
+        """
+        s = np.round(_numbers("score", score, minimum=0, maximum=1), 9)
         low, high = self.thresholds
         labels = np.where(s >= high, "high", np.where(s >= low, "medium", "low"))
         return str(labels) if labels.ndim == 0 else labels
@@ -338,13 +407,16 @@ def score_register(register, matrix: ProbabilityImpactMatrix | None = None, *,
     True
     """
     register = _register(register).copy()
-    matrix = matrix or ProbabilityImpactMatrix()
+    matrix = ProbabilityImpactMatrix() if matrix is None else matrix
     if not isinstance(matrix, ProbabilityImpactMatrix):
-        raise TypeError(f"matrix must be a ProbabilityImpactMatrix, got {type(matrix).__name__}")
+        raise TypeError(f"matrix must be a ProbabilityImpactMatrix, got {type(matrix).__name__} "
+                        f"{shown(matrix)}")
     budget = check_number("budget", budget, minimum=0)
     duration = check_number("duration", duration, minimum=0)
     if budget == 0 or duration == 0:
-        raise ValueError("budget and duration must be > 0")
+        raise ValueError(f"budget and duration must be > 0, got budget {budget:g} and "
+                         f"duration {duration:g}")
+    residual = _flag("residual", residual)
     prefix = "residual_" if residual else ""
     probability = register[f"{prefix}probability"].to_numpy(dtype=float)
     for column in (f"{prefix}impact_cost", f"{prefix}impact_days"):
@@ -352,8 +424,10 @@ def score_register(register, matrix: ProbabilityImpactMatrix | None = None, *,
         if (values < 0).any() or not np.isfinite(values).all():
             bad = register["id"].to_numpy()[(values < 0) | ~np.isfinite(values)][0]
             raise ValueError(f"{column} of risk {bad!r} must be a finite amount >= 0")
-    share = np.maximum(register[f"{prefix}impact_cost"].to_numpy(dtype=float) / budget,
-                       register[f"{prefix}impact_days"].to_numpy(dtype=float) / duration)
+    with np.errstate(over="ignore"):
+        share = np.maximum(register[f"{prefix}impact_cost"].to_numpy(dtype=float) / budget,
+                           register[f"{prefix}impact_days"].to_numpy(dtype=float) / duration)
+    check_finite("the impact share (impact over budget or duration)", share)
     rows, cols = matrix.cell(probability, share)
     register["impact_share"] = share
     register["probability_level"] = rows + 1
@@ -388,18 +462,27 @@ def emv(probability, impact):
     ...
     ValueError: probability must be between 0 and 1, got 1.2
     """
-    try:
-        p = np.asarray(probability, dtype=float)
-        i = np.asarray(impact, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"probability and impact must be numbers, got {probability!r} and "
-                        f"{impact!r}") from None
-    if ((p < 0) | (p > 1) | ~np.isfinite(p)).any():
-        raise ValueError(f"probability must be between 0 and 1, got {probability!r}")
-    if not np.isfinite(i).all():
-        raise ValueError(f"impact must be finite, got {impact!r}")
-    value = p * i
+    p = _numbers("probability", probability)
+    i = _numbers("impact", impact)
+    if ((p < 0) | (p > 1)).any():
+        raise ValueError(f"probability must be between 0 and 1, got {shown(probability)}")
+    p, i = _broadcast("probability and impact", p, i)
+    value = p * i  # |p| <= 1, so it cannot overflow
     return float(value) if value.ndim == 0 else value
+
+
+def _flag(name: str, value: object) -> bool:
+    """A True/False switch: a number or a text is not taken for one."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} "
+                        f"{shown(value)}")
+    return bool(value)
+
+
+def _total(name: str, values) -> float:
+    """A sum of amounts, refused if it overflows."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(check_finite(name, float(np.sum(np.asarray(values, dtype=float)))))
 
 
 def _signed(register, column: str) -> np.ndarray:
@@ -422,11 +505,14 @@ def exposure(register, residual: bool = False):
     >>> bool((table.loc[table["kind"] == "threat", "emv_cost"] <= 0).all())
     True
     """
-    register = _register(register)
-    prefix = "residual_" if residual else ""
-    probability = register[f"{prefix}probability"].to_numpy(dtype=float)
+    return _exposure(_register(register), _flag("residual", residual))
+
+
+def _exposure(register, residual: bool):
     import pandas as pd
 
+    prefix = "residual_" if residual else ""
+    probability = register[f"{prefix}probability"].to_numpy(dtype=float)
     return pd.DataFrame({
         "kind": register["kind"].to_numpy(), "status": register["status"].to_numpy(),
         "emv_cost": emv(probability, _signed(register, f"{prefix}impact_cost")),
@@ -482,16 +568,17 @@ def contingency_reserve(register, basis: str = "residual", *,
     """
     register = _register(register)
     basis = check_choice("basis", basis, RESERVE_BASES)
+    net_opportunities = _flag("net_opportunities", net_opportunities)
     active = (register["status"] == "active").to_numpy()
     if basis == "accepted":
         mask = active & (register["response"] == "accept").to_numpy()
     else:
         mask = active & (register["response"] != "escalate").to_numpy()
-    table = exposure(register, residual=basis == "residual")[mask]
+    table = _exposure(register, residual=basis == "residual")[mask]
     if not net_opportunities:
         table = table[table["kind"] == "threat"]
-    return {"cost": max(0.0, -float(table["emv_cost"].sum())),
-            "days": max(0.0, -float(table["emv_days"].sum()))}
+    return {"cost": max(0.0, -_total("the contingency reserve (cost)", table["emv_cost"])),
+            "days": max(0.0, -_total("the contingency reserve (days)", table["emv_days"]))}
 
 
 def response_value(register):
@@ -523,10 +610,13 @@ def response_value(register):
 
     register = _register(register)
     acted = register[~register["response"].isin(["accept", "escalate"])]
-    before = exposure(acted)["emv_cost"].to_numpy()
-    after = exposure(acted, residual=True)["emv_cost"].to_numpy()
-    improvement = after - before  # less negative for a threat, more positive for an opportunity
-    cost = acted["response_cost"].to_numpy(dtype=float)
+    before = _exposure(acted, False)["emv_cost"].to_numpy()
+    after = _exposure(acted, True)["emv_cost"].to_numpy()
+    with np.errstate(over="ignore", invalid="ignore"):
+        improvement = after - before  # less negative for a threat, more positive for an opportunity
+        cost = acted["response_cost"].to_numpy(dtype=float)
+        check_finite("the improvement of a response (EMV after minus before)", improvement)
+        check_finite("the net value of a response (improvement minus cost)", improvement - cost)
     return pd.DataFrame({
         "response": acted["response"].to_numpy(), "emv_before": before, "emv_after": after,
         "improvement": improvement, "response_cost": cost, "net": improvement - cost,
@@ -567,7 +657,11 @@ def burndown(register, plan=None, residual: bool = False):
     from . import schedule
 
     register = _register(register)
-    plan = plan or schedule.load_plan()
+    residual = _flag("residual", residual)
+    if plan is None:
+        plan = schedule.load_plan()
+    if not isinstance(plan, schedule.Plan):
+        raise TypeError(f"plan must be a Plan, got {type(plan).__name__} {shown(plan)}")
     table = schedule.analyse(plan).table
     phase_end = table.groupby("phase")["early_finish"].max().to_dict()
     threats = register[(register["kind"] == "threat") & (register["status"] == "active")]
@@ -576,9 +670,10 @@ def burndown(register, plan=None, residual: bool = False):
         raise ValueError(f"risk {missing[0][0]!r} is in phase {missing[0][1]!r}, which has no "
                          "task in the plan, so it would never close")
     closes = np.array([phase_end[p] for p in threats["phase"]])
-    loss = -exposure(threats, residual=residual)["emv_cost"].to_numpy()
+    loss = -_exposure(threats, residual)["emv_cost"].to_numpy()
     days = np.unique(np.concatenate([[0.0], list(phase_end.values())]))
-    left = [float((loss * (closes > day)).sum()) for day in days]
+    left = [_total("the exposure left (the sum of expected losses)", loss * (closes > day))
+            for day in days]
     return pd.DataFrame({"day": days, "exposure": left})
 
 
@@ -599,5 +694,5 @@ def sample_scale() -> dict[str, float]:
     from . import schedule
 
     tasks = estimated_plan()
-    return {"budget": float(tasks.cost_most_likely.sum()),
+    return {"budget": float(check_finite("the budget", float(tasks.cost_most_likely.sum()))),
             "duration": float(schedule.analyse(tasks.plan).duration)}

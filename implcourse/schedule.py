@@ -37,14 +37,18 @@ ES 3, LS 5, total float 2
 from __future__ import annotations
 
 import functools
+import math
+import numbers
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from .content import ContentError, ContentModel, Slug, Text, display_path, load_rows, resolve
-from .validation import check_int, check_number, check_str, check_str_list
+from .limits import MAX_PATH_ENTRIES, MAX_PATHS, MAX_TASKS
+from .validation import check_finite, check_int, check_number, check_str, check_str_list, shown
 
 __all__ = [
     "Task",
@@ -121,41 +125,50 @@ class Plan:
 
     def __init__(self, tasks: Iterable[Task]):
         if isinstance(tasks, (str, bytes, Mapping)) or not isinstance(tasks, Iterable):
-            raise TypeError(f"tasks must be a list of Task, got {type(tasks).__name__}")
-        tasks = tuple(tasks)
+            raise TypeError(f"tasks must be a list of Task, got {type(tasks).__name__} "
+                            f"{shown(tasks)}")
+        tasks = _at_most("tasks", tasks, MAX_TASKS, "tasks")
         if not tasks:
             raise ValueError("tasks must not be empty: a plan needs at least one task")
         for i, task in enumerate(tasks):
             if not isinstance(task, Task):
-                raise TypeError(f"tasks[{i}] must be a Task, got {type(task).__name__}")
+                raise TypeError(f"tasks[{i}] must be a Task, got {type(task).__name__} "
+                                f"{shown(task)}")
         object.__setattr__(self, "tasks", tasks)
         object.__setattr__(self, "order", _topological_order(tasks))
 
     # -- construction -----------------------------------------------------
     @classmethod
-    def from_records(cls, records: Iterable[Mapping[str, Any]]) -> Plan:
+    def from_records(cls, records) -> Plan:
         """Build a plan from dicts with ``id``, ``name``, ``duration`` and
-        optionally ``phase`` and ``depends_on``.
+        optionally ``phase`` and ``depends_on``, or from a DataFrame with
+        those columns (one row per task).
+
+        The records go through the same checks as a plan file: every field
+        of the :class:`Task` model, unique ids, known dependencies, no cycle,
+        at most :data:`implcourse.limits.MAX_TASKS` tasks. Durations must be
+        numbers (a text such as ``"5"`` or ``True`` is refused); an empty
+        ``phase`` or ``depends_on`` (``None`` or NaN) means none, as an empty
+        cell does in a file. Text is kept as written (a tool that shows it
+        escapes it).
 
         Raises
         ------
-        ValueError
+        TypeError, ValueError
             Naming the record and the field that is wrong, an unknown
             dependency or the tasks of a cycle.
+
+        Examples
+        --------
+        >>> Plan.from_records([{"id": "a", "name": "A", "duration": "3"}])
+        Traceback (most recent call last):
+        ...
+        TypeError: records[0] (id 'a'): field 'duration' must be a number, got str '3'
         """
-        if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
-            raise TypeError(f"records must be a list of dicts, got {type(records).__name__}")
-        tasks = []
-        for i, record in enumerate(records):
-            if not isinstance(record, Mapping):
-                raise TypeError(f"records[{i}] must be a dict, got {type(record).__name__}")
-            try:
-                tasks.append(Task.model_validate(dict(record)))
-            except ValidationError as err:
-                first = err.errors()[0]
-                field = ".".join(str(p) for p in first["loc"])
-                raise ValueError(f"records[{i}] (id {record.get('id')!r}): field "
-                                 f"{field!r}: {first['msg']}") from None
+        tasks = _validated_records("records", records, Task, limit=MAX_TASKS, what="tasks",
+                                   unique=False)
+        if not tasks:
+            raise ValueError("records must not be empty: a plan needs at least one task")
         return cls(tasks)
 
     # -- access ------------------------------------------------------------
@@ -233,12 +246,13 @@ class Plan:
         ...
         implcourse.schedule.PlanError: dependency cycle: a -> b -> a
         """
-        durations = dict(durations or {})
-        depends_on = dict(depends_on or {})
+        durations = _mapping("durations", durations)
+        depends_on = _mapping("depends_on", depends_on)
         for name, mapping in (("durations", durations), ("depends_on", depends_on)):
             for task_id in mapping:
-                if task_id not in self:
-                    raise ValueError(f"{name} names {task_id!r}, which is not a task of this plan")
+                if not isinstance(task_id, str) or task_id not in self:
+                    raise ValueError(f"{name} names {shown(task_id)}, which is not a task of "
+                                     "this plan")
         tasks = []
         for task in self.tasks:
             update: dict[str, Any] = {}
@@ -253,36 +267,54 @@ class Plan:
 
 
 def _topological_order(tasks: Sequence[Task]) -> tuple[str, ...]:
-    """Kahn's algorithm, keeping the given order among ready tasks.
+    """Kahn's algorithm in O(tasks + dependencies), keeping the given order
+    among ready tasks.
 
-    Raises :class:`PlanError` naming an unknown dependency or a cycle.
+    The order is the one of repeated rounds (first every task without
+    predecessors, in the given order; then every task whose predecessors are
+    all placed; and so on): each task's round is one more than the latest
+    round of its predecessors, found in one pass over a queue, and the tasks
+    are then sorted by (round, position). Hand-written because no library
+    gives this particular tie-break and an exact cycle report.
+
+    Raises :class:`PlanError` naming a duplicate id, an unknown dependency
+    or a cycle.
     """
-    ids = [task.id for task in tasks]
-    seen: set[str] = set()
-    for task_id in ids:
-        if task_id in seen:
-            raise PlanError(f"task id {task_id!r} appears more than once")
-        seen.add(task_id)
-    for task in tasks:
-        for dep in task.depends_on:
-            if dep not in seen:
+    position: dict[str, int] = {}
+    for i, task in enumerate(tasks):
+        if task.id in position:
+            raise PlanError(f"task id {task.id!r} appears more than once")
+        position[task.id] = i
+    waiting = [0] * len(tasks)  # distinct predecessors not yet placed
+    successors: list[list[int]] = [[] for _ in tasks]
+    for i, task in enumerate(tasks):
+        for dep in dict.fromkeys(task.depends_on):  # a repeated id counts once
+            if dep not in position:
                 raise PlanError(f"task {task.id!r} depends on unknown task {dep!r}")
             if dep == task.id:
                 raise PlanError(f"dependency cycle: {task.id} -> {task.id}",
                                 cycle=[task.id, task.id])
-    remaining = {task.id: set(task.depends_on) for task in tasks}
-    order: list[str] = []
-    while remaining:
-        ready = [task_id for task_id in ids if task_id in remaining and not remaining[task_id]]
-        if not ready:
-            cycle = _find_cycle(remaining, ids)
-            raise PlanError("dependency cycle: " + " -> ".join(cycle), cycle=list(cycle))
-        for task_id in ready:
-            del remaining[task_id]
-            order.append(task_id)
-        for deps in remaining.values():
-            deps.difference_update(ready)
-    return tuple(order)
+            successors[position[dep]].append(i)
+            waiting[i] += 1
+    rounds = [0] * len(tasks)
+    queue = deque(i for i in range(len(tasks)) if not waiting[i])
+    placed = 0
+    while queue:
+        i = queue.popleft()
+        placed += 1
+        for j in successors[i]:
+            rounds[j] = max(rounds[j], rounds[i] + 1)
+            waiting[j] -= 1
+            if not waiting[j]:
+                queue.append(j)
+    if placed < len(tasks):
+        ids = [task.id for task in tasks]
+        unplaced = {tasks[i].id for i in range(len(tasks)) if waiting[i]}
+        remaining = {task_id: {d for d in tasks[position[task_id]].depends_on if d in unplaced}
+                     for task_id in unplaced}
+        cycle = _find_cycle(remaining, ids)
+        raise PlanError("dependency cycle: " + " -> ".join(cycle), cycle=list(cycle))
+    return tuple(tasks[i].id for i in sorted(range(len(tasks)), key=lambda i: (rounds[i], i)))
 
 
 def _find_cycle(remaining: Mapping[str, set[str]], ids: Sequence[str]) -> list[str]:
@@ -342,6 +374,140 @@ def load_plan(name: str = DEFAULT_PLAN) -> Plan:
 
 
 # --------------------------------------------------------------------------
+# Checks shared with the estimates and the risk register
+# --------------------------------------------------------------------------
+
+def _at_most(name: str, items: Iterable, limit: int, what: str) -> tuple:
+    """``items`` as a tuple, refused with a message as soon as it holds more
+    than ``limit`` (so a huge generator is never read to its end)."""
+    out = []
+    for item in items:
+        out.append(item)
+        if len(out) > limit:
+            size = f"{len(items):,}" if hasattr(items, "__len__") else "more than that"
+            raise ValueError(f"{name} holds too many {what}: at most {limit:,} are allowed "
+                             f"(implcourse.limits), got {size}")
+    return tuple(out)
+
+
+def _mapping(name: str, value: object) -> dict:
+    """A mapping argument (``None`` for an empty one) as a dict."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict of task id to value, got "
+                        f"{type(value).__name__} {shown(value)}")
+    return dict(value)
+
+
+def _empty(value: object) -> bool:
+    """An empty cell: None, a blank text, NaN or pandas' NA (a hand-built
+    table's blanks), as an empty cell of a file is."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    if isinstance(value, float) or type(value).__name__ in ("float64", "float32", "NAType",
+                                                             "NaTType"):
+        try:
+            return bool(value != value)  # NaN and NA differ from themselves
+        except TypeError:  # pandas.NA refuses to be a truth value
+            return True
+    return False
+
+
+def _numeric_fields(model: type[BaseModel]) -> set[str]:
+    return {name for name, info in model.model_fields.items()
+            if info.annotation in (float, int, float | None, int | None)}
+
+
+def _validated_records(name: str, records: object, model: type[BaseModel], *, limit: int,
+                       what: str, ignore: Iterable[str] = (), unique: bool = True,
+                       context: dict | None = None) -> tuple:
+    """Rows given in Python (a DataFrame, a list of dicts or of ``model``
+    objects) validated like the rows of a content file.
+
+    The same pydantic ``model`` checks every row, and ids must be unique.
+    What a file cannot hold is refused too: a number field must hold a
+    number (never a text such as ``"0.5"`` or a boolean), and a required
+    field must not be empty. A blank text is an empty field. In a
+    DataFrame, a NaN cell is an empty cell, as pandas writes a blank:
+    ``None`` in an optional field, an error naming the row and column in a
+    required one. Columns in ``ignore`` (ones the
+    course's own functions add, such as a score) are left out; any other
+    unknown column is refused, as in a file. Errors name the row (its
+    position, counting from 0, and its id) and the field, and show the bad
+    value.
+    """
+    import pandas as pd
+
+    if isinstance(records, pd.DataFrame):
+        if len(records) > limit:
+            raise ValueError(f"{name} holds too many {what}: at most {limit:,} are allowed "
+                             f"(implcourse.limits), got {len(records):,}")
+        if not records.columns.is_unique:
+            repeated = records.columns[records.columns.duplicated()][0]
+            raise ValueError(f"{name} has the column {shown(repeated)} more than once")
+        bad = [c for c in records.columns if not isinstance(c, str)]
+        if bad:
+            raise TypeError(f"{name} column names must be text, got {shown(bad[0])}")
+        ignored = set(ignore)
+        rows = [{k: v for k, v in row.items() if k not in ignored}
+                for row in records.to_dict("records")]
+        frame = True
+    elif isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
+        raise TypeError(f"{name} must be a list of dicts (or a DataFrame), got "
+                        f"{type(records).__name__} {shown(records)}")
+    else:
+        rows, frame = list(_at_most(name, records, limit, what)), False
+    numeric = _numeric_fields(model)
+    required = {f for f, info in model.model_fields.items() if info.is_required()}
+    out = []
+    for i, raw in enumerate(rows):
+        if isinstance(raw, model):
+            out.append(raw)
+            continue
+        if not isinstance(raw, Mapping):
+            kind = model.__name__
+            article = "an" if kind[0] in "AEIOU" else "a"
+            raise TypeError(f"{name}[{i}] must be {article} {kind} or a dict, got "
+                            f"{type(raw).__name__} {shown(raw)}")
+        ident = raw.get("id")
+        label = f"{name}[{i}]" + (f" (id {shown(ident)})" if isinstance(ident, str) else "")
+        row = {}
+        for key, value in raw.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{label}: field names must be text, got {shown(key)}")
+            blank = isinstance(value, str) and not value.strip()
+            row[key] = None if (frame or blank) and _empty(value) else value
+            value = row[key]
+            if value is None and key in required:
+                cell = f"column {key!r} is empty ({shown(raw[key])})" if frame else \
+                    f"field {key!r} is empty (None)"
+                raise ValueError(f"{label}: {cell}")
+            if key in numeric and value is not None and (
+                    isinstance(value, bool) or not isinstance(value, numbers.Real)):
+                raise TypeError(f"{label}: field {key!r} must be a number, got "
+                                f"{type(value).__name__} {shown(value)}")
+            if key in numeric and isinstance(value, numbers.Integral) and \
+                    abs(int(value)) > 2 ** 1023:
+                raise ValueError(f"{label}: field {key!r} must be a finite number, got "
+                                 f"{shown(value)}")
+        try:
+            out.append(model.model_validate(row, context=context))
+        except ValidationError as err:
+            first = err.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or "(row)"
+            got = f" (got {shown(first['input'])})" if first["loc"] else ""
+            raise ValueError(f"{label}: field {field!r}: {first['msg']}{got}") from None
+    seen: dict[str, int] = {}
+    for i, item in enumerate(out if unique else ()):
+        ident = getattr(item, "id", None)
+        if ident in seen:
+            raise ValueError(f"{name}[{i}]: duplicate id {ident!r} (also {name}[{seen[ident]}])")
+        seen[ident] = i
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------
 # The critical path method
 # --------------------------------------------------------------------------
 
@@ -379,6 +545,12 @@ class Schedule:
     def critical_paths(self, limit: int = 20) -> list[list[str]]:
         """Every critical path (there may be several), up to ``limit`` of them.
 
+        ``limit`` is 1 to :data:`implcourse.limits.MAX_PATHS`: a network can
+        have more critical paths than there are atoms, so they are listed
+        only up to the limit, and the search stops there. The listing also
+        stops once the paths hold :data:`implcourse.limits.MAX_PATH_ENTRIES`
+        task ids in all, so very long paths cannot fill the memory.
+
         A critical path is a chain of critical tasks, each starting when the
         one before it finishes, from a task with no predecessors to one that
         finishes at the project's end.
@@ -393,32 +565,52 @@ class Schedule:
         >>> analyse(plan).critical_paths()
         [['a', 'b', 'd'], ['a', 'c', 'd']]
         """
-        limit = check_int("limit", limit, minimum=1)
+        limit = check_int("limit", limit, minimum=1, maximum=MAX_PATHS)
         return _critical_chains(self.plan, self.table, self.duration, limit)
 
 
 def _critical_chains(plan: Plan, table, duration: float, limit: int) -> list[list[str]]:
     """Depth-first walk over critical tasks, in plan order, collecting chains
-    that run from a task without predecessors to one that ends the project."""
-    tolerance = _EPS * max(1.0, duration)
-    critical = set(table.index[table["critical"]])
-    successors = plan.successors()
+    that run from a task without predecessors to one that ends the project.
 
-    def follows(task_id: str, nxt: str) -> bool:
-        return nxt in critical and abs(table.at[nxt, "early_start"]
-                                       - table.at[task_id, "early_finish"]) <= tolerance
+    The walk keeps each partial chain as a linked list (task, chain so far),
+    so a step costs O(1) whatever the chain's length, and it stops as soon
+    as ``limit`` chains are found.
+    """
+    tolerance = _EPS * max(1.0, duration)
+    critical = set(table.index[table["critical"].to_numpy(dtype=bool)])
+    early_start = dict(zip(table.index, table["early_start"].to_numpy(dtype=float)))
+    early_finish = dict(zip(table.index, table["early_finish"].to_numpy(dtype=float)))
+    successors = plan.successors()
+    nexts_of: dict[str, list[str]] = {}
+
+    def nexts(task_id: str) -> list[str]:
+        if task_id not in nexts_of:
+            finish = early_finish[task_id]
+            nexts_of[task_id] = [n for n in successors[task_id] if n in critical
+                                 and abs(early_start[n] - finish) <= tolerance]
+        return nexts_of[task_id]
 
     paths: list[list[str]] = []
-    stack = [[t] for t in reversed(plan.ids)
-             if t in critical and not plan.task(t).depends_on]
+    entries = 0
+    stack: list[tuple[str, Any]] = [(t.id, None) for t in reversed(plan.tasks)
+                                    if t.id in critical and not t.depends_on]
     while stack and len(paths) < limit:
-        path = stack.pop()
-        nexts = [n for n in successors[path[-1]] if follows(path[-1], n)]
-        if not nexts:
-            if abs(table.at[path[-1], "early_finish"] - duration) <= tolerance:
-                paths.append(path)
+        node = stack.pop()
+        task_id = node[0]
+        following = nexts(task_id)
+        if not following:
+            if abs(early_finish[task_id] - duration) <= tolerance:
+                path = []
+                while node is not None and entries + len(path) < MAX_PATH_ENTRIES:
+                    path.append(node[0])
+                    node = node[1]
+                if node is not None:  # this path would pass MAX_PATH_ENTRIES: stop listing
+                    break
+                entries += len(path)
+                paths.append(path[::-1])
             continue
-        stack.extend([*path, n] for n in reversed(nexts))
+        stack.extend((n, node) for n in reversed(following))
     return paths
 
 
@@ -454,7 +646,7 @@ def analyse(plan: Plan) -> Schedule:
     import pandas as pd
 
     if not isinstance(plan, Plan):
-        raise TypeError(f"plan must be a Plan, got {type(plan).__name__}")
+        raise TypeError(f"plan must be a Plan, got {type(plan).__name__} {shown(plan)}")
     by_id = {task.id: task for task in plan.tasks}
     successors = plan.successors()
     es: dict[str, float] = {}
@@ -463,7 +655,7 @@ def analyse(plan: Plan) -> Schedule:
         task = by_id[task_id]
         es[task_id] = max((ef[d] for d in task.depends_on), default=0.0)
         ef[task_id] = es[task_id] + task.duration
-    duration = max(ef.values())
+    duration = check_finite("the project duration", max(ef.values()))
     ls: dict[str, float] = {}
     lf: dict[str, float] = {}
     for task_id in reversed(plan.order):

@@ -255,9 +255,9 @@ def test_from_dict_defaults_a_missing_cost_to_zero():
 # --------------------------------------------------------------------------
 
 def test_probabilities_must_sum_to_one():
-    with pytest.raises(ValueError, match="chance node 'C' must sum to 1, got 0.9"):
+    with pytest.raises(ValueError, match=r"chance node 'C' must sum to 1 \(branches\), got 0.9"):
         Chance("C", ((0.5, leaf("a")), (0.4, leaf("b"))))
-    with pytest.raises(ValueError, match="must sum to 1, got 1.1"):
+    with pytest.raises(ValueError, match=r"must sum to 1 \(branches\), got 1.1"):
         Chance("C", ((0.6, leaf("a")), (0.5, leaf("b"))))
     Chance("C", ((0.1, leaf("a")), (0.2, leaf("b")), (0.7, leaf("c"))))  # 0.1+0.2 is inexact
 
@@ -266,7 +266,7 @@ def test_probabilities_must_sum_to_one():
     (1.2, ValueError, "must be <= 1, got 1.2"), (-0.2, ValueError, "must be >= 0, got -0.2"),
     (math.nan, ValueError, "must be a finite number"), ("0.5", TypeError, "must be a number")])
 def test_probability_outside_0_1(p, error, message):
-    with pytest.raises(error, match=f"probability of branch 0 of 'C' {message}"):
+    with pytest.raises(error, match=rf"probability of branch 0 of 'C' \(branches\[0\]\) {message}"):
         Chance("C", ((p, leaf("a")), (0.5, leaf("b"))))
 
 
@@ -331,7 +331,8 @@ def test_from_dict_errors(data, message):
 
 
 def test_from_dict_rejects_non_mappings():
-    with pytest.raises(ValueError, match="tree must be a mapping, got list"):
+    with pytest.raises(ValueError, match=r"data must be a mapping \(the root node of the "
+                                         r"tree\), got list"):
         from_dict([{"outcome": "x", "value": 1}])
 
 
@@ -431,7 +432,8 @@ def test_load_a_tree_file(write):
     ("- tree\n", "expected a top-level key 'tree'"),
     ("tree: [unclosed\n", "invalid YAML"),
     (GOOD.replace("probability: 0.5\n            node: {outcome: Bad",
-                  "probability: 0.4\n            node: {outcome: Bad"), "must sum to 1, got 0.9"),
+                  "probability: 0.4\n            node: {outcome: Bad"),
+     "must sum to 1 (branches), got 0.9"),
     (GOOD.replace("cost: 10", "cots: 10"), "must have only 'label', 'cost' and 'node'"),
     (GOOD.replace("value: 40", "value: lots"), "value must be a number"),
     (GOOD.replace("probability: 0.5", "probability: 1.5", 1), "must be <= 1"),
@@ -468,3 +470,116 @@ def test_an_edited_tree_file_is_read_again(write):
 def test_module_exports():
     for name in decision_tree.__all__:
         assert hasattr(decision_tree, name)
+
+
+# --------------------------------------------------------------------------
+# Issue 11: size and depth limits, overflow, unchecked types
+# --------------------------------------------------------------------------
+
+def deep_dict(levels):
+    node = {"outcome": "end", "value": 1}
+    for i in range(levels):
+        node = {"chance": f"c{i}", "branches": [{"probability": 1, "node": node}]}
+    return node
+
+
+def test_a_very_deep_dict_is_refused_without_recursion():
+    from implcourse.limits import MAX_TREE_DEPTH
+
+    # 10,000 levels: building it by recursion would raise RecursionError.
+    with pytest.raises(ValueError, match=rf"tree is more than {MAX_TREE_DEPTH} levels deep"):
+        from_dict(deep_dict(10_000))
+    assert rollback(from_dict(deep_dict(MAX_TREE_DEPTH))).value == 1  # at the limit: fine
+
+
+def test_a_very_deep_tree_of_objects_is_refused_as_it_is_built():
+    from implcourse.limits import MAX_TREE_DEPTH
+
+    node = leaf()
+    for i in range(MAX_TREE_DEPTH):
+        node = Chance(f"c{i}", ((1.0, node),))
+    with pytest.raises(ValueError, match=rf"the tree under 'top' is {MAX_TREE_DEPTH + 1} "
+                                         rf"levels deep; a tree is at most {MAX_TREE_DEPTH}"):
+        Chance("top", ((1.0, node),))
+
+
+def test_shared_subtrees_count_every_time_they_are_used():
+    """A tree doubled at every level (as YAML aliases make it) is refused
+    when its expanded size passes the limit, not after expanding it."""
+    from implcourse.limits import MAX_TREE_NODES
+
+    data = {"outcome": "x", "value": 1}
+    for _ in range(40):  # 2**40 nodes once expanded
+        data = {"chance": "c", "branches": [{"probability": 0.5, "node": data},
+                                            {"probability": 0.5, "node": data}]}
+    with pytest.raises(ValueError, match=rf"tree has more than {MAX_TREE_NODES:,} nodes"):
+        from_dict(data)
+    node = leaf()
+    with pytest.raises(ValueError, match=rf"has \d[\d,]* nodes; a tree has at most "
+                                         rf"{MAX_TREE_NODES:,}"):
+        for i in range(40):
+            node = Chance(f"c{i}", ((0.5, node), (0.5, Chance("copy", ((1.0, node),)))))
+
+
+def test_many_options_are_checked_for_duplicates():
+    options = tuple((f"o{i}", 0.0, leaf(value=i)) for i in range(5_000))
+    assert rollback(Decision("D", options)).choice == "o4999"
+    with pytest.raises(ValueError, match="'o17' is used more than once"):
+        Decision("D", options + (("o17", 1.0, leaf()),))
+
+
+def test_a_nested_alias_bomb_file_is_refused(tmp_path):
+    lines = ["a0: &a0 {outcome: x, value: 1}"]
+    for i in range(1, 30):
+        lines.append(f"a{i}: &a{i} {{chance: c, branches: [{{probability: 0.5, node: *a{i - 1}}}, "
+                     f"{{probability: 0.5, node: *a{i - 1}}}]}}")
+    lines.append("tree: *a29")
+    path = tmp_path / "bomb.yml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="bomb.yml"):
+        load_decision_tree(str(path))
+
+
+@pytest.mark.parametrize("tree, pattern", [
+    (Chance("C", ((0.5, Outcome("a", 1e308)), (0.5, Outcome("b", -1e308)))), None),
+    (Decision("D", (("go", -1e308, Outcome("a", 1e308)),)),
+     "the net value of option 'go' of 'D' cannot be computed"),
+    (Decision("D", (("go", 1e308, Outcome("a", -1e308)),)),
+     "the net value of option 'go' of 'D' cannot be computed"),
+])
+def test_rollback_never_returns_a_value_that_is_not_finite(tree, pattern):
+    if pattern is None:
+        assert rollback(tree).value == 0.0  # the weighted sum is exact
+        return
+    with pytest.raises(ValueError, match=pattern):
+        rollback(tree)
+
+
+@pytest.mark.parametrize("call, error, pattern", [
+    (lambda: Chance("C", None), TypeError, "branches of 'C' must be a tuple or list, got "
+                                           "NoneType None"),
+    (lambda: Chance("C", 1.0), TypeError, "branches of 'C' must be a tuple or list"),
+    (lambda: Decision("D", "abc"), TypeError, "options of 'D' must be a tuple or list, got str"),
+    (lambda: Decision("D", [("A", True, leaf())]), TypeError,
+     "cost of option 'A' must be a number, got bool True"),
+    (lambda: Outcome("x", 10 ** 400), ValueError,
+     "value must be a finite number, got an integer of 401 digits"),
+    (lambda: Chance("C", [(True, leaf())]), TypeError,
+     r"probability of branch 0 of 'C' \(branches\[0\]\) must be a number, got bool True"),
+    (lambda: rollback(None), TypeError, "node must be an Outcome, Chance or Decision, got "
+                                        "NoneType None"),
+    (lambda: reweighted(leaf(), "0.5"), TypeError, "probability must be a number, got str"),
+    (lambda: from_dict({"chance": "c", "branches": {"a": 1}}), ValueError,
+     r"tree.branches must be a list, got dict"),
+    (lambda: from_dict({"outcome": "x", "value": 1}, where=3), TypeError,
+     "where must be a string, got int 3"),
+])
+def test_every_argument_is_checked(call, error, pattern):
+    with pytest.raises(error, match=pattern):
+        call()
+
+
+def test_lists_are_taken_as_tuples():
+    tree = Decision("D", [["A", 1, leaf(value=3)], ["B", 0, leaf("L2", 1)]])
+    assert tree.options == (("A", 1.0, leaf(value=3)), ("B", 0.0, leaf("L2", 1)))
+    assert rollback(tree).choice == "A"

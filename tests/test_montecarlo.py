@@ -771,8 +771,8 @@ def test_bad_arguments(simulate):
 def test_probability_outside_0_1(probability):
     reg = register({"id": "R07", "phase": "design", "probability": probability,
                     "impact_cost": 1.0, "impact_days": 1.0})
-    with pytest.raises(ValueError, match=rf"risks has a probability outside \[0, 1\] "
-                                         rf"\(risk 'R07': {probability}\)"):
+    with pytest.raises(ValueError, match=rf"risks\[0\] \(id 'R07'\): field 'probability': "
+                                         rf".* (than|to) [01] \(got {probability}\)"):
         simulate_schedule(phased_plan(), n=10, seed=1, risks=reg)
     with pytest.raises(ValueError, match="'R07'"):
         simulate_cost(phased_plan(), n=10, seed=1, risks=reg, residual=True)
@@ -795,7 +795,7 @@ def test_missing_impact_is_refused():
     # (and the percentiles with them).
     reg = register({"id": "R09", "phase": "design", "probability": 1.0,
                     "impact_cost": 1.0, "impact_days": math.nan})
-    with pytest.raises(ValueError, match="impact_days.*R09"):
+    with pytest.raises(ValueError, match=r"R09.*column 'impact_days' is empty \(nan\)"):
         simulate_schedule(phased_plan(), n=10, seed=1, risks=reg)
 
 
@@ -810,12 +810,15 @@ def test_bad_impacts_name_the_column_and_the_risk(residual, column, bad):
                     "impact_cost": 1.0, "impact_days": 1.0, "residual_impact_cost": 1.0,
                     "residual_impact_days": 1.0, f"{prefix}{column}": bad})
     for simulate in (simulate_schedule, simulate_cost):
-        with pytest.raises(ValueError, match=rf"{prefix}{column} \(risk 'R12'"):
+        with pytest.raises(ValueError, match=rf"risks\[1\] \(id 'R12'\): (field|column) "
+                                             rf"'{prefix}{column}'"):
             simulate(phased_plan(), n=10, seed=1, risks=reg, residual=residual)
-    # The other set of columns is fine, and an inactive risk is not checked.
-    simulate_schedule(phased_plan(), n=10, seed=1, risks=reg, residual=not residual)
-    simulate_cost(phased_plan(), n=10, seed=1, risks=reg.assign(status=["active", "closed"]),
-                  residual=residual)
+    # The register is checked whole, as a file is: the other set of columns
+    # and an inactive risk too.
+    for other in (dict(residual=not residual), dict(residual=residual)):
+        frame = reg if other["residual"] != residual else reg.assign(status=["active", "closed"])
+        with pytest.raises(ValueError, match=rf"'R12'.*'{prefix}{column}'"):
+            simulate_cost(phased_plan(), n=10, seed=1, risks=frame, **other)
 
 
 def test_risk_in_a_phase_without_tasks():
@@ -834,8 +837,11 @@ def test_register_missing_columns():
     with pytest.raises(ValueError, match="missing the column.*residual_impact_days"):
         simulate_schedule(phased_plan(), n=10, seed=1,
                           risks=reg.drop(columns="residual_impact_days"), residual=True)
-    # without residual, the residual columns are not needed
-    simulate_schedule(phased_plan(), n=10, seed=1, risks=reg.drop(columns="residual_impact_days"))
+    # The residual columns are needed even without residual: a register has
+    # every column, as its file does.
+    with pytest.raises(ValueError, match="risks is missing the column.*residual_impact_days"):
+        simulate_schedule(phased_plan(), n=10, seed=1,
+                          risks=reg.drop(columns="residual_impact_days"))
 
 
 def test_plans_with_a_cycle_or_an_unknown_dependency():
@@ -847,3 +853,101 @@ def test_plans_with_a_cycle_or_an_unknown_dependency():
         schedule.Plan.from_records([
             {"id": "a", "name": "A", "duration": 1},
             {"id": "b", "name": "B", "duration": 1, "depends_on": ["zz"]}])
+
+
+# --------------------------------------------------------------------------
+# Issue 11: simulation size limits, overflow, unchecked types
+# --------------------------------------------------------------------------
+
+def test_n_above_the_limit_is_refused():
+    from implcourse.limits import MAX_SIMULATIONS
+
+    for simulate in (simulate_schedule, simulate_cost):
+        with pytest.raises(ValueError, match=rf"n must be <= {MAX_SIMULATIONS}, got "
+                                             rf"{MAX_SIMULATIONS + 1}"):
+            simulate(phased_plan(), n=MAX_SIMULATIONS + 1, seed=1)
+        with pytest.raises(ValueError, match="n must be a finite|n must be <="):
+            simulate(phased_plan(), n=10 ** 400, seed=1)
+
+
+def test_n_times_tasks_above_the_limit_is_refused_before_drawing(monkeypatch):
+    from implcourse.limits import MAX_SIMULATION_CELLS, MAX_SIMULATIONS
+
+    ids = [f"t{i}" for i in range(60)]
+    plan = schedule.Plan.from_records([{"id": t, "name": t, "duration": 2} for t in ids])
+    tasks = estimated_plan(plan, {t: (1, 2, 3) for t in ids})
+    n = MAX_SIMULATIONS
+    assert n * len(tasks.ids) > MAX_SIMULATION_CELLS
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drew random numbers before refusing")
+
+    monkeypatch.setattr(montecarlo, "_draw", no_drawing)
+    monkeypatch.setattr(montecarlo, "_occurrences", no_drawing)
+    for simulate in (simulate_schedule, simulate_cost):
+        with pytest.raises(ValueError, match=rf"n \({n:,}\) iterations of {len(tasks.ids)} "
+                                             rf"tasks would draw .* at most "
+                                             rf"{MAX_SIMULATION_CELLS:,} are allowed"):
+            simulate(tasks, n=n, seed=1)
+
+
+def test_results_that_overflow_are_refused():
+    plan = schedule.Plan.from_records([
+        {"id": "a", "name": "A", "duration": 1},
+        {"id": "b", "name": "B", "duration": 1, "depends_on": ["a"]}])
+    tasks = estimating.estimated_plan(plan, [
+        estimating.Estimate(id=t, optimistic=1e308, most_likely=1e308, pessimistic=1e308,
+                            cost_optimistic=1e308, cost_most_likely=1e308,
+                            cost_pessimistic=1e308) for t in ("a", "b")])
+    with pytest.raises(ValueError, match="the simulated project duration cannot be computed"):
+        simulate_schedule(tasks, n=10, seed=1)
+    with pytest.raises(ValueError, match="the simulated project cost cannot be computed"):
+        simulate_cost(tasks, n=10, seed=1)
+
+
+@pytest.mark.parametrize("call, error, pattern", [
+    (lambda r: r.percentiles(None), TypeError, "levels must be a list of confidence levels"),
+    (lambda r: r.percentiles("0.5"), TypeError, "levels must be a list of confidence levels"),
+    (lambda r: r.percentiles((0.5, 2)), ValueError, r"levels\[1\] must be <= 1, got 2"),
+    (lambda r: r.percentile(True), TypeError, "confidence must be a number, got bool"),
+    (lambda r: r.finish_of(None), TypeError, "task_id must be a string, got NoneType"),
+    (lambda r: r.probability_within("3"), TypeError, "target must be a number, got str"),
+])
+def test_result_methods_check_their_arguments(call, error, pattern):
+    result = simulate_schedule(phased_plan(), n=50, seed=1)
+    with pytest.raises(error, match=pattern):
+        call(result)
+
+
+@pytest.mark.parametrize("kwargs, error, pattern", [
+    ({"totals": [1.0, math.nan]}, ValueError, "totals must be finite"),
+    ({"totals": "abc"}, TypeError, "totals must be a number or a list of numbers"),
+    ({"totals": np.ones((3, 2))}, ValueError, r"totals must be one result per iteration"),
+    ({"unit": "weeks"}, ValueError, "unit must be one of 'days', 'cost'; got 'weeks'"),
+    ({"baseline": math.inf}, ValueError, "baseline must be a finite number"),
+    ({"samples": np.empty((2, 0))}, ValueError, r"samples must be an array with one row per "
+                                                r"iteration \(one per value of totals: 3\)"),
+])
+def test_a_result_built_by_hand_is_checked(kwargs, error, pattern):
+    args = dict(totals=np.arange(3.0), baseline=1.0, unit="days", task_ids=[],
+                samples=np.empty((3, 0)), occurred=np.empty((3, 0), dtype=bool))
+    with pytest.raises(error, match=pattern):
+        SimulationResult(**{**args, **kwargs})
+
+
+def test_residual_must_be_a_switch():
+    for simulate in (simulate_schedule, simulate_cost):
+        with pytest.raises(TypeError, match="residual must be True or False, got str 'no'"):
+            simulate(phased_plan(), n=10, seed=1, residual="no")
+
+
+def test_a_rollout_simulation_too_large_is_refused_before_drawing():
+    # simulate_rollout's iterations times cutovers (or weeks) is bounded too.
+    from implcourse.limits import MAX_SIMULATION_CELLS
+    from implcourse.rollout.simulation import simulate_rollout
+
+    with pytest.raises(ValueError, match=rf"Iterations \(1,000,000\) times cutovers \([\d,]+\) "
+                                         rf"would be [\d,]+ numbers; at most "
+                                         rf"{MAX_SIMULATION_CELLS:,} are allowed"):
+        simulate_rollout(seed=1, iterations=1_000_000, strategies=["phased"], users=10_000,
+                         sites=1_000, sites_per_wave=1, cutovers_per_week=100)

@@ -504,14 +504,44 @@ def test_matrix_rejects_non_numbers():
 @pytest.mark.parametrize("p, share, message", [
     (1.2, 0.1, "probability must be between 0 and 1"),
     (-0.1, 0.1, "probability must be between 0 and 1"),
-    (math.nan, 0.1, "probability must be between 0 and 1"),
+    (math.nan, 0.1, "probability must be a finite number, got nan"),
     ([0.5, 1.5], [0.1, 0.1], "probability must be between 0 and 1"),
     (0.5, -0.1, "impact must be a share >= 0"),
-    (0.5, math.inf, "impact must be a share >= 0"),
+    (0.5, math.inf, "impact must be a finite number, got inf"),
+    (10 ** 400, 0.1, "probability must be a finite number, got an integer of 401 digits"),
+    ([0.1, 0.2], [0.1, 0.2, 0.3], "probability and impact must be numbers or arrays of the "
+                                  "same length"),
 ])
 def test_cell_validation(p, share, message):
     with pytest.raises(ValueError, match=message):
         PRESETS["5x5"].cell(p, share)
+    with pytest.raises(ValueError, match=message):
+        PRESETS["5x5"].score(p, share)
+
+
+@pytest.mark.parametrize("p, share, name", [
+    ("0.5", 0.1, "probability"), (True, 0.1, "probability"), (None, 0.1, "probability"),
+    (0.5, "0.1", "impact"), (0.5, [0.1, "x"], "impact"), (0.5, {"a": 1}, "impact"),
+])
+def test_cell_refuses_what_is_not_a_number(p, share, name):
+    # A text is never a number: "0.5" used to be compared as a string.
+    with pytest.raises(TypeError, match=rf"^{name} must be a number or a list of numbers, got"):
+        PRESETS["5x5"].cell(p, share)
+
+
+@pytest.mark.parametrize("score, error, message", [
+    (math.nan, ValueError, "score must be a finite number, got nan"),
+    (math.inf, ValueError, "score must be a finite number, got inf"),
+    ("0.5", TypeError, "score must be a number or a list of numbers, got str '0.5'"),
+    (True, TypeError, "score must be a number or a list of numbers, got bool True"),
+    (-0.1, ValueError, "score must not be below 0, got -0.1"),
+    (1.5, ValueError, "score must not be above 1, got 1.5"),
+    ([0.1, math.nan], ValueError, r"score must be finite, got \[0.1, nan\]"),
+])
+def test_rating_refuses_what_is_not_a_score(score, error, message):
+    # The probe: rating(nan) was "low" and rating('0.5') was "high".
+    with pytest.raises(error, match=message):
+        PRESETS["5x5"].rating(score)
 
 
 # --------------------------------------------------------------------------
@@ -571,16 +601,17 @@ def test_score_register_scale_errors(kwargs, error, message):
 @pytest.mark.parametrize("column", ["impact_cost", "impact_days"])
 @pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf])
 def test_score_register_refuses_a_bad_impact(residual, column, bad):
-    # A negative or non-finite impact in either column names the column and
-    # the risk (the heat-map tool shows this message inline).
+    # A negative or non-finite impact in either column names the risk and
+    # the column (the heat-map tool shows this message inline).
     reg = load_register()
     prefix = "residual_" if residual else ""
     at = reg.index[reg["id"] == "R05"][0]
     reg.loc[at, f"{prefix}{column}"] = bad
-    with pytest.raises(ValueError, match=rf"{prefix}{column}.*'R05'"):
+    with pytest.raises(ValueError, match=rf"'R05'.*'{prefix}{column}'"):
         score_register(reg, budget=1000, duration=10, residual=residual)
-    # The other set of columns is not looked at.
-    score_register(reg, budget=1000, duration=10, residual=not residual)
+    # The whole register is checked, as a file is, whichever columns are scored.
+    with pytest.raises(ValueError, match=rf"'R05'.*'{prefix}{column}'"):
+        score_register(reg, budget=1000, duration=10, residual=not residual)
 
 
 def test_score_register_input_errors():
@@ -617,12 +648,17 @@ def test_emv_signs():
 @pytest.mark.parametrize("p, impact, error, message", [
     (1.2, -10, ValueError, "probability must be between 0 and 1, got 1.2"),
     (-0.1, -10, ValueError, "probability must be between 0 and 1"),
-    (math.nan, -10, ValueError, "probability must be between 0 and 1"),
+    (math.nan, -10, ValueError, "probability must be a finite number, got nan"),
     ([0.2, 1.1], [1, 1], ValueError, "probability must be between 0 and 1"),
-    (0.5, math.inf, ValueError, "impact must be finite"),
-    (0.5, [1, math.nan], ValueError, "impact must be finite"),
-    ("high", -10, TypeError, "probability and impact must be numbers"),
-    (0.5, "big", TypeError, "probability and impact must be numbers"),
+    (0.5, math.inf, ValueError, "impact must be a finite number, got inf"),
+    (0.5, [1, math.nan], ValueError, r"impact must be finite, got \[1, nan\]"),
+    ("high", -10, TypeError, "probability must be a number or a list of numbers, got str 'high'"),
+    (0.5, "big", TypeError, "impact must be a number or a list of numbers, got str 'big'"),
+    (True, -10, TypeError, "probability must be a number or a list of numbers, got bool True"),
+    ("0.5", "-10", TypeError, "probability must be a number"),
+    ([0.1, 0.2], [1, 2, 3], ValueError, r"probability and impact must be numbers or arrays of "
+                                        r"the same length, got shapes \(2,\), \(3,\)"),
+    (0.5, 10 ** 400, ValueError, "impact must be a finite number, got an integer of 401 digits"),
 ])
 def test_emv_errors(p, impact, error, message):
     with pytest.raises(error, match=message):
@@ -889,3 +925,136 @@ def test_re_exports():
     assert risk.load_decision_tree is decision_tree.load_decision_tree
     for name in risk.__all__:
         assert hasattr(risk, name), name
+
+
+# --------------------------------------------------------------------------
+# Issue 11: a register built by hand is checked like a file; overflow; types
+# --------------------------------------------------------------------------
+
+REGISTER_FUNCTIONS = {
+    "score_register": lambda r: score_register(r, budget=2_500_000, duration=150),
+    "exposure": exposure,
+    "contingency_reserve": contingency_reserve,
+    "response_value": response_value,
+    "burndown": risk.burndown,
+}
+
+
+def edited(column, value, row=3):
+    reg = load_register().astype({column: object})
+    reg.loc[row, column] = value
+    return reg
+
+
+@pytest.mark.parametrize("name", list(REGISTER_FUNCTIONS))
+@pytest.mark.parametrize("column, value, error, pattern", [
+    ("probability", "0.5", TypeError, r"field 'probability' must be a number, got str '0.5'"),
+    ("probability", True, TypeError, r"field 'probability' must be a number, got bool True"),
+    ("probability", math.nan, ValueError, r"column 'probability' is empty \(nan\)"),
+    ("impact_cost", "lots", TypeError, r"field 'impact_cost' must be a number, got str 'lots'"),
+    ("residual_impact_days", -1.0, ValueError, r"field 'residual_impact_days': .*greater than"),
+    ("kind", "risk", ValueError, r"field 'kind'"),
+    ("phase", "nowhere", ValueError, r"field 'phase': unknown phase 'nowhere'"),
+    ("owner", "nobody", ValueError, r"field 'owner': unknown role 'nobody'"),
+    ("title", None, ValueError, r"column 'title' is empty \(None\)"),
+])
+def test_a_bad_cell_is_named_by_row_and_column(name, column, value, error, pattern):
+    reg = edited(column, value)
+    risk_id = reg.loc[3, "id"]
+    with pytest.raises(error, match=rf"register\[3\] \(id '{risk_id}'\): {pattern}"):
+        REGISTER_FUNCTIONS[name](reg)
+
+
+@pytest.mark.parametrize("name", list(REGISTER_FUNCTIONS))
+def test_duplicate_ids_missing_and_unknown_columns_are_refused(name):
+    function = REGISTER_FUNCTIONS[name]
+    reg = load_register()
+    reg.loc[3, "id"] = reg.loc[1, "id"]
+    with pytest.raises(ValueError, match=rf"register\[3\]: duplicate id '{reg.loc[1, 'id']}' "
+                                         r"\(also register\[1\]\)"):
+        function(reg)
+    with pytest.raises(ValueError, match="register is missing the column"):
+        function(load_register().drop(columns="owner"))
+    with pytest.raises(ValueError, match=r"field 'probabilty': Extra inputs are not permitted"):
+        function(load_register().assign(probabilty=0.5))
+
+
+def test_html_in_text_is_kept_and_a_scored_register_can_be_passed_back():
+    reg = load_register()
+    reg.loc[0, "title"] = "<script>alert(1)</script>"
+    scored = score_register(reg, budget=2_500_000, duration=150)
+    assert scored.loc[0, "title"] == "<script>alert(1)</script>"  # the views escape it
+    assert exposure(scored)["emv_cost"].tolist() == exposure(reg)["emv_cost"].tolist()
+
+
+def test_a_what_if_edit_of_an_accepted_risk_is_allowed():
+    # The heat-map tool edits a risk's probability without its residual one;
+    # for an accepted risk a file would insist they are equal.
+    reg = load_register()
+    at = reg.index[reg["response"] == "accept"][0]
+    reg.loc[at, "probability"] = 0.99
+    scored = score_register(reg, budget=2_500_000, duration=150).set_index("id")
+    assert scored.loc[reg.loc[at, "id"], "probability"] == 0.99
+
+
+def test_sums_that_overflow_are_refused():
+    reg = load_register()
+    active = reg["status"] == "active"
+    huge = reg.assign(impact_cost=np.where(active, 1e308, 0.0),
+                      residual_impact_cost=np.where(active, 1e308, 0.0),
+                      probability=np.where(active, 1.0, reg["probability"]),
+                      residual_probability=np.where(active, 1.0, reg["residual_probability"]))
+    with pytest.raises(ValueError, match=r"the contingency reserve \(cost\) cannot be "
+                                         r"computed: the amounts are too large"):
+        contingency_reserve(huge, net_opportunities=False)
+    with pytest.raises(ValueError, match="the exposure left .* cannot be computed"):
+        risk.burndown(huge)
+    with pytest.raises(ValueError, match=r"the impact share \(impact over budget or "
+                                         r"duration\) cannot be computed"):
+        score_register(reg, budget=1e-310, duration=150)
+
+
+def test_a_response_whose_value_overflows_is_refused():
+    # A (silly) response that raises a threat's impact to 1e308 and costs
+    # 1e308: its net value, -2e308, is not a float.
+    reg = load_register()
+    acted = reg.index[~reg["response"].isin(["accept", "escalate"])
+                      & (reg["kind"] == "threat")][0]
+    reg.loc[acted, ["probability", "impact_cost", "residual_probability",
+                    "residual_impact_cost", "response_cost"]] = [1.0, 0.0, 1.0, 1e308, 1e308]
+    with pytest.raises(ValueError, match=r"the net value of a response \(improvement minus "
+                                         r"cost\) cannot be computed"):
+        response_value(reg)
+    reg.loc[acted, "response_cost"] = 1e307  # -1.1e308 is a float: no error
+    assert response_value(reg).loc[reg.loc[acted, "id"], "net"] == pytest.approx(-1.1e308)
+
+
+@pytest.mark.parametrize("call, error, pattern", [
+    (lambda: exposure(load_register(), residual="yes"), TypeError,
+     "residual must be True or False, got str 'yes'"),
+    (lambda: contingency_reserve(load_register(), net_opportunities=1), TypeError,
+     "net_opportunities must be True or False, got int 1"),
+    (lambda: risk.burndown(load_register(), plan="plan"), TypeError,
+     "plan must be a Plan, got str 'plan'"),
+    (lambda: score_register(load_register(), matrix=pd.DataFrame(), budget=1, duration=1),
+     TypeError, "matrix must be a ProbabilityImpactMatrix, got DataFrame"),
+    (lambda: ProbabilityImpactMatrix(None), TypeError,
+     "probability_scale must be a tuple of numbers, got NoneType None"),
+    (lambda: ProbabilityImpactMatrix(thresholds=(0.1,)), ValueError,
+     r"thresholds must be two numbers \(medium, high\), got \(0.1,\)"),
+    (lambda: ProbabilityImpactMatrix(thresholds=(0.1, True)), TypeError,
+     r"thresholds\[1\] must be a number, got bool True"),
+])
+def test_switches_plans_and_matrices_are_checked(call, error, pattern):
+    with pytest.raises(error, match=pattern):
+        call()
+
+
+def test_huge_impact_shares_fall_in_the_last_column_without_overflow_warnings():
+    import warnings
+
+    matrix = risk.ProbabilityImpactMatrix()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert matrix.cell(0.5, 1e308)[1] == matrix.size - 1
+        assert matrix.cell(0.5, 1e308) == matrix.cell(0.5, 10.0)

@@ -396,9 +396,10 @@ def test_types_are_checked():
         Plan([{"id": "a", "name": "A", "duration": 1}])
     with pytest.raises(TypeError, match=r"plan must be a Plan, got str"):
         analyse("x")
-    with pytest.raises(TypeError, match=r"records must be a list of dicts, got str"):
+    with pytest.raises(TypeError, match=r"records must be a list of dicts \(or a DataFrame\), "
+                                        r"got str"):
         Plan.from_records("abc")
-    with pytest.raises(TypeError, match=r"records\[0\] must be a dict, got int"):
+    with pytest.raises(TypeError, match=r"records\[0\] must be a Task or a dict, got int"):
         Plan.from_records([3])
 
 
@@ -534,3 +535,188 @@ def test_order_keeps_given_order_among_ready_tasks():
     """Ties in the topological order keep the order the tasks were given in."""
     plan = plan_of([("z", 1, []), ("x", 1, ["z"]), ("y", 1, [])])
     assert plan.order == ("z", "y", "x")
+
+
+# --------------------------------------------------------------------------
+# Issue 11: size limits, O(n) construction, hand-built tables, overflow
+# --------------------------------------------------------------------------
+
+def rounds_order(durations, preds, order):
+    """The documented order, computed the slow, obvious way: repeated rounds,
+    each taking every task whose predecessors are all placed, in given order."""
+    placed: list[str] = []
+    while len(placed) < len(order):
+        ready = [t for t in order if t not in placed and all(p in placed for p in preds[t])]
+        placed.extend(ready)
+    return tuple(placed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(dags())
+def test_order_is_the_round_by_round_order(dag):
+    """The O(n + e) sort gives exactly the round-by-round order it documents."""
+    order, durations, preds = dag
+    plan = Plan.from_records(records(order, durations, preds))
+    assert plan.order == rounds_order(durations, preds, order)
+
+
+def random_big_dag(n, seed):
+    import random
+
+    rng = random.Random(seed)
+    durations = {f"t{i}": rng.randint(0, 9) for i in range(n)}
+    preds = {f"t{i}": sorted({f"t{rng.randrange(i)}" for _ in range(rng.randint(0, 3))})
+             if i else [] for i in range(n)}
+    return durations, preds
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_large_random_plan_agrees_with_networkx(seed):
+    """3,000 tasks: early starts, duration and criticality against networkx."""
+    durations, preds = random_big_dag(3_000, seed)
+    order = list(durations)[::-1]  # given in reverse: the sort must do the work
+    plan = Plan.from_records(records(order, durations, preds))
+    result = analyse(plan)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(durations)
+    graph.add_edges_from((p, t) for t in durations for p in preds[t])
+    es: dict[str, float] = {}
+    for t in nx.topological_sort(graph):
+        es[t] = max((es[p] + durations[p] for p in preds[t]), default=0.0)
+    total = max(es[t] + durations[t] for t in durations)
+    assert result.duration == pytest.approx(total)
+    assert result.table["early_start"].to_dict() == pytest.approx(es)
+    position = {t: i for i, t in enumerate(plan.order)}
+    assert all(position[p] < position[t] for t in durations for p in preds[t])
+    assert_chain(plan, result)
+
+
+def test_more_tasks_than_the_limit_are_refused_before_the_work():
+    from implcourse.limits import MAX_TASKS
+
+    task = Plan.from_records([{"id": "a", "name": "A", "duration": 1}]).tasks[0]
+    many = (task for _ in range(10 ** 9))  # never read to its end
+    with pytest.raises(ValueError, match=rf"tasks holds too many tasks: at most "
+                                         rf"{MAX_TASKS:,} are allowed"):
+        Plan(many)
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": [f"t{i}" for i in range(MAX_TASKS + 1)], "name": "T",
+                          "duration": 1.0})
+    with pytest.raises(ValueError, match=rf"records holds too many tasks: at most "
+                                         rf"{MAX_TASKS:,} are allowed \(implcourse.limits\), "
+                                         rf"got {MAX_TASKS + 1:,}"):
+        Plan.from_records(frame)
+
+
+def test_a_plan_at_the_limit_builds_and_analyses():
+    from implcourse.limits import MAX_TASKS
+
+    plan = Plan.from_records([{"id": f"t{i}", "name": "T", "duration": 1,
+                               "depends_on": [f"t{i - 1}"] if i else []}
+                              for i in range(MAX_TASKS)])
+    result = analyse(plan)
+    assert result.duration == MAX_TASKS
+    assert len(result.critical_path) == MAX_TASKS
+
+
+def diamonds(k):
+    """k diamonds in a row: 2**k critical paths, each 2k tasks long."""
+    rows, prev = [], []
+    for i in range(k):
+        rows += [(f"a{i}", 1, prev), (f"b{i}", 1, prev), (f"j{i}", 0, [f"a{i}", f"b{i}"])]
+        prev = [f"j{i}"]
+    return plan_of(rows)
+
+
+def test_critical_paths_stop_at_the_limit():
+    from implcourse.limits import MAX_PATHS
+
+    result = analyse(diamonds(40))  # 2**40 critical paths
+    paths = result.critical_paths(limit=MAX_PATHS)
+    assert len(paths) == MAX_PATHS
+    assert len({tuple(p) for p in paths}) == MAX_PATHS
+    for path in paths[:: MAX_PATHS // 10]:
+        assert len(path) == 80 and path[-1] == "j39"
+        for before, after in zip(path, path[1:]):
+            assert before in result.plan.task(after).depends_on
+    with pytest.raises(ValueError, match=rf"limit must be <= {MAX_PATHS}, got 1000000"):
+        result.critical_paths(limit=10 ** 6)
+    with pytest.raises(TypeError, match="limit must be an integer, got bool True"):
+        result.critical_paths(limit=True)
+
+
+def test_a_duration_that_overflows_is_refused():
+    plan = plan_of([("a", 1e308, []), ("b", 1e308, ["a"])])
+    with pytest.raises(ValueError, match="the project duration cannot be computed: the "
+                                         "amounts are too large"):
+        analyse(plan)
+
+
+def test_records_as_a_dataframe_are_checked_like_a_file():
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["a", "b"], "name": ["<b>Design</b>", "Build"],
+                          "duration": [2.0, 3.0], "depends_on": [float("nan"), "a"],
+                          "phase": [None, "design"]})
+    plan = Plan.from_records(frame)
+    assert plan.task("b").depends_on == ("a",) and plan.task("a").depends_on == ()
+    assert plan.task("a").name == "<b>Design</b>"  # text is kept; the views escape it
+    assert analyse(plan).duration == 5
+    bad = frame.assign(duration=[2.0, float("nan")])
+    with pytest.raises(ValueError, match=r"records\[1\] \(id 'b'\): column 'duration' is "
+                                         r"empty \(nan\)"):
+        Plan.from_records(bad)
+    with pytest.raises(TypeError, match=r"records\[0\] \(id 'a'\): field 'duration' must be a "
+                                        r"number, got str '2'"):
+        Plan.from_records(frame.assign(duration=["2", 3.0]))
+    with pytest.raises(ValueError, match=r"records\[0\] \(id 'a'\): field 'owner': Extra"):
+        Plan.from_records(frame.assign(owner=["pm", "pm"]))
+    with pytest.raises(PlanError, match="task id 'a' appears more than once"):
+        Plan.from_records(frame.assign(id=["a", "a"], depends_on=[None, None]))
+
+
+@pytest.mark.parametrize("value, error, pattern", [
+    (True, TypeError, r"field 'duration' must be a number, got bool True"),
+    ("3", TypeError, r"field 'duration' must be a number, got str '3'"),
+    (10 ** 400, ValueError, r"field 'duration' must be a finite number, got an integer of "
+                            r"401 digits"),
+    (None, ValueError, r"field 'duration' is empty"),
+    (float("inf"), ValueError, r"field 'duration': .*finite"),
+])
+def test_record_durations_must_be_numbers(value, error, pattern):
+    with pytest.raises(error, match=r"records\[0\] \(id 'a'\): " + pattern):
+        Plan.from_records([{"id": "a", "name": "A", "duration": value}])
+
+
+@pytest.mark.parametrize("kwargs, error, pattern", [
+    ({"durations": 3}, TypeError, "durations must be a dict of task id to value, got int 3"),
+    ({"depends_on": "a"}, TypeError, "depends_on must be a dict of task id to value, got str"),
+    ({"durations": {1: 2}}, ValueError, "durations names 1, which is not a task"),
+    ({"durations": {"a": True}}, TypeError, r"durations\['a'\] must be a number, got bool"),
+    ({"durations": {"a": 10 ** 400}}, ValueError, r"durations\['a'\] must be a finite number"),
+])
+def test_with_changes_checks_its_arguments(kwargs, error, pattern):
+    plan = plan_of([("a", 1, []), ("b", 2, ["a"])])
+    with pytest.raises(error, match=pattern):
+        plan.with_changes(**kwargs)
+
+
+def test_critical_paths_stop_at_the_entries_cap(monkeypatch):
+    """Paths are listed until they hold MAX_PATH_ENTRIES task ids in all."""
+    import implcourse.schedule as schedule_module
+
+    # Two diamonds in a row: 4 critical paths of 5 tasks each.
+    records = [{"id": "s", "name": "S", "duration": 1},
+               {"id": "a", "name": "A", "duration": 2, "depends_on": ["s"]},
+               {"id": "b", "name": "B", "duration": 2, "depends_on": ["s"]},
+               {"id": "m", "name": "M", "duration": 1, "depends_on": ["a", "b"]},
+               {"id": "c", "name": "C", "duration": 2, "depends_on": ["m"]},
+               {"id": "d", "name": "D", "duration": 2, "depends_on": ["m"]},
+               {"id": "e", "name": "E", "duration": 1, "depends_on": ["c", "d"]}]
+    result = schedule_module.analyse(schedule_module.Plan.from_records(records))
+    assert len(result.critical_paths()) == 4
+    monkeypatch.setattr(schedule_module, "MAX_PATH_ENTRIES", 12)
+    listed = result.critical_paths()
+    assert len(listed) == 2 and sum(map(len, listed)) <= 12
+    assert all(p[0] == "s" and p[-1] == "e" and len(p) == 5 for p in listed)
