@@ -259,3 +259,32 @@ def test_training_plan_refuses_a_dict_of_roles():
 def test_adoption_refuses_user_counts_that_would_overflow(users):
     with pytest.raises(ValueError, match=f"Intended users must be <= 10000000000, got {users}"):
         adoption_curve(8, 13, users=users)
+
+
+# --------------------------------------------------------------------------
+# Issue 11: parameter names; huge numbers; odd band lists
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: adkar_profile(dict.fromkeys(ADKAR, 3), threshold=10 ** 400), "threshold"),
+    (lambda: adoption_curve(4, weeks=10 ** 400), "weeks"),
+    (lambda: adoption_curve(10 ** 400), "Training hours per user"),
+    (lambda: adkar_barrier(dict.fromkeys(ADKAR, 3) | {"desire": 9}), "scores['desire']"),
+    (lambda: adkar_barrier({"awareness": 3}), "scores"),
+])
+def test_bad_input_names_the_parameter(call, name):
+    with pytest.raises((TypeError, ValueError)) as err:
+        call()
+    assert type(err.value) in (TypeError, ValueError)
+    assert name in str(err.value)
+
+
+@pytest.mark.parametrize("bins", [None, {1, 2}, (2e300, 6e300), (500, 600)])
+def test_adoption_calibration_odd_bins(bins):
+    """None raised "'NoneType' object is not iterable" and bands holding no project a
+    KeyError before: now a clear error naming ``bins``, or an empty table."""
+    if bins == (500, 600):
+        assert adoption_calibration(bins).empty
+        return
+    with pytest.raises((TypeError, ValueError), match="bins"):
+        adoption_calibration(bins)

@@ -344,3 +344,11 @@ def test_markdown_checks_a_table_shaped_like_a_plan():
         communication_plan_markdown(bad)
     plan = sample_plan()
     assert communication_plan_markdown(plan).count("\n") == len(plan) + 1
+
+
+@pytest.mark.parametrize("sizes", [-1, {1, 2}, None, [0], "5"])
+def test_channel_growth_names_the_parameter(sizes):
+    from implcourse.stakeholders.communication import channel_growth
+
+    with pytest.raises((TypeError, ValueError), match=r"\(parameter sizes\)"):
+        channel_growth(sizes)

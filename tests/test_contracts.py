@@ -599,3 +599,24 @@ def test_fpif_with_a_vanishing_buyer_share_has_no_pta_within_reach():
     r = fixed_price_incentive(1e300, 0, 1.7e308, 1e-300, 0)
     assert r.pta is None and math.isfinite(r.price)
     assert "practically never reaches the ceiling" in r.explain()
+
+
+# --------------------------------------------------------------------------
+# Issue 11: huge integers and overflowing credits
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["actual_cost", "fee"])
+def test_huge_integer_is_a_value_error_naming_the_field(name):
+    # OverflowError came out before.
+    kwargs = dict(actual_cost=100, fee=5)
+    with pytest.raises(ValueError) as err:
+        cost_plus_fixed_fee(**{**kwargs, name: 10 ** 400})
+    assert type(err.value) is ValueError
+    assert name.replace("_", " ") in str(err.value).lower() or name in str(err.value)
+
+
+def test_service_credit_on_the_largest_fee_is_finite():
+    # fee x credit / 100 overflowed to inf for a fee near the largest float.
+    r = c.service_credit(90.0, monthly_fee=1e308)
+    assert math.isfinite(r.credit_amount)
+    assert r.credit_amount == pytest.approx(1e306 * r.credit_percent, rel=1e-12)

@@ -7,6 +7,8 @@ import math
 import re
 
 import networkx as nx
+import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -994,3 +996,31 @@ def test_exercises_with_the_same_seed_use_different_streams(module_name, monkeyp
             assert len(made) == 1, cls.__name__
             states.append(made[0])
         assert len(set(states)) == len(classes)
+
+
+# --------------------------------------------------------------------------
+# Issue 11: a hostile answer never raises from check; it is named and not graded
+# --------------------------------------------------------------------------
+
+_HOSTILE_ANSWERS = [np.zeros((2, 3)), pd.DataFrame({"zz": [1]}), object(), b"bytes",
+                    [object()], 10 ** 400]
+
+
+@pytest.mark.parametrize("cls", every_exercise_class(), ids=lambda c: c.__name__)
+def test_hostile_answers_give_feedback_naming_the_field(cls, progress_home):
+    """Arrays, DataFrames, bytes, arbitrary objects and integers too large for a float,
+    in any field of any exercise: check returns feedback (not correct, naming the
+    field by its label) and records no attempt; before the fix numpy's own messages
+    ("truth value of an array is ambiguous") or an OverflowError came out."""
+    ex = build(cls)
+    expected = ex.expected()
+    labels = {f.name: f.label for f in ex.fields()}
+    for name in expected:
+        for bad in _HOSTILE_ANSWERS:
+            fb = ex.check(**{**expected, name: bad})
+            assert isinstance(fb, Feedback) and fb.correct is False, (name, bad, fb)
+            assert "truth value" not in fb.message and "broadcast" not in fb.message
+            if not isinstance(bad, int):
+                assert labels.get(name, name) in fb.message, (name, fb.message)
+    assert ex.attempts == 0
+    assert records() == []

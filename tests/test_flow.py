@@ -245,3 +245,46 @@ def test_flow_module_imports_no_plotting_or_widgets():
     source = open(flow.__file__, encoding="utf-8").read()
     for name in ("matplotlib", "ipywidgets", "IPython"):
         assert f"import {name}" not in source and f"from {name}" not in source
+
+
+# --------------------------------------------------------------------------
+# Issue 11: the boundary names the parameter; results never silently infinite
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(wip=10 ** 400, throughput=2), "wip"),
+    (dict(wip=3, throughput=None, cycle_time=10 ** 400), "cycle_time"),
+    (dict(wip=3, throughput="2"), "throughput"),
+])
+def test_littles_law_bad_input_names_the_parameter(kwargs, name):
+    with pytest.raises((TypeError, ValueError), match=name):
+        littles_law(**kwargs)
+
+
+def test_littles_law_overflow_is_an_error_not_inf():
+    # 12 / 1e-320 overflows to inf; it was returned before.
+    with pytest.raises(ValueError, match="cannot be computed"):
+        littles_law(wip=12, throughput=1e-320)
+
+
+@pytest.mark.parametrize("limits", [[[1, 2], [3]], np.zeros((2, 3)), {1, 2}, [10 ** 400]])
+def test_compare_wip_limits_refuses_odd_lists_by_name(limits):
+    with pytest.raises((TypeError, ValueError), match=r"wip_limits"):
+        compare_wip_limits(2, {"Build": 2}, limits, days=20)
+
+
+@pytest.mark.parametrize("name", ["days", "seed", "wip_limit", "arrivals_per_day"])
+def test_simulate_board_huge_integer_is_a_value_error(name):
+    kwargs = dict(arrivals_per_day=2, stages={"Build": 2}, wip_limit=5, days=20, seed=1)
+    with pytest.raises(ValueError, match=name) if name != "seed" else _no_error():
+        simulate_board(**{**kwargs, name: 10 ** 400})
+
+
+class _no_error:
+    """A seed may be any non-negative integer (numpy takes big ones)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

@@ -242,3 +242,66 @@ def test_module_imports_no_plotting_or_widgets():
     for name in ("matplotlib", "ipywidgets", "IPython"):
         assert f"import {name}" not in source and f"from {name}" not in source
     assert "implcourse.methods.forecast" in sys.modules
+
+
+# --------------------------------------------------------------------------
+# Issue 11: the boundary names the parameter; huge and overflowing values refused
+# --------------------------------------------------------------------------
+
+_GOOD = dict(backlog=120, velocity_low=15, velocity_high=20)
+
+
+@pytest.mark.parametrize("name", ["backlog", "velocity_low", "velocity_high",
+                                  "sprint_length_days"])
+@pytest.mark.parametrize("bad", [10 ** 400, None, "12", True])
+def test_release_forecast_bad_input_names_the_parameter(name, bad):
+    """An integer too large for a float gave OverflowError before; every message
+    now carries the parameter's Python name next to the learner's words."""
+    with pytest.raises((TypeError, ValueError)) as err:
+        forecast.release_forecast(**{**_GOOD, name: bad})
+    assert type(err.value) in (TypeError, ValueError)
+    assert name in str(err.value)
+
+
+def test_tiny_velocity_is_refused_not_an_overflow():
+    # 120 / 1e-320 is inf: ceil(inf) raised OverflowError before.
+    with pytest.raises(ValueError, match="more than 5,000 sprints"):
+        forecast.release_forecast(120, 1e-320, 20)
+
+
+def test_fits_by_overflow_is_an_error_not_inf():
+    with pytest.raises(ValueError, match="velocity_high"):
+        fits_by(5, 34, 1e308)
+
+
+def test_simulated_velocity_range_is_bounded():
+    # numpy's "high is out of bounds for int64" came out before.
+    with pytest.raises(ValueError, match="velocity_high"):
+        forecast.simulate_velocities(3, 1, 1e300, seed=1)
+
+
+def test_finish_after_year_9999_is_a_value_error():
+    f = forecast.release_forecast(120, 15, 20, start="9999-06-01")
+    with pytest.raises(ValueError, match="year 9999"):
+        f.finish(100)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=1.7e308), min_size=1, max_size=6))
+def test_burndown_results_are_finite_or_refused(sizes):
+    """Against an independent computation of the scope line (backlog plus the scope
+    added so far, in exact fractions): the call is refused with a ValueError exactly
+    when that line passes the largest float; otherwise every value is finite."""
+    largest = Fraction(np.finfo(float).max)
+    total = Fraction(1e308) + sum(Fraction(size) for size in sizes)
+    # Rounding order may differ near the limit: judge only clear cases.
+    clearly_over = total > largest * (1 + Fraction(1, 10 ** 9))
+    clearly_under = total < largest * (1 - Fraction(1, 10 ** 9))
+    try:
+        frame = burndown(1e308, sizes, scope_added=sizes)
+    except ValueError as err:
+        assert "cannot be computed" in str(err)
+        assert not clearly_under
+        return
+    assert not clearly_over
+    assert np.isfinite(frame.select_dtypes("number").to_numpy()).all()

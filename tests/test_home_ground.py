@@ -195,3 +195,26 @@ def test_factors_for_forms_and_charts():
         assert len(f["scale"]) == 5 and f["agile_end"] and f["plan_driven_end"]
     personnel = next(f for f in factors if f["id"] == "personnel")
     assert personnel["scale"][0] == "0/35" and personnel["scale"][-1] == "40/15"
+
+
+# --------------------------------------------------------------------------
+# Issue 11: axis_position checks its input; huge sizes refused by name
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("axis", [None, "speed", ["size"], "criticality"])
+def test_axis_position_unknown_axis_is_a_clear_error(axis):
+    # A KeyError (or "unhashable type") came out before.
+    with pytest.raises((TypeError, ValueError), match="axis"):
+        axis_position(axis, 10)
+
+
+@pytest.mark.parametrize("value", [None, "30", True, float("nan"), 10 ** 400])
+def test_axis_position_bad_value_is_a_clear_error(value):
+    with pytest.raises((TypeError, ValueError), match="value"):
+        axis_position("size", value)
+
+
+def test_huge_team_size_is_refused_by_name():
+    with pytest.raises(ValueError, match="Size"):
+        home_ground(size=10 ** 400, criticality="comfort", dynamism=5, personnel=(0, 50),
+                    culture=50)

@@ -217,3 +217,11 @@ def test_an_override_given_twice_is_refused(overrides, text):
 def test_partners_given_as_a_dict_are_refused():
     with pytest.raises(TypeError, match="The partners to compare must be a list of partner types"):
         score_partners(partners={"boutique_specialist": 1, "independent_consultant": 0})
+
+
+@pytest.mark.parametrize("partners", [[], [None, "boutique"], ["nobody", "boutique"]])
+def test_partner_list_errors_name_the_parameter(partners):
+    from implcourse.partners.scoring import score_partners
+
+    with pytest.raises((TypeError, ValueError), match=r"partners"):
+        score_partners(partners=partners)

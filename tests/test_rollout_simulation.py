@@ -240,3 +240,49 @@ def test_bad_run_settings():
         simulate_rollout(seed=1, strategies=[])
     with pytest.raises(TypeError, match=r"seed"):
         simulate_rollout()
+
+
+# --------------------------------------------------------------------------
+# Issue 11: cutover_events checks its inputs; limits refuse runaway sizes
+# --------------------------------------------------------------------------
+
+from implcourse.rollout.simulation import MAX_SITES, cutover_events  # noqa: E402
+
+_EVENTS = dict(strategy="phased", users=100, sites=5, sites_per_wave=2, cutovers_per_week=1,
+               pilot_weeks=3, weeks=10)
+
+
+@pytest.mark.parametrize("name, bad", [
+    ("sites", 0),            # ZeroDivisionError before
+    ("sites", -1),           # IndexError before
+    ("sites", 10 ** 40),     # ran for ever before
+    ("cutovers_per_week", 0),
+    ("users", 10 ** 40),     # OverflowError before
+    ("users", float("nan")),
+    ("users", True),
+    ("pilot_weeks", None),
+    ("weeks", "10"),
+    ("strategy", ["phased"]),
+])
+def test_cutover_events_refuses_bad_input_by_name(name, bad):
+    with pytest.raises((TypeError, ValueError)) as err:
+        cutover_events(**{**_EVENTS, name: bad})
+    assert type(err.value) in (TypeError, ValueError)
+    assert name in str(err.value)
+
+
+def test_simulation_refuses_more_sites_than_the_limit():
+    with pytest.raises(ValueError, match=f"cannot be more than {MAX_SITES:,}.*sites"):
+        simulate_rollout(seed=1, weeks=3, iterations=10, users=10 ** 6, sites=MAX_SITES + 1)
+
+
+@pytest.mark.parametrize("name", ["cutover_cost", "parallel_cost_per_week", "downtime_hours"])
+def test_simulation_results_stay_finite_at_the_largest_inputs(name):
+    """The largest amounts taken give finite sums (1e308 per cutover overflowed before
+    the amounts had an upper limit)."""
+    with pytest.raises(ValueError, match=name):
+        simulate_rollout(seed=1, weeks=3, iterations=10, **{name: 1e308})
+    sim = simulate_rollout(seed=1, weeks=52, iterations=10, cutover_cost=1e15,
+                           parallel_cost_per_week=1e15, downtime_hours=8760.0)
+    numbers = sim.summary.drop(columns=["Weeks to move everyone"]).to_numpy(dtype=float)
+    assert np.isfinite(numbers).all()

@@ -332,3 +332,33 @@ def test_weight_sensitivity_words_and_errors():
         weight_sensitivity(sample_factors(), {"users": 20})
     with pytest.raises(ValueError, match=r"User impact must be"):
         weight_sensitivity(dict(sample_factors(), user_impact=9))
+
+
+# --------------------------------------------------------------------------
+# Issue 11: parameter names in messages; huge numbers refused, not overflowed
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("change, name", [
+    ({"users": 10 ** 400}, "factors['users']"),
+    ({"user_impact": "3"}, "factors['user_impact']"),
+    ({"user_impact": 6}, "factors['user_impact']"),
+])
+def test_bad_factor_names_the_parameter(change, name):
+    with pytest.raises((TypeError, ValueError)) as err:
+        recommend_strategy({**sample_factors(), **change})
+    assert name in str(err.value)
+
+
+@pytest.mark.parametrize("weights, max_weight", [
+    ({"users": 1e308}, 10.0), ({"users": 10 ** 400}, 10.0), (None, 10 ** 400), (None, 1e308)])
+def test_huge_weights_are_refused_by_name(weights, max_weight):
+    with pytest.raises(ValueError, match=r"weights\['users'\]|max_weight"):
+        sm.weight_sensitivity(sample_factors(), weights, max_weight=max_weight)
+
+
+@pytest.mark.parametrize("bad", [[1], {"a": 1}, 3])
+def test_table_filters_refuse_non_text(bad):
+    with pytest.raises(ValueError, match="Family"):
+        sm.strategies_table(bad)
+    with pytest.raises(ValueError, match="Kind"):
+        sm.services_table(bad)

@@ -253,3 +253,14 @@ def test_moves_match_ids_ignoring_case_and_refuse_a_stakeholder_moved_twice():
     with pytest.raises(ValueError, match=r"'cfo' is moved twice in moves \(as 'cfo' and 'CFO'\)"):
         stakeholder_grid(moves={"cfo": (2, 2), "CFO": (9, 9)})
     assert len(engagement_gaps(include_aligned=np.bool_(True))) == 12
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(power=10 ** 400, interest=5), "Power"),       # OverflowError before
+    (dict(power=5, interest=10 ** 400), "Interest"),
+    (dict(power=5, interest=5, threshold=10 ** 400), "threshold"),
+])
+def test_grid_strategy_huge_integer_is_a_value_error(kwargs, name):
+    with pytest.raises(ValueError) as err:
+        grid_strategy(**kwargs)
+    assert type(err.value) is ValueError and name in str(err.value)

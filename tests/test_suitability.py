@@ -146,7 +146,7 @@ def test_out_of_range_or_fractional_answer_is_a_value_error(bad):
     with pytest.raises(ValueError) as err:
         assess_suitability(dict.fromkeys(IDS, 5) | {"team_size": bad})
     assert str(err.value) == (f"Answer to 'Team size' must be a whole number from 1 to 10 "
-                              f"(you entered {bad!r})")
+                              f"(you entered {bad!r}) (parameter answers['team_size'])")
 
 
 @pytest.mark.parametrize("bad", [True, "5", None, [5]])
@@ -163,7 +163,7 @@ def test_unknown_and_missing_questions_are_named():
     with pytest.raises(ValueError) as err:
         assess_suitability(partial)
     assert str(err.value) == ("Missing answers: 'Trust in team', "
-                              "'Criticality of product or service'")
+                              "'Criticality of product or service' (parameter answers)")
     with pytest.raises(TypeError, match="answers must be a dict"):
         assess_suitability([5] * 9)
 
@@ -240,3 +240,12 @@ def test_case_loader_refuses_bad_answers_and_methods(tmp_path):
     path.write_text(yaml.safe_dump({"cases": [broken]}), encoding="utf-8")
     with pytest.raises(content.ContentError, match="personnel"):
         load_cases(path)
+
+
+@pytest.mark.parametrize("bad", [None, "3", True, 11, 2.5])
+def test_zone_of_checks_its_answer(bad):
+    """zone_of(None) raised "'<=' not supported" before."""
+    from implcourse.methods.suitability import zone_of
+
+    with pytest.raises((TypeError, ValueError), match="answer"):
+        zone_of(bad)

@@ -165,3 +165,15 @@ def test_lookups_are_checked():
         r.approach("Agile")
     with pytest.raises(ValueError, match="Column must be one of"):
         r.total("Predictive", "Profit")
+
+
+@pytest.mark.parametrize("bad", [["Predictive"], None, 3])
+def test_total_refuses_unhashable_or_odd_keys_by_name(bad):
+    """total(["x"], ...) raised "unhashable type: 'list'" before."""
+    from implcourse.methods.tradeoff import delivery_tradeoff
+
+    r = delivery_tradeoff()
+    with pytest.raises(ValueError, match="approach"):
+        r.total(bad, "Releases")
+    with pytest.raises(ValueError, match="column"):
+        r.total("Predictive", bad)

@@ -31,12 +31,15 @@ from __future__ import annotations
 import hashlib
 import html
 import inspect
+import math
+import numbers
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import answers, progress
 from ..answers import format_number
-from ..validation import check_number, check_str
+from ..validation import check_number, check_str, shown
 
 __all__ = ["learner_seed", "Feedback", "Note", "Exercise", "number_answer", "markdown_table",
            "numbered_list", "solutions_enabled"]
@@ -102,7 +105,10 @@ def number_answer(name: str, value: object, minimum: float | None = None,
         try:
             value = float(value.strip())
         except ValueError:
-            raise ValueError(f"{name} must be a number, got {value!r}") from None
+            raise ValueError(f"{name} must be a number, got {shown(value)}") from None
+    for bound, given in (("minimum", minimum), ("maximum", maximum)):
+        if given is not None:
+            check_number(bound, given)
     return check_number(name, value, minimum=minimum, maximum=maximum)
 
 
@@ -116,6 +122,15 @@ def markdown_table(headers, rows) -> str:
     | --- | --- |
     | 1 | 2 |
     """
+    if isinstance(headers, (str, bytes, dict)) or not isinstance(headers, Iterable):
+        raise TypeError(f"headers must be a list, got {type(headers).__name__} {shown(headers)}")
+    if isinstance(rows, (str, bytes, dict)) or not isinstance(rows, Iterable):
+        raise TypeError(f"rows must be a list of rows, got {type(rows).__name__} {shown(rows)}")
+    rows = list(rows)
+    for row in rows:
+        if isinstance(row, (str, bytes, dict)) or not isinstance(row, Iterable):
+            raise TypeError(f"rows must be a list of rows (lists), got a row "
+                            f"{type(row).__name__} {shown(row)}")
     lines = ["| " + " | ".join(map(str, headers)) + " |",
              "| " + " | ".join("---" for _ in headers) + " |"]
     lines += ["| " + " | ".join(map(str, row)) + " |" for row in rows]
@@ -131,6 +146,8 @@ def numbered_list(items) -> str:
     1. cause
     2. effect
     """
+    if isinstance(items, (str, bytes, dict)) or not isinstance(items, Iterable):
+        raise TypeError(f"items must be a list, got {type(items).__name__} {shown(items)}")
     return "\n".join(f"{i}. {item}" for i, item in enumerate(items, start=1))
 
 
@@ -159,9 +176,33 @@ def pct(value: float, decimals: int | None = 1) -> str:
     >>> pct(0.1534), pct(0.08, 0), pct(0.0085, None)
     ('15.3 %', '8 %', '0.85 %')
     """
+    if not math.isfinite(100 * value):  # a learner's answer near the largest float
+        return f"{value:g} (as a fraction)"
     if decimals is None:
         return f"{format_number(round(100 * value, 4))} %"
     return f"{format_number(100 * value, decimals)} %"
+
+
+#: What an answer can be made of: text, numbers, and lists, tuples, sets (ticked
+#: boxes) or dicts of them (a table is a list of rows). Anything else (an array,
+#: a DataFrame, bytes, an arbitrary object) is refused with a message naming the
+#: field, before the answer fields read it (their own messages would be numpy's).
+_ANSWER_ATOMS = (str, numbers.Real)
+
+
+def _unreadable(value: object, depth: int = 0) -> object | None:
+    """The first part of an answer that is not text, a number or a collection of them."""
+    if isinstance(value, _ANSWER_ATOMS) and getattr(value, "shape", ()) == ():
+        return None
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, (list, tuple, set, frozenset)) and depth < 3:
+        for item in list(value)[:10_000]:
+            bad = _unreadable(item, depth + 1)
+            if bad is not None:
+                return bad
+        return None
+    return value
 
 
 def _has_placeholder(value: object) -> bool:
@@ -277,8 +318,20 @@ class Exercise:
         """The answer read through :meth:`fields`; raises :class:`answers.AnswerError`."""
         values = self._bind(args, kwargs)
         by_name = {f.name: f for f in self.fields()}
-        return {name: by_name[name].coerce(value) if name in by_name else value
-                for name, value in values.items()}
+        for name, value in values.items():
+            bad = _unreadable(value)
+            if bad is not None:
+                label = by_name[name].label if name in by_name else name
+                part = "" if bad is value else f" (the part {shown(bad)})"
+                raise answers.AnswerError(f"{label}: give text, a number, or a list of them "
+                                          f"(you gave {type(value).__name__} {shown(value)}"
+                                          f"{part}; parameter {name})")
+        try:
+            return {name: by_name[name].coerce(value) if name in by_name else value
+                    for name, value in values.items()}
+        except OverflowError:  # an integer too large for a float
+            raise answers.AnswerError("That answer could not be read: a number in it is too "
+                                      "large; give an ordinary number") from None
 
     def check(self, *args, **kwargs) -> Feedback:
         """Check an answer; record the attempt in the learner's progress.
@@ -296,6 +349,9 @@ class Exercise:
             return Feedback(False, str(err))
         except (TypeError, ValueError) as err:
             return Feedback(False, f"That answer could not be read: {err}")
+        except OverflowError:  # a number too large for a float, in an answer's own check
+            return Feedback(False, "That answer could not be read: a number in it is too "
+                                   "large; give an ordinary number")
         progress.record("exercise", self.id, lesson=self.lesson, topic=self.topic,
                         correct=correct)
         self._attempts += 1
@@ -337,6 +393,9 @@ class Exercise:
 
         Seeing it is recorded in the learner's progress.
         """
+        if not isinstance(confirm, bool):
+            raise TypeError(f"confirm must be True or False, got {type(confirm).__name__} "
+                            f"{shown(confirm)}")
         if not solutions_enabled():
             return Note("**Solutions are switched off** for this session by your trainer "
                         "(`IMPLCOURSE_SOLUTIONS=off`). Use the hints.")

@@ -44,7 +44,7 @@ import numpy as np
 
 from ..answers import Choice, Number, format_number
 from ..partners import contracts as core
-from ..validation import check_int
+from ..validation import check_int, shown
 from . import Exercise, Note, markdown_table, numbered_list
 
 __all__ = ["IncentiveFee", "ContractChoice"]
@@ -153,14 +153,15 @@ class IncentiveFee(Exercise):
     def __init__(self, seed: int, kind: str | None = None, case: str | None = None) -> None:
         rng = _rng(seed, "incentive_fee")
         drawn_kind = str(rng.choice(["fpif", "cpif"]))
-        if kind is not None and kind not in ("fpif", "cpif"):
-            raise ValueError(f"Kind of contract must be 'fpif' or 'cpif' (you entered {kind!r})")
+        if kind is not None and (not isinstance(kind, str) or kind not in ("fpif", "cpif")):
+            raise ValueError(f"Kind of contract must be 'fpif' or 'cpif' (you entered "
+                             f"{shown(kind)}) (parameter kind)")
         self.kind = kind or drawn_kind
         cases = FPIF_CASES if self.kind == "fpif" else CPIF_CASES
         drawn_case = str(rng.choice(cases))
-        if case is not None and case not in cases:
+        if case is not None and (not isinstance(case, str) or case not in cases):
             raise ValueError(f"Case of a {self.kind.upper()} must be one of "
-                             f"{', '.join(cases)} (you entered {case!r})")
+                             f"{', '.join(cases)} (you entered {shown(case)}) (parameter case)")
         self.case = case or drawn_case
         for _ in range(500):
             if self._draw(rng):

@@ -37,7 +37,7 @@ import numpy as np
 
 from .. import finance
 from ..answers import Choice, Number, format_number
-from ..validation import check_int
+from ..validation import check_int, check_number
 from . import Exercise, Note, markdown_table, money, pct
 
 __all__ = ["Roi", "Npv", "Irr", "Payback", "SpreadsheetNpv", "Tco", "BreakEven"]
@@ -640,7 +640,8 @@ class BreakEven(Exercise):
                    "in per cent."])
 
     def cashflows(self, share: float = 1.0) -> list[float]:
-        """The cash flows with the benefit at ``share`` of plan."""
+        """The cash flows with the benefit at ``share`` of plan (0 to 1,000 times the plan)."""
+        share = check_number("share", share, minimum=0, maximum=1_000)
         return [-self.investment] + [self.benefit * share] * self.years
 
     def answer(self) -> float:

@@ -51,7 +51,7 @@ import numpy as np
 from ..answers import Choice, Table
 from ..stakeholders import conflict, raci, roles
 from ..stakeholders import register as reg
-from ..validation import check_int
+from ..validation import check_choice, check_int, shown
 from . import Exercise, Note, markdown_table, numbered_list
 
 __all__ = ["GridStrategy", "FixTheRaci", "WhoDoesWhat", "ConflictMode"]
@@ -440,9 +440,15 @@ class FixTheRaci(Exercise):
 
     def fixed(self, answer: dict[str, str]) -> dict[str, dict[str, str]]:
         """The whole matrix with the chosen fixes (``{field name: option value}``)."""
+        if not isinstance(answer, dict):
+            raise TypeError(f"answer must be a dict of field name -> option letter, got "
+                            f"{type(answer).__name__} {shown(answer)}")
         out = {row: dict(cells) for row, cells in self.broken.items()}
         for k, row in enumerate(self.rows(), start=1):
-            value = answer[self._field_name(k)]
+            name = self._field_name(k)
+            if name not in answer:
+                raise ValueError(f"answer has no choice for {name!r} (row {row!r})")
+            value = check_choice(f"answer[{name!r}]", answer[name], _VALUES)
             out[row] = dict(self.options[row][_VALUES.index(value)][1])
         return out
 

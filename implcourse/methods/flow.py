@@ -81,7 +81,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .forecast import _number, _whole
+from ..validation import check_finite, shown
+from .forecast import _in_code, _number, _whole
 
 __all__ = ["littles_law", "Board", "simulate_board", "compare_wip_limits", "RESERVED_NAMES"]
 
@@ -150,26 +151,31 @@ def littles_law(wip: float | None = None, throughput: float | None = None,
     >>> littles_law(wip=0, throughput=2)
     Traceback (most recent call last):
     ...
-    ValueError: Average WIP of 0 items: with nothing in progress there is no flow to measure; enter a value above 0
+    ValueError: Average WIP of 0 items: with nothing in progress there is no flow to measure; enter a value above 0 (parameter wip)
     """
     given = {"wip": wip, "throughput": throughput, "cycle_time": cycle_time}
     known = {k: v for k, v in given.items() if v is not None}
     if len(known) != 2:
         names = ", ".join(_LABELS[k][0].lower() for k in known) or "none of them"
         raise ValueError(f"Little's law needs exactly two of average WIP, average throughput "
-                         f"and average cycle time (you gave {names})")
+                         f"and average cycle time (you gave {names}; parameters wip, "
+                         f"throughput and cycle_time)")
     values = {}
     for key, value in known.items():
         label, unit = _LABELS[key]
-        value = _number(label, value)
+        value = _number(label, value, code=key)
         if value == 0:
-            raise ValueError(f"{label} of 0 {unit}: {_ZERO[key]}; enter a value above 0")
+            raise ValueError(f"{label} of 0 {unit}: {_ZERO[key]}; enter a value above 0"
+                             f"{_in_code(key)}")
         values[key] = value
     if "wip" not in values:
-        return values["throughput"] * values["cycle_time"]
-    if "throughput" not in values:
-        return values["wip"] / values["cycle_time"]
-    return values["wip"] / values["throughput"]
+        result, missing = values["throughput"] * values["cycle_time"], "wip"
+    elif "throughput" not in values:
+        result, missing = values["wip"] / values["cycle_time"], "throughput"
+    else:
+        result, missing = values["wip"] / values["throughput"], "cycle_time"
+    given_names = " and ".join(k for k in ("wip", "throughput", "cycle_time") if k != missing)
+    return check_finite(f"{_LABELS[missing][0]} (from {given_names})", result)
 
 
 # --------------------------------------------------------------------------
@@ -179,34 +185,38 @@ def littles_law(wip: float | None = None, throughput: float | None = None,
 def _stages(stages: object) -> dict[str, float]:
     if not isinstance(stages, Mapping):
         raise TypeError(f"Stages must be a mapping of stage name to capacity per day, such as "
-                        f"{{'Build': 2, 'Test': 3}} (you entered {stages!r})")
+                        f"{{'Build': 2, 'Test': 3}} (you entered {shown(stages)}) "
+                        f"(parameter stages)")
     if not 1 <= len(stages) <= 10:
-        raise ValueError(f"A board needs 1 to 10 stages (you entered {len(stages)})")
+        raise ValueError(f"A board needs 1 to 10 stages (you entered {len(stages)}) "
+                         f"(parameter stages)")
     out: dict[str, float] = {}
     for name, capacity in stages.items():
         if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"Each stage needs a name (you entered {name!r})")
+            raise ValueError(f"Each stage needs a name (you entered {shown(name)}) "
+                             f"(parameter stages)")
         name = name.strip()
         if name in RESERVED_NAMES:
-            raise ValueError(f"Stage name {name!r} is taken by the board itself; choose "
-                             f"another (taken: {', '.join(RESERVED_NAMES)})")
+            raise ValueError(f"Stage name {shown(name)} is taken by the board itself; choose "
+                             f"another (taken: {', '.join(RESERVED_NAMES)}) (parameter stages)")
         if name in out:
-            raise ValueError(f"Stage name {name!r} appears twice")
-        capacity = _number(f"Capacity of stage {name!r}", capacity, maximum=1000,
-                           unit="items per day")
+            raise ValueError(f"Stage name {shown(name)} appears twice (parameter stages)")
+        capacity = _number(f"Capacity of stage {shown(name)}", capacity, maximum=1000,
+                           unit="items per day", code=f"stages[{name!r}]")
         if capacity == 0:
-            raise ValueError(f"Capacity of stage {name!r} of 0 items per day would stop the "
-                             f"board; enter a capacity above 0")
+            raise ValueError(f"Capacity of stage {shown(name)} of 0 items per day would stop the "
+                             f"board; enter a capacity above 0 (parameter stages)")
         out[name] = capacity
     return out
 
 
-def _wip_limit(value: object) -> int | None:
+def _wip_limit(value: object, code: str = "wip_limit") -> int | None:
     if value is None:
         return None
-    limit = _whole("WIP limit", value, maximum=10_000)
+    limit = _whole("WIP limit", value, maximum=10_000, code=code)
     if limit == 0:
-        raise ValueError("WIP limit of 0 would let no work start; enter 1 or more, or no limit")
+        raise ValueError(f"WIP limit of 0 would let no work start; enter 1 or more, or no "
+                         f"limit{_in_code(code)}")
     return limit
 
 
@@ -224,7 +234,8 @@ class Board:
     items : DataFrame
         One row per item that arrived: "Item" (1, 2, ... in arrival order),
         "Arrived (day)", "Started (day)", "Finished (day)" and
-        "Cycle time (days)" (missing while not started or not finished).
+        "Cycle time (days)" (the start, finish and cycle time are missing,
+        NaN, while the item is not started or not finished).
     stages : list of str
     capacities : dict
         Mean capacity of each stage, items per day.
@@ -253,12 +264,12 @@ class Board:
 
     def _window(self, first_day, last_day) -> tuple[int, int]:
         first = 1 if first_day is None else _whole("First day", first_day, minimum=1,
-                                                   maximum=self.days)
+                                                   maximum=self.days, code="first_day")
         last = self.days if last_day is None else _whole("Last day", last_day, minimum=1,
-                                                         maximum=self.days)
+                                                         maximum=self.days, code="last_day")
         if first > last:
             raise ValueError(f"First day cannot be after last day (you entered {first} and "
-                             f"{last})")
+                             f"{last}) (parameters first_day and last_day)")
         return first, last
 
     def cumulative_flow(self) -> pd.DataFrame:
@@ -322,7 +333,8 @@ class Board:
         >>> len(age) == int(b.daily[["Build", "Test"]].iloc[-1].sum())
         True
         """
-        day = self.days if day is None else _whole("Day", day, minimum=1, maximum=self.days)
+        day = self.days if day is None else _whole("Day", day, minimum=1, maximum=self.days,
+                                                      code="day")
         row = self.daily.iloc[day - 1]
         done = int(row["Done"])
         # First in, first out: the oldest items are furthest on.
@@ -372,11 +384,12 @@ def simulate_board(arrivals_per_day: float, stages: Mapping[str, float],
     >>> int(b.daily["Arrived"].sum()) == len(b.items)
     True
     """
-    rate = _number("Arrivals per day", arrivals_per_day, maximum=1000, unit="items per day")
+    rate = _number("Arrivals per day", arrivals_per_day, maximum=1000, unit="items per day",
+                   code="arrivals_per_day")
     capacities = _stages(stages)
     limit = _wip_limit(wip_limit)
-    days = _whole("Days", days, minimum=1, maximum=3650)
-    seed = _whole("Seed", seed)
+    days = _whole("Days", days, minimum=1, maximum=3650, code="days")
+    seed = _whole("Seed", seed, code="seed")
     names = list(capacities)
     n_stages = len(names)
 
@@ -455,8 +468,8 @@ def compare_wip_limits(arrivals_per_day: float, stages: Mapping[str, float],
     DataFrame
         One row per limit: "WIP limit" ("none" or the number),
         "Average WIP (items)", "Throughput (items per day)",
-        "Average cycle time (days)", "Items finished",
-        "Waiting in backlog at the end (items)".
+        "Average cycle time (days)" (NaN, undefined, when no item finished after the
+        warm-up), "Items finished", "Waiting in backlog at the end (items)".
 
     Examples
     --------
@@ -468,13 +481,22 @@ def compare_wip_limits(arrivals_per_day: float, stages: Mapping[str, float],
     """
     if isinstance(wip_limits, (str, bytes)) or not isinstance(wip_limits, Iterable):
         raise TypeError(f"WIP limits must be a list such as [None, 12, 6] "
-                        f"(you entered {wip_limits!r})")
-    limits = [_wip_limit(v) for v in wip_limits]
+                        f"(you entered {shown(wip_limits)}) (parameter wip_limits)")
+    if isinstance(wip_limits, (set, frozenset, Mapping, pd.DataFrame)) or (
+            isinstance(wip_limits, np.ndarray) and wip_limits.ndim != 1):
+        raise TypeError(f"WIP limits must be a list such as [None, 12, 6] "
+                        f"(you entered {shown(wip_limits)}) (parameter wip_limits)")
+    limits = list(wip_limits)
+    if len(limits) > 20:
+        raise ValueError(f"WIP limits: compare at most 20 limits at once (you entered "
+                         f"{len(limits)}) (parameter wip_limits)")
+    limits = [_wip_limit(v, f"wip_limits[{i}]") for i, v in enumerate(limits)]
     if not limits:
-        raise ValueError("WIP limits must name at least one limit (None for no limit)")
-    days = _whole("Days", days, minimum=2, maximum=3650)
+        raise ValueError("WIP limits must name at least one limit (None for no limit) "
+                         "(parameter wip_limits)")
+    days = _whole("Days", days, minimum=2, maximum=3650, code="days")
     warmup = days // 4 if warmup_days is None else _whole("Warm-up days", warmup_days,
-                                                          maximum=days - 1)
+                                                          maximum=days - 1, code="warmup_days")
     rows = []
     for limit in limits:
         board = simulate_board(arrivals_per_day, stages, limit, days=days, seed=seed)

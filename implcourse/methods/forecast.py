@@ -56,11 +56,14 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from ..limits import MAX_ROWS
+from ..validation import check_finite, shown
 
 __all__ = ["ReleaseForecast", "FixedDateForecast", "release_forecast", "fits_by",
            "partition_backlog", "simulate_velocities", "burndown", "burnup",
@@ -72,6 +75,13 @@ CATEGORIES = ("Will have", "Might have", "Won't have")
 #: Tolerance for floating-point division before a ceiling (0.7 / 0.1 is 6.999...).
 _EPS = 1e-9
 
+#: Most sprints a forecast counts (about 190 years of two-week sprints): far
+#: beyond any release, and small enough that every date stays in the calendar.
+_MAX_SPRINTS = 5_000
+#: Largest velocity :func:`simulate_velocities` draws from (whole points must fit
+#: the random generator's integers).
+_MAX_DRAWN_VELOCITY = 1_000_000_000
+
 
 # --------------------------------------------------------------------------
 # Checks that speak the learner's words (shared by the methods modules)
@@ -79,85 +89,127 @@ _EPS = 1e-9
 
 def _shown(value: object) -> str:
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return f"{float(value):g}".replace("-", "\u2212") if math.isfinite(value) else str(value)
-    return repr(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too large for a float
+            return shown(value)
+        return f"{number:g}".replace("-", "\u2212") if math.isfinite(number) else str(number)
+    return shown(value)
+
+
+def _in_code(code: str | None) -> str:
+    """The parameter's Python name, added to a message written in the learner's words.
+
+    A widget shows the learner's words (its label); someone calling the function
+    in code needs the parameter's name, so both are given.
+    """
+    return f" (parameter {code})" if code else ""
 
 
 def _number(label: str, value: object, *, minimum: float | None = 0.0,
-            maximum: float | None = None, unit: str = "") -> float:
+            maximum: float | None = None, unit: str = "", code: str | None = None) -> float:
     """``value`` as a finite float, or an error naming ``label`` and the bad value.
 
     Examples
     --------
-    >>> _number("Velocity (low)", -3)
+    >>> _number("Velocity (low)", -3, code="velocity_low")
     Traceback (most recent call last):
     ...
-    ValueError: Velocity (low) cannot be negative (you entered −3)
+    ValueError: Velocity (low) cannot be negative (you entered \u22123) (parameter velocity_low)
     """
+    tag = _in_code(code)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{label} must be a number (you entered {value!r})")
-    value = float(value)
+        raise TypeError(f"{label} must be a number (you entered {shown(value)}){tag}")
+    try:
+        value = float(value)
+    except OverflowError:  # an integer too large for a float
+        value = math.inf
     if not math.isfinite(value):
-        raise ValueError(f"{label} must be an ordinary number (you entered {value})")
+        raise ValueError(f"{label} must be an ordinary number (you entered {value}){tag}")
     suffix = f" {unit}" if unit else ""
     if minimum is not None and value < minimum:
         if minimum == 0:
-            raise ValueError(f"{label} cannot be negative (you entered {_shown(value)})")
+            raise ValueError(f"{label} cannot be negative (you entered {_shown(value)}){tag}")
         raise ValueError(f"{label} must be at least {_shown(minimum)}{suffix} "
-                         f"(you entered {_shown(value)})")
+                         f"(you entered {_shown(value)}){tag}")
     if maximum is not None and value > maximum:
         raise ValueError(f"{label} cannot be more than {_shown(maximum)}{suffix} "
-                         f"(you entered {_shown(value)})")
+                         f"(you entered {_shown(value)}){tag}")
     return value
 
 
 def _whole(label: str, value: object, *, minimum: int | None = 0,
-           maximum: int | None = None) -> int:
+           maximum: int | None = None, code: str | None = None) -> int:
     """``value`` as an int, or an error naming ``label`` and the bad value.
 
     Examples
     --------
-    >>> _whole("Sprints", 2.5)
+    >>> _whole("Sprints", 2.5, code="sprints")
     Traceback (most recent call last):
     ...
-    TypeError: Sprints must be a whole number (you entered 2.5)
+    TypeError: Sprints must be a whole number (you entered 2.5) (parameter sprints)
     """
+    tag = _in_code(code)
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{label} must be a whole number (you entered {value!r})")
+        raise TypeError(f"{label} must be a whole number (you entered {shown(value)}){tag}")
     value = int(value)
     if minimum is not None and value < minimum:
         if minimum == 0:
-            raise ValueError(f"{label} cannot be negative (you entered {_shown(value)})")
-        raise ValueError(f"{label} must be at least {minimum} (you entered {_shown(value)})")
+            raise ValueError(f"{label} cannot be negative (you entered {_shown(value)}){tag}")
+        raise ValueError(f"{label} must be at least {minimum} (you entered {_shown(value)}){tag}")
     if maximum is not None and value > maximum:
-        raise ValueError(f"{label} cannot be more than {maximum} (you entered {_shown(value)})")
+        raise ValueError(f"{label} cannot be more than {maximum} (you entered "
+                         f"{_shown(value)}){tag}")
     return value
 
 
-def _numbers(label: str, values: object, *, allow_negative: bool = False) -> np.ndarray:
+#: Most values in one list of story points or sprints (a backlog of a few
+#: hundred items is already large; this keeps a pasted column from hanging a tool).
+MAX_ITEMS = MAX_ROWS
+
+
+def _numbers(label: str, values: object, *, allow_negative: bool = False,
+             code: str | None = None) -> np.ndarray:
     """A sequence of finite numbers as a float array (sprint ``i`` named in errors)."""
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable) or isinstance(
+            values, (set, frozenset, Mapping)):
         raise TypeError(f"{label} must be a list of numbers, one per sprint "
-                        f"(you entered {values!r})")
+                        f"(you entered {shown(values)}){_in_code(code)}")
+    if isinstance(values, (pd.DataFrame, np.ndarray)) and np.ndim(values) != 1:
+        raise TypeError(f"{label} must be a flat list of numbers, one per sprint "
+                        f"(you entered a table of shape {np.shape(values)}){_in_code(code)}")
     items = list(values)
+    if len(items) > MAX_ITEMS:
+        raise ValueError(f"{label} holds {len(items):,} values; the most is {MAX_ITEMS:,}"
+                         f"{_in_code(code)}")
     out = np.empty(len(items))
     for i, item in enumerate(items):
         out[i] = _number(f"{label}, sprint {i + 1}", item,
-                         minimum=None if allow_negative else 0.0)
+                         minimum=None if allow_negative else 0.0,
+                         code=f"{code}[{i}]" if code else None)
     return out
 
 
 def _range(low: object, high: object) -> tuple[float, float]:
-    low = _number("Velocity (low)", low)
-    high = _number("Velocity (high)", high)
+    low = _number("Velocity (low)", low, code="velocity_low")
+    high = _number("Velocity (high)", high, code="velocity_high")
     if low > high:
         raise ValueError(f"Velocity (low) cannot be more than velocity (high) "
-                         f"(you entered {_shown(low)} and {_shown(high)})")
+                         f"(you entered {_shown(low)} and {_shown(high)}) (parameters "
+                         f"velocity_low and velocity_high)")
     return low, high
 
 
 def _sprints_for(backlog: float, velocity: float) -> int:
-    return math.ceil(backlog / velocity - _EPS) if backlog > 0 else 0
+    if backlog <= 0:
+        return 0
+    ratio = backlog / velocity
+    if not ratio <= _MAX_SPRINTS:  # also catches an overflow to inf
+        raise ValueError(f"A backlog of {_shown(backlog)} points at {_shown(velocity)} points "
+                         f"per sprint needs more than {_MAX_SPRINTS:,} sprints: check the "
+                         f"backlog and the velocity (parameters backlog, velocity_low and "
+                         f"velocity_high)")
+    return math.ceil(ratio - _EPS)
 
 
 # --------------------------------------------------------------------------
@@ -201,12 +253,17 @@ class ReleaseForecast:
         >>> f.finish(f.most_sprints)
         datetime.date(2026, 2, 15)
         """
-        sprints = _whole("Sprints", sprints)
+        sprints = _whole("Sprints", sprints, maximum=_MAX_SPRINTS, code="sprints")
         if self.start is None:
             return None
         if sprints == 0:
             return self.start
-        return self.start + _dt.timedelta(days=sprints * self.sprint_length_days - 1)
+        try:
+            return self.start + _dt.timedelta(days=sprints * self.sprint_length_days - 1)
+        except OverflowError:  # past the year 9999
+            raise ValueError(f"Sprint {sprints} from {self.start.isoformat()} ends after the "
+                             f"year 9999, the last date the calendar can show (parameter "
+                             f"sprints)") from None
 
     @property
     def earliest_finish(self) -> _dt.date | None:
@@ -263,8 +320,10 @@ def _date(value: object) -> _dt.date | None:
             return _dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-        raise ValueError(f"Start date must be a date such as 2026-01-05 (you entered {value!r})")
-    raise TypeError(f"Start date must be a date such as 2026-01-05 (you entered {value!r})")
+        raise ValueError(f"Start date must be a date such as 2026-01-05 (you entered "
+                         f"{shown(value)}) (parameter start)")
+    raise TypeError(f"Start date must be a date such as 2026-01-05 (you entered {shown(value)}) "
+                    f"(parameter start)")
 
 
 def release_forecast(backlog: float, velocity_low: float, velocity_high: float, *,
@@ -316,15 +375,17 @@ def release_forecast(backlog: float, velocity_low: float, velocity_high: float, 
     >>> release_forecast(100, 0, 20)
     Traceback (most recent call last):
     ...
-    ValueError: Velocity (low) of 0 points per sprint never finishes the backlog: enter a velocity above 0
+    ValueError: Velocity (low) of 0 points per sprint never finishes the backlog: enter a velocity above 0 (parameter velocity_low)
     """
-    backlog = _number("Backlog", backlog)
+    backlog = _number("Backlog", backlog, code="backlog")
     low, high = _range(velocity_low, velocity_high)
-    for label, v in (("Velocity (low)", low), ("Velocity (high)", high)):
+    for label, code, v in (("Velocity (low)", "velocity_low", low),
+                           ("Velocity (high)", "velocity_high", high)):
         if v == 0:
             raise ValueError(f"{label} of 0 points per sprint never finishes the backlog: "
-                             f"enter a velocity above 0")
-    length = _whole("Sprint length (days)", sprint_length_days, minimum=1, maximum=60)
+                             f"enter a velocity above 0 (parameter {code})")
+    length = _whole("Sprint length (days)", sprint_length_days, minimum=1, maximum=60,
+                    code="sprint_length_days")
     return ReleaseForecast(backlog=backlog, velocity_low=low, velocity_high=high,
                            fewest_sprints=_sprints_for(backlog, high),
                            most_sprints=_sprints_for(backlog, low),
@@ -420,11 +481,12 @@ def fits_by(sprints: int, velocity_low: float, velocity_high: float, *,
     >>> fits_by(5, 34, 41, backlog=180).wont_have
     0.0
     """
-    sprints = _whole("Sprints", sprints)
+    sprints = _whole("Sprints", sprints, maximum=_MAX_SPRINTS, code="sprints")
     low, high = _range(velocity_low, velocity_high)
     will, most = sprints * low, sprints * high
+    check_finite("The points that fit (sprints x velocity_high)", most)
     if backlog is not None:
-        backlog = _number("Backlog", backlog)
+        backlog = _number("Backlog", backlog, code="backlog")
         will, most = min(will, backlog), min(most, backlog)
     return FixedDateForecast(sprints=sprints, velocity_low=low, velocity_high=high,
                              will_have=will, at_most=most, backlog=backlog)
@@ -461,16 +523,17 @@ def partition_backlog(sizes: Sequence[float], sprints: int, velocity_low: float,
     ['Will have', 'Will have', 'Might have', 'Might have', "Won't have", "Won't have"]
     """
     forecast = fits_by(sprints, velocity_low, velocity_high)
-    values = _numbers("Story points", sizes)
+    values = _numbers("Story points", sizes, code="sizes")
     if names is None:
         labels = [f"Item {i + 1}" for i in range(values.size)]
     else:
         if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
-            raise TypeError(f"Item names must be a list of names (you entered {names!r})")
+            raise TypeError(f"Item names must be a list of names (you entered {shown(names)}) "
+                            f"(parameter names)")
         labels = [str(n) for n in names]
         if len(labels) != values.size:
             raise ValueError(f"Item names must be one per item: {values.size} sizes but "
-                             f"{len(labels)} names")
+                             f"{len(labels)} names (parameters sizes and names)")
     running = np.cumsum(values)
     group = np.where(running <= forecast.will_have + _EPS, CATEGORIES[0],
                      np.where(running <= forecast.at_most + _EPS, CATEGORIES[1], CATEGORIES[2]))
@@ -499,26 +562,32 @@ def simulate_velocities(sprints: int, velocity_low: float, velocity_high: float,
     >>> bool((v == simulate_velocities(6, 15, 20, seed=1)).all())
     True
     """
-    sprints = _whole("Sprints", sprints, maximum=500)
+    sprints = _whole("Sprints", sprints, maximum=500, code="sprints")
     low, high = _range(velocity_low, velocity_high)
+    if high > _MAX_DRAWN_VELOCITY:
+        raise ValueError(f"Velocity (high) cannot be more than {_MAX_DRAWN_VELOCITY:,} points "
+                         f"per sprint for drawn velocities (you entered {_shown(high)}) "
+                         f"(parameter velocity_high)")
     lo, hi = math.ceil(low - _EPS), math.floor(high + _EPS)
     if lo > hi:
         raise ValueError(f"The velocity range {_shown(low)} to {_shown(high)} holds no whole "
-                         f"number of points: widen it")
-    seed = _whole("Seed", seed)
+                         f"number of points: widen it (parameters velocity_low and "
+                         f"velocity_high)")
+    seed = _whole("Seed", seed, code="seed")
     return np.random.default_rng(seed).integers(lo, hi + 1, size=sprints).astype(float)
 
 
 def _progress(backlog, completed_per_sprint, scope_added):
-    backlog = _number("Backlog", backlog)
-    velocity = _numbers("Completed per sprint", completed_per_sprint)
+    backlog = _number("Backlog", backlog, code="backlog")
+    velocity = _numbers("Completed per sprint", completed_per_sprint, code="completed_per_sprint")
     if scope_added is None:
         added = np.zeros(velocity.size)
     else:
-        added = _numbers("Scope change", scope_added, allow_negative=True)
+        added = _numbers("Scope change", scope_added, allow_negative=True, code="scope_added")
         if added.size != velocity.size:
             raise ValueError(f"Scope change must have one value per sprint: {velocity.size} "
-                             f"sprints of work but {added.size} scope changes")
+                             f"sprints of work but {added.size} scope changes (parameters "
+                             f"completed_per_sprint and scope_added)")
     done = np.zeros(velocity.size)
     remaining = np.empty(velocity.size + 1)
     remaining[0] = backlog
@@ -528,8 +597,13 @@ def _progress(backlog, completed_per_sprint, scope_added):
         after = remaining[i] - done[i] + added[i]
         if after < -_EPS:
             raise ValueError(f"Scope change, sprint {i + 1}: removing {_shown(-added[i])} points "
-                             f"is more than the {_shown(remaining[i] - done[i])} points left")
+                             f"is more than the {_shown(remaining[i] - done[i])} points left "
+                             f"(parameter scope_added[{i}])")
         remaining[i + 1] = max(after, 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below
+        scope = backlog + np.cumsum(added)
+    check_finite("The points remaining", remaining)
+    check_finite("The total scope (backlog plus scope_added)", scope)
     return backlog, done, added, remaining
 
 

@@ -63,6 +63,8 @@ from types import MappingProxyType
 
 import numpy as np
 
+from ..validation import check_choice, check_number, shown
+
 
 __all__ = [
     "FACTORS",
@@ -115,6 +117,8 @@ MIDPOINT = 3.0
 
 _POSITIONS = np.arange(1.0, 6.0)
 _LOG_AXES = {"size"}
+#: Largest team size taken (the scale ends at 300; anything above sits at its edge).
+_MAX_SIZE = 10_000_000
 
 
 def axis_position(axis: str, value: float) -> float:
@@ -129,8 +133,9 @@ def axis_position(axis: str, value: float) -> float:
     >>> axis_position("size", 30), axis_position("dynamism", 20), axis_position("size", 1)
     (3.0, 2.5, 1.0)
     """
+    axis = check_choice("axis", axis, [a for a in SCALES if a != "criticality"])
+    x = check_number("value", value, minimum=1 if axis in _LOG_AXES else 0)
     points = np.asarray(SCALES[axis], dtype=float)
-    x = float(value)
     if axis in _LOG_AXES:
         points, x = np.log10(points), math.log10(x)
     order = np.argsort(points)
@@ -186,10 +191,13 @@ class HomeGround:
 
 def _percentage(label: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{label} must be a number from 0 to 100 (you entered {value!r})")
-    value = float(value)
+        raise TypeError(f"{label} must be a number from 0 to 100 (you entered {shown(value)})")
+    try:
+        value = float(value)
+    except OverflowError:  # an integer too large for a float
+        value = math.inf
     if not math.isfinite(value) or not 0 <= value <= 100:
-        raise ValueError(f"{label} must be a number from 0 to 100 (you entered {value!r})")
+        raise ValueError(f"{label} must be a number from 0 to 100 (you entered {shown(value)})")
     return value
 
 
@@ -199,7 +207,7 @@ def _personnel(value: object) -> tuple[float, float]:
     if isinstance(value, Mapping):
         unknown = sorted(set(value) - {"level_1b", "level_2_3"})
         if unknown:
-            raise ValueError(f"Personnel has unknown key {unknown[0]!r}; known: level_1b, "
+            raise ValueError(f"Personnel has unknown key {shown(unknown[0])}; known: level_1b, "
                              "level_2_3")
         missing = [k for k in ("level_1b", "level_2_3") if k not in value]
         if missing:
@@ -209,7 +217,7 @@ def _personnel(value: object) -> tuple[float, float]:
         pair = tuple(value)
     else:
         raise TypeError("Personnel must be a pair (% at level 1B, % at levels 2 and 3), "
-                        f"for example (10, 30) (you entered {value!r})")
+                        f"for example (10, 30) (you entered {shown(value)})")
     low, high = _percentage(label_1b, pair[0]), _percentage(label_23, pair[1])
     if low + high > 100:
         raise ValueError(f"Personnel percentages cannot add up to more than 100 "
@@ -224,13 +232,13 @@ def _levels_in_words() -> str:
 def _criticality(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"Criticality must be one of {_levels_in_words()} "
-                        f"(you entered {value!r})")
+                        f"(you entered {shown(value)})")
     key = value.strip().lower().replace(" ", "_").replace("-", "_")
     if key.startswith("loss_of_"):
         key = key[len("loss_of_"):]
     if key not in CRITICALITY_LEVELS:
         raise ValueError(f"Criticality must be one of {_levels_in_words()} "
-                         f"(you entered {value!r})")
+                         f"(you entered {shown(value)})")
     return key
 
 
@@ -285,10 +293,13 @@ def home_ground(size: int, criticality: str, dynamism: float,
     """
     if isinstance(size, bool) or not isinstance(size, numbers.Integral):
         raise TypeError(f"Size (number of personnel) must be a whole number of at least 1 "
-                        f"(you entered {size!r})")
+                        f"(you entered {shown(size)})")
     if size < 1:
         raise ValueError(f"Size (number of personnel) must be a whole number of at least 1 "
-                         f"(you entered {size!r})")
+                         f"(you entered {shown(size)})")
+    if size > _MAX_SIZE:
+        raise ValueError(f"Size (number of personnel) cannot be more than {_MAX_SIZE:,} "
+                         f"(you entered {shown(size)})")
     level = _criticality(criticality)
     dyn = _percentage("Dynamism (% requirements change per month)", dynamism)
     low, high = _personnel(personnel)

@@ -27,7 +27,6 @@ Examples
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from typing import Literal
 
@@ -37,7 +36,7 @@ from pydantic import Field
 from ..content import (ContentError, ContentModel, Items, Slug, Text, display_path,
                        load_entries, resolve)
 from ..lifecycle import load_phases, phase_ids
-from ..validation import check_choice, check_str, check_str_list
+from ..validation import cached_by_names, check_choice, check_str, check_str_list, shown
 
 __all__ = [
     "Source",
@@ -168,13 +167,13 @@ def _fail(name: str, message: str, number: int, ident: str, field: str) -> Conte
                         f"entry {number} (id {ident!r})", field)
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_sources(name: str = PROFILES_FILE) -> tuple[Source, ...]:
     """The references the profiles cite (top-level ``sources`` of ``profiles.yml``)."""
     return load_entries(name, Source, key="sources")
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_profiles(name: str = PROFILES_FILE) -> tuple[MethodProfile, ...]:
     """The method profiles, in teaching order, from ``datasets/methods/profiles.yml``.
 
@@ -209,7 +208,7 @@ def load_profiles(name: str = PROFILES_FILE) -> tuple[MethodProfile, ...]:
     return profiles
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_vendor_methods(name: str = VENDOR_FILE) -> tuple[VendorMethod, ...]:
     """The vendor methods, from ``datasets/methods/vendor_methods.yml``.
 
@@ -240,7 +239,7 @@ def _lookup(kind: str, items, key: object):
         if key.lower() in (item.id, item.name.lower()):
             return item
     known = ", ".join(repr(item.id) for item in items)
-    raise ValueError(f"{kind} {key!r} is not known; choose one of {known}")
+    raise ValueError(f"{kind} {shown(key)} is not known; choose one of {known}")
 
 
 def get_profile(method: str) -> MethodProfile:
@@ -277,12 +276,14 @@ def _selection(kind: str, singular: str, given: object, known: dict[str, str]) -
         given = [given]
     names = check_str_list(kind, given)
     if not names:
-        raise ValueError(f"{kind} must name at least one; known: {', '.join(known)}")
+        raise ValueError(f"{kind} must name at least one; known: {', '.join(known)} "
+                         f"(parameter {kind})")
     chosen = []
     for name in names:
         match = [k for k, label in known.items() if name.lower() in (k, label.lower())]
         if not match:
-            raise ValueError(f"Unknown {singular} {name!r}; known: {', '.join(known)}")
+            raise ValueError(f"Unknown {singular} {shown(name)}; known: {', '.join(known)} "
+                             f"(parameter {kind})")
         if match[0] not in chosen:
             chosen.append(match[0])
     return chosen
@@ -324,7 +325,7 @@ def comparison_table(criteria: Iterable[str] | str | None = None,
     >>> comparison_table(["cost"])
     Traceback (most recent call last):
     ...
-    ValueError: Unknown criterion 'cost'; known: family, kind, relation, summary, strengths, weaknesses, applies_when, roles, cadence, artefacts, change_handling, progress_measures
+    ValueError: Unknown criterion 'cost'; known: family, kind, relation, summary, strengths, weaknesses, applies_when, roles, cadence, artefacts, change_handling, progress_measures (parameter criteria)
     """
     pivot = check_choice("pivot", pivot, ["criterion", "method"])
     profiles = {p.id: p for p in load_profiles()}

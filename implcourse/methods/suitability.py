@@ -47,7 +47,6 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import numbers
 import statistics
 from collections.abc import Mapping
@@ -59,6 +58,7 @@ from pydantic import Field, model_validator
 
 from ..content import (ContentError, ContentModel, Slug, Text, display_path, load_entries,
                        resolve)
+from ..validation import cached_by_names, check_int, shown
 from .home_ground import CRITICALITY_LEVELS, home_ground
 from .profiles import load_profiles, load_vendor_methods
 
@@ -129,7 +129,7 @@ def _file(name: str) -> str:
     return display_path(resolve(name))
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_zone_bands(name: str = SUITABILITY_FILE) -> tuple[ZoneBand, ...]:
     """The zone bands, agile to predictive; they must cover 1 to 10 without gaps."""
     bands = load_entries(name, ZoneBand, key="zones")
@@ -146,13 +146,13 @@ def load_zone_bands(name: str = SUITABILITY_FILE) -> tuple[ZoneBand, ...]:
     return bands
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_groups(name: str = SUITABILITY_FILE) -> tuple[Group, ...]:
     """The three groups, Culture, Team and Project."""
     return load_entries(name, Group, key="groups")
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_questions(name: str = SUITABILITY_FILE) -> tuple[Question, ...]:
     """The nine questions in the Guide's order; every group id must exist."""
     questions = load_entries(name, Question, key="questions")
@@ -172,10 +172,11 @@ def zone_of(answer: int) -> str:
     >>> [zone_of(a) for a in (1, 3, 4, 7, 8, 10)]
     ['agile', 'agile', 'hybrid', 'hybrid', 'predictive', 'predictive']
     """
+    answer = check_int("answer", answer, minimum=1, maximum=10)
     for band in load_zone_bands():
         if band.low <= answer <= band.high:
             return band.zone
-    raise ValueError(f"answer must be from 1 to 10, got {answer!r}")
+    raise ValueError(f"answer must be from 1 to 10, got {shown(answer)}")
 
 
 def suitability_questions() -> list[dict]:
@@ -265,13 +266,13 @@ class Suitability:
         return f"{text} No mismatches."
 
 
-def _check_answer(label: str, value: object) -> int:
+def _check_answer(label: str, value: object, key: str) -> int:
     ok = (not isinstance(value, bool) and isinstance(value, numbers.Integral)
           and 1 <= int(value) <= 10)
     if not ok:
         raise (ValueError if isinstance(value, numbers.Real) and not isinstance(value, bool)
                else TypeError)(f"Answer to {label!r} must be a whole number from 1 to 10 "
-                               f"(you entered {value!r})")
+                               f"(you entered {shown(value)}) (parameter answers[{key!r}])")
     return int(value)
 
 
@@ -319,24 +320,26 @@ def assess_suitability(answers: Mapping[str, int]) -> Suitability:
     >>> assess_suitability(dict.fromkeys(ids, 5) | {"buy_in": 12})
     Traceback (most recent call last):
     ...
-    ValueError: Answer to 'Buy-in to approach' must be a whole number from 1 to 10 (you entered 12)
+    ValueError: Answer to 'Buy-in to approach' must be a whole number from 1 to 10 (you entered 12) (parameter answers['buy_in'])
     >>> assess_suitability({"buy_in": 3})
     Traceback (most recent call last):
     ...
-    ValueError: Missing answers: 'Trust in team', 'Decision-making freedom', 'Team size', 'Experience levels', 'Access to the customer/business', 'Likelihood of change', 'Criticality of product or service', 'Incremental delivery'
+    ValueError: Missing answers: 'Trust in team', 'Decision-making freedom', 'Team size', 'Experience levels', 'Access to the customer/business', 'Likelihood of change', 'Criticality of product or service', 'Incremental delivery' (parameter answers)
     """
     if not isinstance(answers, Mapping):
         raise TypeError(f"answers must be a dict of question id -> answer, "
-                        f"got {type(answers).__name__}")
+                        f"got {type(answers).__name__} {shown(answers)}")
     questions = load_questions()
     by_id = {q.id: q for q in questions}
     unknown = [k for k in answers if k not in by_id]
     if unknown:
-        raise ValueError(f"Unknown question {unknown[0]!r}; known: {', '.join(by_id)}")
+        raise ValueError(f"Unknown question {shown(unknown[0])}; known: {', '.join(by_id)} "
+                         f"(parameter answers)")
     missing = [q.label for q in questions if q.id not in answers]
     if missing:
-        raise ValueError("Missing answers: " + ", ".join(repr(m) for m in missing))
-    values = {q.id: _check_answer(q.label, answers[q.id]) for q in questions}
+        raise ValueError("Missing answers: " + ", ".join(repr(m) for m in missing)
+                         + " (parameter answers)")
+    values = {q.id: _check_answer(q.label, answers[q.id], q.id) for q in questions}
 
     groups = [g.id for g in load_groups()]
     group_scores = {g: statistics.fmean(values[q.id] for q in questions if q.group == g)
@@ -411,7 +414,7 @@ class Case(ContentModel):
                                  "what the filter or the home ground gives, if it does.")
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_cases(name: str = CASES_FILE) -> tuple[Case, ...]:
     """The synthetic case studies of ``datasets/methods/cases.yml``.
 

@@ -77,6 +77,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..validation import shown
 from .forecast import _number, _whole
 
 __all__ = ["APPROACHES", "Tradeoff", "delivery_tradeoff", "weekly_change"]
@@ -103,7 +104,7 @@ def weekly_change(change_rate: float) -> float:
     >>> round(1 - (1 - w) ** (52 / 12), 12)
     0.1
     """
-    rate = _number("Change rate (per month)", change_rate, maximum=1)
+    rate = _number("Change rate (per month)", change_rate, maximum=1, code="change_rate")
     return 1.0 - (1.0 - rate) ** (1.0 / WEEKS_PER_MONTH)
 
 
@@ -132,19 +133,19 @@ class Tradeoff:
 
     def approach(self, name: str) -> pd.DataFrame:
         """The weekly rows of one approach ("Predictive" or "Incremental")."""
-        if name not in APPROACHES:
+        if not isinstance(name, str) or name not in APPROACHES:
             raise ValueError(f"Approach must be one of {', '.join(APPROACHES)} "
-                             f"(you entered {name!r})")
+                             f"(you entered {shown(name)}) (parameter name)")
         return self.weekly[self.weekly["Approach"] == name].reset_index(drop=True)
 
     def total(self, approach: str, column: str) -> float:
         """One number of :attr:`summary`, e.g. ``total("Predictive", "Rework (work units)")``."""
-        if approach not in APPROACHES:
+        if not isinstance(approach, str) or approach not in APPROACHES:
             raise ValueError(f"Approach must be one of {', '.join(APPROACHES)} "
-                             f"(you entered {approach!r})")
-        if column not in self.summary.columns:
+                             f"(you entered {shown(approach)}) (parameter approach)")
+        if not isinstance(column, str) or column not in list(self.summary.columns):
             raise ValueError(f"Column must be one of {', '.join(self.summary.columns)} "
-                             f"(you entered {column!r})")
+                             f"(you entered {shown(column)}) (parameter column)")
         return float(self.summary.loc[approach, column])
 
 
@@ -228,11 +229,12 @@ def delivery_tradeoff(weeks: int = 52, change_rate: float = 0.05, increment_week
     >>> [round(x, 9) for x in total]    # every team-week delivered, reworked or spent on releases
     [26.0, 26.0]
     """
-    weeks = _whole("Weeks", weeks, minimum=1, maximum=520)
+    weeks = _whole("Weeks", weeks, minimum=1, maximum=520, code="weeks")
     w = weekly_change(change_rate)
-    every = _whole("Increment length (weeks)", increment_weeks, minimum=1, maximum=weeks)
+    every = _whole("Increment length (weeks)", increment_weeks, minimum=1, maximum=weeks,
+                   code="increment_weeks")
     overhead = _number("Release overhead (weeks)", release_overhead, maximum=every,
-                       unit="weeks, the increment length")
+                       unit="weeks, the increment length", code="release_overhead")
     plans = {"Predictive": np.array([weeks]), "Incremental": _release_weeks(weeks, every)}
     frames = [_run(name, weeks, w, plans[name], overhead) for name in APPROACHES]
     weekly = pd.concat(frames, ignore_index=True)[_COLUMNS]

@@ -65,6 +65,7 @@ from typing import Annotated, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..validation import shown
 from ..content import (ContentError, ContentModel, Slug, Text, cached_by_file, display_path,
                        field_path, read_yaml)
 
@@ -128,22 +129,35 @@ def _number(field: str, value: object, *, minimum: float | None = None,
             above: float | None = None) -> float:
     """A finite number, at least ``minimum`` or more than ``above``, or an error naming it."""
     label = FIELD_NAMES.get(field, field)
+    tag = _in_code(field)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{label} must be a number (you entered {value!r})")
-    number = float(value)
+        raise TypeError(f"{label} must be a number (you entered {shown(value)}){tag}")
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        raise ValueError(f"{label} must be a finite number (you entered {shown(value)})"
+                         f"{tag}") from None
     if not math.isfinite(number):
-        raise ValueError(f"{label} must be a finite number (you entered {number})")
+        raise ValueError(f"{label} must be a finite number (you entered {number}){tag}")
     if above is not None and number <= above:
         if above == 0:
-            raise ValueError(f"{label} must be more than 0 (you entered {_amount(number)})")
+            raise ValueError(f"{label} must be more than 0 (you entered {_amount(number)}){tag}")
         raise ValueError(f"{label} must be more than {_amount(above)} "
-                         f"(you entered {_amount(number)})")
+                         f"(you entered {_amount(number)}){tag}")
     if minimum is not None and number < minimum:
         if minimum == 0:
-            raise ValueError(f"{label} cannot be negative (you entered {_amount(number)})")
+            raise ValueError(f"{label} cannot be negative (you entered {_amount(number)}){tag}")
         raise ValueError(f"{label} must be at least {_amount(minimum)} "
-                         f"(you entered {_amount(number)})")
+                         f"(you entered {_amount(number)}){tag}")
     return number
+
+
+def _in_code(field: str) -> str:
+    """The parameter's Python name after a message in the learner's words (a widget
+    shows the label; a call in code needs the name). Empty when the label already is it."""
+    if field.isidentifier() and FIELD_NAMES.get(field, field).lower() != field.replace("_", " "):
+        return f" (parameter {field})"
+    return ""
 
 
 def _finite(**results: float | None) -> None:
@@ -158,16 +172,17 @@ def _finite(**results: float | None) -> None:
 def _fraction(field: str, value: object, *, example: str, allow_zero: bool = True) -> float:
     """A share as a fraction from 0 to 1; 70 is refused with a hint to enter 0.7."""
     label = FIELD_NAMES.get(field, field)
+    tag = _in_code(field)
     number = _number(field, value)
     if number > 1:
         hint = (f"; for {number:g} % enter {number / 100:g}" if number <= 100 else "")
         raise ValueError(f"{label} must be a fraction from 0 to 1, e.g. {example} "
-                         f"(you entered {number:g}{hint})")
+                         f"(you entered {number:g}{hint}){tag}")
     if number < 0:
         raise ValueError(f"{label} must be a fraction from 0 to 1, e.g. {example} "
-                         f"(you entered {number:g})")
+                         f"(you entered {number:g}){tag}")
     if number == 0 and not allow_zero:
-        raise ValueError(f"{label} must be more than 0 here (you entered 0)")
+        raise ValueError(f"{label} must be more than 0 here (you entered 0){tag}")
     return number
 
 
@@ -297,7 +312,7 @@ def point_of_total_assumption(target_cost: float, target_price: float, ceiling_p
     >>> point_of_total_assumption(100_000, 110_000, 120_000, 80)
     Traceback (most recent call last):
     ...
-    ValueError: Buyer's share must be a fraction from 0 to 1, e.g. 0.8 for an 80/20 split (you entered 80; for 80 % enter 0.8)
+    ValueError: Buyer's share must be a fraction from 0 to 1, e.g. 0.8 for an 80/20 split (you entered 80; for 80 % enter 0.8) (parameter buyer_share)
     """
     tc = _number("target_cost", target_cost, above=0)
     tp = _number("target_price", target_price, minimum=0)
@@ -637,7 +652,7 @@ def cost_plus_fixed_fee(actual_cost: float, fee: float) -> Payment:
     >>> cost_plus_fixed_fee(120_000, -1)
     Traceback (most recent call last):
     ...
-    ValueError: Fixed fee cannot be negative (you entered -1)
+    ValueError: Fixed fee cannot be negative (you entered -1) (parameter fee)
     """
     ac = _number("actual_cost", actual_cost, minimum=0)
     f = _number("fee", fee, minimum=0)
@@ -663,7 +678,7 @@ def cost_plus_award_fee(actual_cost: float, base_fee: float, award_pool: float,
     >>> cost_plus_award_fee(500_000, 10_000, 40_000, 75)
     Traceback (most recent call last):
     ...
-    ValueError: Award earned must be a fraction from 0 to 1, e.g. 0.75 for 75 % of the pool (you entered 75; for 75 % enter 0.75)
+    ValueError: Award earned must be a fraction from 0 to 1, e.g. 0.75 for 75 % of the pool (you entered 75; for 75 % enter 0.75) (parameter award_percent)
     """
     ac = _number("actual_cost", actual_cost, minimum=0)
     base = _number("base_fee", base_fee, minimum=0)
@@ -727,7 +742,8 @@ def _per_role(field: str, value: object) -> dict[str, float] | float:
         seen: dict[str, str] = {}
         for key, item in value.items():
             if not isinstance(key, str) or not key.strip():
-                raise TypeError(f"{label}: each role must be named by text (you entered {key!r})")
+                raise TypeError(f"{label}: each role must be named by text (you entered "
+                                f"{shown(key)}) (parameter {field})")
             role = key.strip()
             if role.lower() in seen:
                 raise ValueError(f"{label}: the role {role!r} is listed twice (also as "
@@ -1024,14 +1040,14 @@ def _parse_tiers(credit_table) -> list[tuple[float, float]]:
         pairs = list(credit_table)
     else:
         raise TypeError("Credit table must be a table of 'below % -> credit %' pairs, e.g. "
-                        f"{{99.0: 10, 95.0: 30}} (you entered {credit_table!r})")
+                        f"{{99.0: 10, 95.0: 30}} (you entered {shown(credit_table)})")
     if not pairs:
         raise ValueError("Credit table needs at least one tier (you entered an empty table)")
     out = []
     for i, pair in enumerate(pairs, start=1):
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
             raise TypeError(f"Credit table tier {i} must be a pair (below %, credit %) "
-                            f"(you entered {pair!r})")
+                            f"(you entered {shown(pair)})")
         below = _number(f"Credit table tier {i}: threshold", pair[0], minimum=0)
         credit = _number(f"Credit table tier {i}: credit", pair[1], minimum=0)
         if below > 100:
@@ -1122,7 +1138,7 @@ def service_credit(measured_availability: float, target: float | None = None,
                          f"monthly fee.")
         else:
             steps.append("It is above every threshold of the credit table, so no credit is due.")
-    amount = None if fee is None else fee * credit / 100
+    amount = None if fee is None else fee * (credit / 100)  # at most the fee: no overflow
     if amount is not None:
         steps.append(f"Credit = {credit:g} % x {_amount(fee)} = {_amount(amount)}.")
     return ServiceCredit(measured, target, breached, shortfall, credit, amount, tuple(steps))

@@ -176,13 +176,17 @@ def _check_partners(partners: object) -> list[str]:
                         f"entered {_shown(partners)})")
     chosen = []
     for key in partners:
-        pid = get_partner_type(key).id
+        try:
+            pid = get_partner_type(key).id
+        except (TypeError, ValueError) as err:
+            raise type(err)(f"{err} (parameter partners)") from None
         if pid in chosen:
             raise ValueError(f"Partner type {get_partner_type(pid).name!r} is listed twice "
                              f"in the partners to compare")
         chosen.append(pid)
     if len(chosen) < 2:
-        raise ValueError(f"Compare at least 2 partner types (you listed {len(chosen)})")
+        raise ValueError(f"Compare at least 2 partner types (you listed {len(chosen)}) "
+                         f"(parameter partners)")
     return [p for p in partner_ids() if p in chosen]
 
 

@@ -215,12 +215,13 @@ def _check_done(done: object) -> list[str]:
     for key in done:
         if not isinstance(key, str):
             raise TypeError(f"A checklist item must be given by its id or name (you entered "
-                            f"{_shown(key)})")
+                            f"{_shown(key)}) (parameter done)")
         wanted = key.strip().lower()
         match = [c.id for c in items if wanted in (c.id, c.item.lower())]
         if not match:
             known = ", ".join(repr(c.id) for c in items)
-            raise ValueError(f"Unknown due-diligence item {key!r}; the items are {known}")
+            raise ValueError(f"Unknown due-diligence item {_shown(key)}; the items are {known} "
+                             f"(parameter done)")
         if match[0] not in result:
             result.append(match[0])
     return result
@@ -255,7 +256,7 @@ def due_diligence_status(done: Iterable[str] | None = None) -> pd.DataFrame:
     ValueError: Unknown due-diligence item 'credit score'; the items are \
 'financial_stability', 'insurance', 'references', 'case_studies', 'certifications', \
 'named_team', 'staff_continuity', 'methodology', 'subcontractors', 'security', \
-'data_protection', 'conflicts', 'intellectual_property', 'exit_terms', 'litigation'
+'data_protection', 'conflicts', 'intellectual_property', 'exit_terms', 'litigation' (parameter done)
     """
     finished = _check_done(done)
     table = due_diligence_checklist()
@@ -353,10 +354,14 @@ give the reasons for choosing Boutique specialist
                              f"the result's is {result.winner_name}, or its weights differ); "
                              f"pass the same weights, overrides and partners to "
                              f"weight_sensitivity")
-    chosen = get_partner_type(decision) if decision is not None \
-        else get_partner_type(result.winner)
+    try:
+        chosen = get_partner_type(decision) if decision is not None \
+            else get_partner_type(result.winner)
+    except (TypeError, ValueError) as err:
+        raise type(err)(f"{err} (parameter decision)") from None
     if chosen.id not in result.order:
-        raise ValueError(f"The decision ({chosen.name}) was not among the partners scored")
+        raise ValueError(f"The decision ({chosen.name}) was not among the partners scored "
+                         f"(parameter decision)")
     if chosen.id != result.winner and not (reasons and reasons.strip()):
         raise ValueError(f"The decision differs from the scoring winner "
                          f"({result.winner_name}): give the reasons for choosing {chosen.name}")

@@ -238,7 +238,7 @@ def kt_readiness(evidence: Mapping[str, bool]) -> pd.DataFrame:
     Traceback (most recent call last):
     ...
     ValueError: Unknown knowledge-transfer item 'payroll'; the items are 'configuration', \
-'business_processes', 'integrations', 'data', 'testing', 'training', 'support'
+'business_processes', 'integrations', 'data', 'testing', 'training', 'support' (parameter evidence)
     """
     if not isinstance(evidence, Mapping):
         raise TypeError(f"The evidence must be a dict of plan item -> True/False (you entered "
@@ -251,7 +251,8 @@ def kt_readiness(evidence: Mapping[str, bool]) -> pd.DataFrame:
         match = [t for t in items if wanted in (t.id, t.topic.lower())]
         if not match:
             known = ", ".join(repr(t.id) for t in items)
-            raise ValueError(f"Unknown knowledge-transfer item {key!r}; the items are {known}")
+            raise ValueError(f"Unknown knowledge-transfer item {_shown(key)}; the items are {known} "
+                             f"(parameter evidence)")
         if not isinstance(value, (bool, np.bool_)):
             raise TypeError(f"Evidence for {match[0].topic!r} must be True or False (you "
                             f"entered {_shown(value)})")

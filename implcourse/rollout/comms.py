@@ -20,7 +20,7 @@ Service unavailable, then service restored | Status page | Account manager |
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +28,7 @@ from typing import Annotated
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationError
 
+from ..validation import shown
 from ..content import (ContentError, ContentModel, Slug, Text, cached_by_file,
                        display_path, field_path, read_yaml)
 
@@ -166,22 +167,24 @@ def _select(label: str, wanted: object, items) -> list[str] | None:
         return None
     if isinstance(wanted, str):
         wanted = [wanted]
-    if not isinstance(wanted, Iterable):
+    if not isinstance(wanted, Iterable) or isinstance(wanted, (bytes, Mapping, pd.DataFrame)):
         raise TypeError(f"{label.capitalize()} must be a list of names (you entered "
-                        f"{wanted!r})")
+                        f"{shown(wanted)}) (parameter {label})")
     chosen = []
     for key in wanted:
         if not isinstance(key, str):
             raise TypeError(f"{label.capitalize()} must be a list of names (you entered "
-                            f"{key!r})")
+                            f"{shown(key)}) (parameter {label})")
         match = [i.id for i in items if key.strip().lower() in (i.id, i.name.lower())]
         if not match:
             known = ", ".join(repr(i.id) for i in items)
-            raise ValueError(f"Unknown {label.rstrip('s')} {key!r}; choose from {known}")
+            raise ValueError(f"Unknown {label.rstrip('s')} {shown(key)}; choose from {known} "
+                             f"(parameter {label})")
         if match[0] not in chosen:
             chosen.append(match[0])
     if not chosen:
-        raise ValueError(f"Choose at least one of the {label}, or leave it empty for all")
+        raise ValueError(f"Choose at least one of the {label}, or leave it empty for all "
+                         f"(parameter {label})")
     return chosen
 
 
@@ -218,7 +221,7 @@ def communication_plan(audiences: Iterable[str] | None = None,
     Traceback (most recent call last):
     ...
     ValueError: Unknown audience 'auditors'; choose from 'end_users', 'key_users', \
-'management', 'service_desk', 'it_operations', 'customers'
+'management', 'service_desk', 'it_operations', 'customers' (parameter audiences)
     """
     content = _load(name)
     keep_a = _select("audiences", audiences, content.audiences)

@@ -51,6 +51,7 @@ from .. import schedule
 from ..content import (ContentError, ContentModel, Slug, Text, cached_by_file,
                        display_path, field_path, read_yaml)
 from ..lifecycle import load_roles
+from ..validation import shown
 
 __all__ = ["Step", "RollbackCriterion", "ChecklistStep", "ExitCriterion", "Cutover",
            "load_cutover", "cutover_runbook", "rollback_criteria", "rollback_checklist",
@@ -246,12 +247,12 @@ def cutover_runbook(plan: schedule.Plan | None = None,
         plan = schedule.load_plan()
     if not isinstance(plan, schedule.Plan):
         raise TypeError(f"The plan must be a project plan (schedule.Plan), got "
-                        f"{type(plan).__name__}")
+                        f"{type(plan).__name__} {shown(plan)}")
     content = load_cutover(name)
     needed = list(dict.fromkeys(step.task for step in content.steps))
     missing = [t for t in needed if t not in plan]
     if missing:
-        raise ValueError(f"The plan has no task {missing[0]!r}, which the cutover runbook "
+        raise ValueError(f"The plan has no task {shown(missing[0])}, which the cutover runbook "
                          f"needs (it needs {', '.join(needed)})")
     table = schedule.analyse(plan).table
     roles = _role_names()

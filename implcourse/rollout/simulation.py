@@ -56,12 +56,26 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..validation import check_finite, shown
+from ..limits import MAX_SIMULATION_CELLS, MAX_SIMULATIONS
 from .strategy import _amount, _probability, _whole, get_strategy
 
 __all__ = ["STRATEGIES", "MEASURES", "SAMPLE_ORGANISATION", "ASSUMPTIONS",
            "RolloutSimulation", "simulate_rollout", "cutover_events"]
 
 #: The strategies simulated, in this order.
+#: Most users and sites a rollout simulation takes: far above the course's
+#: organisations (thousands of users, tens of sites), and small enough that
+#: every count, cost and user-hour stays an ordinary number.
+MAX_USERS = 100_000_000
+MAX_SITES = 10_000
+#: Longest parallel run, pilot or fix taken, in weeks (ten years).
+_MAX_WEEKS = 520
+#: Longest outage per cutover taken, in hours (a year).
+_MAX_HOURS = 8_760.0
+#: Largest cost per cutover or per week of parallel running taken.
+_MAX_AMOUNT = 1e15
+
 STRATEGIES = ("big_bang", "phased", "parallel", "pilot")
 
 #: Measure id -> label with unit, for the tidy table's ``measure`` column.
@@ -161,9 +175,9 @@ class RolloutSimulation:
         >>> float(sim.wide("cutovers").loc[1, "Big bang (direct cutover)"])
         1.0
         """
-        if measure not in MEASURES:
-            raise ValueError(f"Unknown measure {measure!r}; choose one of "
-                             f"{', '.join(repr(m) for m in MEASURES)}")
+        if not isinstance(measure, str) or measure not in MEASURES:
+            raise ValueError(f"Unknown measure {shown(measure)}; choose one of "
+                             f"{', '.join(repr(m) for m in MEASURES)} (parameter measure)")
         part = self.table[self.table["measure"] == measure]
         wide = part.pivot(index="week", columns="strategy", values="value")[self.strategies]
         wide.columns = [get_strategy(s).name for s in self.strategies]
@@ -192,9 +206,19 @@ def cutover_events(strategy: str, users: int, sites: int, *, sites_per_wave: int
     ...                pilot_weeks=3, weeks=10)[["week", "sites", "users"]].to_dict("split")["data"]
     [[1, 1, 20.0], [4, 2, 40.0], [5, 2, 40.0]]
     """
-    if strategy not in STRATEGIES:
-        raise ValueError(f"Unknown strategy {strategy!r}; choose one of "
-                         f"{', '.join(repr(s) for s in STRATEGIES)}")
+    if not isinstance(strategy, str) or strategy not in STRATEGIES:
+        raise ValueError(f"Unknown strategy {shown(strategy)}; choose one of "
+                         f"{', '.join(repr(s) for s in STRATEGIES)} (parameter strategy)")
+    users = _whole("Number of users", users, minimum=1, limit=MAX_USERS, code="users")
+    sites = _whole("Number of sites", sites, minimum=1, limit=min(users, MAX_SITES),
+                   code="sites")
+    sites_per_wave = _whole("Sites per wave", sites_per_wave, minimum=1, limit=MAX_SITES,
+                            code="sites_per_wave")
+    cutovers_per_week = _whole("Cutovers per week", cutovers_per_week, minimum=1,
+                               limit=MAX_SITES, code="cutovers_per_week")
+    pilot_weeks = _whole("Pilot observation (weeks)", pilot_weeks, minimum=0,
+                         limit=_MAX_WEEKS, code="pilot_weeks")
+    weeks = _whole("Horizon (weeks)", weeks, minimum=1, maximum=520, code="weeks")
     per_site = _site_users(users, sites)
     groups: list[tuple[int, list[int]]] = []
     if strategy in ("big_bang", "parallel"):
@@ -213,28 +237,39 @@ def cutover_events(strategy: str, users: int, sites: int, *, sites_per_wave: int
 
 def _check(p: dict) -> dict:
     c = {
-        "users": _whole("Number of users", p["users"], minimum=1),
-        "sites": _whole("Number of sites", p["sites"], minimum=1),
+        "users": _whole("Number of users", p["users"], minimum=1, limit=MAX_USERS,
+                        code="users"),
+        "sites": _whole("Number of sites", p["sites"], minimum=1, limit=MAX_SITES,
+                        code="sites"),
         "escape_probability": _probability("Chance a defect escapes at a cutover",
-                                           p["escape_probability"]),
-        "downtime_hours": _amount("Outage per cutover (hours)", p["downtime_hours"]),
-        "cutover_cost": _amount("Cost per cutover", p["cutover_cost"]),
+                                           p["escape_probability"], code="escape_probability"),
+        "downtime_hours": _amount("Outage per cutover (hours)", p["downtime_hours"],
+                                  maximum=_MAX_HOURS, code="downtime_hours"),
+        "cutover_cost": _amount("Cost per cutover", p["cutover_cost"], maximum=_MAX_AMOUNT,
+                                code="cutover_cost"),
         "parallel_cost_per_week": _amount("Parallel-run cost per week",
-                                          p["parallel_cost_per_week"]),
-        "parallel_weeks": _whole("Parallel run (weeks)", p["parallel_weeks"], minimum=1),
-        "sites_per_wave": _whole("Sites per wave", p["sites_per_wave"], minimum=1),
-        "cutovers_per_week": _whole("Cutovers per week", p["cutovers_per_week"], minimum=1),
-        "pilot_weeks": _whole("Pilot observation (weeks)", p["pilot_weeks"], minimum=0),
-        "fix_weeks": _whole("Weeks to fix an escaped defect", p["fix_weeks"], minimum=1),
+                                          p["parallel_cost_per_week"], maximum=_MAX_AMOUNT,
+                                          code="parallel_cost_per_week"),
+        "parallel_weeks": _whole("Parallel run (weeks)", p["parallel_weeks"], minimum=1,
+                                 limit=_MAX_WEEKS, code="parallel_weeks"),
+        "sites_per_wave": _whole("Sites per wave", p["sites_per_wave"], minimum=1,
+                                 limit=MAX_SITES, code="sites_per_wave"),
+        "cutovers_per_week": _whole("Cutovers per week", p["cutovers_per_week"], minimum=1,
+                                    limit=MAX_SITES, code="cutovers_per_week"),
+        "pilot_weeks": _whole("Pilot observation (weeks)", p["pilot_weeks"], minimum=0,
+                              limit=_MAX_WEEKS, code="pilot_weeks"),
+        "fix_weeks": _whole("Weeks to fix an escaped defect", p["fix_weeks"], minimum=1,
+                            limit=_MAX_WEEKS, code="fix_weeks"),
         "lessons_learned": _probability("Lessons learned (share of risk removed per defect "
-                                        "found)", p["lessons_learned"]),
-        "weeks": _whole("Horizon (weeks)", p["weeks"], minimum=1, maximum=520),
-        "iterations": _whole("Iterations", p["iterations"], minimum=1, maximum=1_000_000),
-        "seed": _whole("Seed", p["seed"], minimum=0),
+                                        "found)", p["lessons_learned"], code="lessons_learned"),
+        "weeks": _whole("Horizon (weeks)", p["weeks"], minimum=1, maximum=520, code="weeks"),
+        "iterations": _whole("Iterations", p["iterations"], minimum=1, maximum=MAX_SIMULATIONS),
+        "seed": _whole("Seed", p["seed"], minimum=0, code="seed"),
     }
     if c["sites"] > c["users"]:
         raise ValueError(f"Number of sites cannot be more than the number of users "
-                         f"({c['users']:,}) (you entered {c['sites']:,})")
+                         f"({c['users']:,}) (you entered {c['sites']:,}) (parameters sites "
+                         f"and users)")
     return c
 
 
@@ -259,7 +294,10 @@ def simulate_rollout(*, seed: int, iterations: int = 2_000,
     seed : int
         Seed of the random draws (>= 0); the same seed repeats the run.
     iterations : int, default 2000
-        Simulated futures, 1 to 1,000,000.
+        Simulated futures, 1 to 1,000,000 (:data:`implcourse.limits.MAX_SIMULATIONS`);
+        iterations times the cutovers of a strategy, and times the weeks, are
+        each at most :data:`implcourse.limits.MAX_SIMULATION_CELLS`, checked
+        before anything is drawn.
     strategies : list of str, optional
         Ids of :data:`STRATEGIES` to run (default all four).
     currency : str, default "EUR"
@@ -296,7 +334,7 @@ def simulate_rollout(*, seed: int, iterations: int = 2_000,
     >>> simulate_rollout(seed=1, sites=-2)
     Traceback (most recent call last):
     ...
-    ValueError: Number of sites cannot be negative (you entered -2)
+    ValueError: Number of sites cannot be negative (you entered -2) (parameter sites)
     >>> simulate_rollout(seed=1, speed=3)
     Traceback (most recent call last):
     ...
@@ -314,19 +352,20 @@ cutovers_per_week, pilot_weeks, fix_weeks, lessons_learned, weeks
     else:
         if isinstance(strategies, str) or not isinstance(strategies, Sequence):
             raise TypeError(f"Strategies must be a list of strategy ids (you entered "
-                            f"{strategies!r})")
+                            f"{shown(strategies)})")
         chosen = []
         for s in strategies:
-            if s not in STRATEGIES:
-                raise ValueError(f"Unknown strategy {s!r}; choose from "
-                                 f"{', '.join(repr(x) for x in STRATEGIES)}")
+            if not isinstance(s, str) or s not in STRATEGIES:
+                raise ValueError(f"Unknown strategy {shown(s)}; choose from "
+                                 f"{', '.join(repr(x) for x in STRATEGIES)} (parameter "
+                                 f"strategies)")
             if s not in chosen:
                 chosen.append(s)
         if not chosen:
-            raise ValueError("Choose at least one strategy to simulate")
-    if not isinstance(currency, str) or not currency.strip():
-        raise TypeError(f"Currency must be a short text such as 'EUR' (you entered "
-                        f"{currency!r})")
+            raise ValueError("Choose at least one strategy to simulate (parameter strategies)")
+    if not isinstance(currency, str) or not currency.strip() or len(currency.strip()) > 20:
+        raise (ValueError if isinstance(currency, str) else TypeError)(
+            f"Currency must be a short text such as 'EUR' (you entered {shown(currency)})")
     W, n = p["weeks"], p["iterations"]
     week_no = np.arange(1, W + 1)
     frames, rows, events_by, hits_by, escaped_by = [], [], {}, {}, {}
@@ -334,6 +373,13 @@ cutovers_per_week, pilot_weeks, fix_weeks, lessons_learned, weeks
         events = cutover_events(s, p["users"], p["sites"], sites_per_wave=p["sites_per_wave"],
                                 cutovers_per_week=p["cutovers_per_week"],
                                 pilot_weeks=p["pilot_weeks"], weeks=W)
+        for count, what in ((len(events), "cutovers"), (W, "weeks")):
+            if n * count > MAX_SIMULATION_CELLS:  # refused before anything is drawn
+                raise ValueError(
+                    f"Iterations ({n:,}) times {what} ({count:,}) would be {n * count:,} "
+                    f"numbers; at most {MAX_SIMULATION_CELLS:,} are allowed (implcourse."
+                    f"limits): lower the iterations to {MAX_SIMULATION_CELLS // count:,} "
+                    f"or fewer (parameter iterations)")
         rng = np.random.default_rng(np.random.SeedSequence([p["seed"], STRATEGIES.index(s)]))
         draws = rng.random((n, len(events)))
         ev_week = events["week"].to_numpy()

@@ -60,6 +60,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationError
 
+from ..validation import shown
 from ..content import (ContentError, ContentModel, Items, Slug, Text, cached_by_file,
                        display_path, field_path, load_entries, read_yaml)
 
@@ -90,6 +91,11 @@ SELECTION_FILE = "rollout/selection.yml"
 
 #: The number of users that scales to 0 and to 1 on the log scale.
 USERS_LOW, USERS_HIGH = 10, 100_000
+#: Most users taken for the "number of users" factor (its scale ends at USERS_HIGH).
+_MAX_USERS = 10_000_000_000
+#: Largest weight taken (the course's weights are 0 to 10): far larger ones only
+#: overflow the sums.
+_MAX_WEIGHT = 1_000_000.0
 
 
 # --------------------------------------------------------------------------
@@ -98,15 +104,28 @@ USERS_LOW, USERS_HIGH = 10, 100_000
 
 def _shown(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return repr(value)
+        return shown(value)
     if isinstance(value, numbers.Integral):
-        return f"{int(value):,}"
+        return f"{int(value):,}" if abs(int(value)) < 10 ** 30 else shown(int(value))
     return f"{float(value):g}"
 
 
+def _in_code(code: str | None) -> str:
+    """The parameter's Python name, added to a message in the learner's words (a widget
+    shows the label; a call in code needs the name)."""
+    return f" (parameter {code})" if code else ""
+
+
 def _whole(label: str, value: object, *, minimum: int | None = None,
-           maximum: int | None = None) -> int:
-    """A whole number within bounds, or an error naming ``label``."""
+           maximum: int | None = None, limit: int | None = None,
+           code: str | None = None) -> int:
+    """A whole number within bounds, or an error naming ``label`` (and ``code``).
+
+    ``maximum`` is part of what the learner is asked for ("a whole number from 1
+    to 10"); ``limit`` is a safety limit far above any real value, named only when
+    it is passed.
+    """
+    tag = _in_code(code)
     if minimum is not None and maximum is not None:
         wanted = f"a whole number from {minimum:,} to {maximum:,}"
     elif minimum is not None:
@@ -118,45 +137,60 @@ def _whole(label: str, value: object, *, minimum: int | None = None,
                 and math.isfinite(value) and float(value).is_integer():
             value = int(value)
         else:
-            raise TypeError(f"{label} must be {wanted} (you entered {_shown(value)})")
+            raise TypeError(f"{label} must be {wanted} (you entered {_shown(value)}){tag}")
     value = int(value)
     if minimum is not None and value < minimum:
         if maximum is None and (minimum == 0 or value < 0):
-            raise ValueError(f"{label} cannot be negative (you entered {_shown(value)})")
-        raise ValueError(f"{label} must be {wanted} (you entered {_shown(value)})")
+            raise ValueError(f"{label} cannot be negative (you entered {_shown(value)}){tag}")
+        raise ValueError(f"{label} must be {wanted} (you entered {_shown(value)}){tag}")
     if maximum is not None and value > maximum:
-        raise ValueError(f"{label} must be {wanted} (you entered {_shown(value)})")
+        raise ValueError(f"{label} must be {wanted} (you entered {_shown(value)}){tag}")
+    if limit is not None and value > limit:
+        raise ValueError(f"{label} cannot be more than {limit:,} (you entered "
+                         f"{_shown(value)}){tag}")
     return value
 
 
 def _amount(label: str, value: object, *, minimum: float | None = 0.0,
-            maximum: float | None = None, positive: bool = False) -> float:
-    """A finite number within bounds, or an error naming ``label``."""
+            maximum: float | None = None, positive: bool = False,
+            code: str | None = None) -> float:
+    """A finite number within bounds, or an error naming ``label`` (and ``code``)."""
+    tag = _in_code(code)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{label} must be a number (you entered {_shown(value)})")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{label} must be an ordinary number (you entered {_shown(value)})")
+        raise TypeError(f"{label} must be a number (you entered {_shown(value)}){tag}")
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
+    if not math.isfinite(number):
+        raise ValueError(f"{label} must be an ordinary number (you entered {_shown(value)}){tag}")
+    value = number
     if positive and value <= 0:
-        raise ValueError(f"{label} must be more than 0 (you entered {_shown(value)})")
+        raise ValueError(f"{label} must be more than 0 (you entered {_shown(value)}){tag}")
     if minimum is not None and value < minimum:
         if minimum == 0:
-            raise ValueError(f"{label} cannot be negative (you entered {_shown(value)})")
-        raise ValueError(f"{label} must be at least {minimum:g} (you entered {_shown(value)})")
+            raise ValueError(f"{label} cannot be negative (you entered {_shown(value)}){tag}")
+        raise ValueError(f"{label} must be at least {minimum:g} (you entered "
+                         f"{_shown(value)}){tag}")
     if maximum is not None and value > maximum:
-        raise ValueError(f"{label} must be at most {maximum:g} (you entered {_shown(value)})")
+        raise ValueError(f"{label} must be at most {maximum:g} (you entered "
+                         f"{_shown(value)}){tag}")
     return value
 
 
-def _probability(label: str, value: object) -> float:
+def _probability(label: str, value: object, code: str | None = None) -> float:
+    tag = _in_code(code)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{label} must be a probability from 0 to 1 (you entered "
-                        f"{_shown(value)})")
-    value = float(value)
-    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+                        f"{_shown(value)}){tag}")
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
+    if not (math.isfinite(number) and 0.0 <= number <= 1.0):
         raise ValueError(f"{label} must be a probability from 0 to 1 (you entered "
-                         f"{_shown(value)})")
-    return value
+                         f"{_shown(value)}){tag}")
+    return number
 
 
 def _lookup(label: str, key: object, items) -> object:
@@ -168,7 +202,7 @@ def _lookup(label: str, key: object, items) -> object:
         if wanted in (item.id, item.name.lower()):
             return item
     known = ", ".join(repr(item.id) for item in items)
-    raise ValueError(f"Unknown {label} {key!r}; choose one of {known}")
+    raise ValueError(f"Unknown {label} {shown(key)}; choose one of {known}")
 
 
 # --------------------------------------------------------------------------
@@ -315,7 +349,8 @@ def strategies_table(family: str | None = None) -> pd.DataFrame:
     >>> table.loc["Canary release", "Classic counterpart"]
     'Pilot'
     """
-    if family is not None and family not in ("classic", "modern"):
+    if family is not None and (not isinstance(family, str)
+                               or family not in ("classic", "modern")):
         raise ValueError(f"Family must be 'classic' or 'modern' (you entered {_shown(family)})")
     names = {s.id: s.name for s in load_strategies()}
     rows = [{
@@ -360,7 +395,8 @@ def services_table(kind: str | None = None) -> pd.DataFrame:
     >>> list(services_table("implementation").index)[:2]
     ['On-premises software implementation', 'Cloud-based software implementation']
     """
-    if kind is not None and kind not in ("implementation", "upgrade"):
+    if kind is not None and (not isinstance(kind, str)
+                             or kind not in ("implementation", "upgrade")):
         raise ValueError(f"Kind of service must be 'implementation' or 'upgrade' (you "
                          f"entered {_shown(kind)})")
     rows = [{
@@ -500,25 +536,27 @@ def _check_factors(values: object) -> dict[str, float]:
     factors = load_factors()
     if not isinstance(values, Mapping):
         raise TypeError(f"The factors must be given as a dict of factor -> value (you "
-                        f"entered {type(values).__name__})")
+                        f"entered {type(values).__name__} {shown(values)})")
     by_key = {}
     for key in values:
         try:
             f = _lookup("factor", key, factors)
-        except ValueError:
+        except (TypeError, ValueError):
             known = ", ".join(repr(f.id) for f in factors)
-            raise ValueError(f"Unknown factor {key!r}; the factors are {known}") from None
+            raise ValueError(f"Unknown factor {shown(key)}; the factors are {known}") from None
         by_key[f.id] = values[key]
     missing = [f.name for f in factors if f.id not in by_key]
     if missing:
-        raise ValueError(f"Missing factor(s): {', '.join(missing)}; give a value for each")
+        raise ValueError(f"Missing factor(s): {', '.join(missing)}; give a value for each "
+                         f"(parameter factors)")
     checked = {}
     for f in factors:
         if f.kind == "count":
-            checked[f.id] = float(_whole(f.name, by_key[f.id], minimum=max(1, f.scale_min)))
+            checked[f.id] = float(_whole(f.name, by_key[f.id], minimum=max(1, f.scale_min),
+                                         limit=_MAX_USERS, code=f"factors[{f.id!r}]"))
         else:
             checked[f.id] = float(_whole(f.name, by_key[f.id], minimum=f.scale_min,
-                                         maximum=f.scale_max))
+                                         maximum=f.scale_max, code=f"factors[{f.id!r}]"))
     return checked
 
 
@@ -529,17 +567,19 @@ def _check_weights(weights: object) -> dict[str, float]:
         return result
     if not isinstance(weights, Mapping):
         raise TypeError(f"The weights must be given as a dict of factor -> weight (you "
-                        f"entered {type(weights).__name__})")
+                        f"entered {type(weights).__name__} {shown(weights)})")
     for key, value in weights.items():
         try:
             f = _lookup("factor", key, factors)
-        except ValueError:
+        except (TypeError, ValueError):
             known = ", ".join(repr(f.id) for f in factors)
-            raise ValueError(f"Unknown factor {key!r} in the weights; the factors are "
+            raise ValueError(f"Unknown factor {shown(key)} in the weights; the factors are "
                              f"{known}") from None
-        result[f.id] = _amount(f"Weight of {f.name}", value, minimum=0.0)
+        result[f.id] = _amount(f"Weight of {f.name}", value, minimum=0.0,
+                               maximum=_MAX_WEIGHT, code=f"weights[{f.id!r}]")
     if sum(result.values()) <= 0:
-        raise ValueError("The weights cannot all be zero: give at least one factor a weight "
+        raise ValueError("The weights cannot all be zero (parameter weights): give at least "
+                         "one factor a weight "
                          "above 0")
     return result
 
@@ -658,11 +698,11 @@ def recommend_strategy(factors: Mapping[str, int], weights: Mapping[str, float] 
     >>> recommend_strategy(dict(sample_factors(), user_impact=6))
     Traceback (most recent call last):
     ...
-    ValueError: User impact must be a whole number from 1 to 5 (you entered 6)
+    ValueError: User impact must be a whole number from 1 to 5 (you entered 6) (parameter factors['user_impact'])
     >>> recommend_strategy(sample_factors(), weights={"users": -1})
     Traceback (most recent call last):
     ...
-    ValueError: Weight of Number of users cannot be negative (you entered -1)
+    ValueError: Weight of Number of users cannot be negative (you entered -1) (parameter weights['users'])
     """
     values = _check_factors(factors)
     w = _check_weights(weights)
@@ -761,10 +801,12 @@ def weight_sensitivity(factors: Mapping[str, int], weights: Mapping[str, float] 
     """
     values = _check_factors(factors)
     w = _check_weights(weights)
-    max_weight = _amount("Largest weight", max_weight, positive=True)
+    max_weight = _amount("Largest weight", max_weight, positive=True, maximum=_MAX_WEIGHT,
+                         code="max_weight")
     if max_weight < max(w.values()):
         raise ValueError(f"Largest weight must be at least the largest weight given "
-                         f"({max(w.values()):g}) (you entered {_shown(max_weight)})")
+                         f"({max(w.values()):g}) (you entered {_shown(max_weight)}) "
+                         f"(parameter max_weight)")
     sids, fids, fit = _fits(values)
     wv = np.array([w[f] for f in fids])
     numer = fit @ wv

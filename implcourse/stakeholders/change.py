@@ -70,7 +70,7 @@ from pydantic import BaseModel, Field, ValidationError
 from ..content import (ContentError, ContentModel, Items, Slug, Text, cached_by_file,
                        display_path, field_path, load_entries, read_yaml)
 from ..metrics.kpis import adoption_rate
-from ..validation import check_int, check_number
+from ..validation import check_int, check_number, shown
 
 __all__ = ["ADKAR", "BARRIER_THRESHOLD", "ADOPTION_MODEL", "adkar_elements", "adkar_barrier",
            "adkar_profile", "kotter_steps", "resistance_causes", "training_plan",
@@ -185,14 +185,22 @@ def adkar_elements() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("Element")
 
 
-def _score(name: str, value: object) -> int:
+def _float(value: numbers.Real) -> float:
+    """``float(value)``, with an integer too large for a float taken as infinite."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
+def _score(name: str, value: object, code: str = "scores") -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"Score for {name} must be a whole number from 1 to 5 "
-                        f"(you entered {value!r})")
-    number = float(value)
+                        f"(you entered {shown(value)}) (parameter {code})")
+    number = _float(value)
     if not math.isfinite(number) or not number.is_integer() or not 1 <= number <= 5:
         raise ValueError(f"Score for {name} must be a whole number from 1 to 5 "
-                         f"(you entered {value!r})")
+                         f"(you entered {shown(value)}) (parameter {code})")
     return int(number)
 
 
@@ -205,25 +213,28 @@ def _scores(scores: object) -> dict[str, int]:
         for key, value in scores.items():
             ident = str(key).strip().lower()
             if ident not in ADKAR:
-                raise ValueError(f"Unknown ADKAR element {key!r}; the elements are "
-                                 f"{', '.join(names.values())}")
+                raise ValueError(f"Unknown ADKAR element {shown(key)}; the elements are "
+                                 f"{', '.join(names.values())} (parameter scores)")
             if ident in given:
-                raise ValueError(f"{names[ident]} is scored twice (as {given[ident]!r} and "
-                                 f"{key!r}); give each ADKAR element one score")
+                raise ValueError(f"{names[ident]} is scored twice (as {shown(given[ident])} and "
+                                 f"{shown(key)}); give each ADKAR element one score "
+                                 f"(parameter scores)")
             given[ident] = key
-            out[ident] = _score(names[ident], value)
+            out[ident] = _score(names[ident], value, f"scores[{key!r}]")
         missing = [names[e] for e in ADKAR if e not in out]
         if missing:
             raise ValueError(f"Missing score(s) for {', '.join(missing)}: give all five "
-                             f"ADKAR elements a score from 1 to 5")
+                             f"ADKAR elements a score from 1 to 5 (parameter scores)")
         return {e: out[e] for e in ADKAR}
     if isinstance(scores, (str, bytes)) or not isinstance(scores, Sequence):
         raise TypeError(f"ADKAR scores must be a dict such as {{'awareness': 4, ...}} or "
-                        f"five scores in ADKAR order (you entered {scores!r})")
+                        f"five scores in ADKAR order (you entered {shown(scores)}) "
+                        f"(parameter scores)")
     if len(scores) != 5:
         raise ValueError(f"ADKAR scores: give five scores, one per element in the order "
-                         f"{', '.join(names.values())} (you entered {len(scores)})")
-    return {e: _score(names[e], v) for e, v in zip(ADKAR, scores)}
+                         f"{', '.join(names.values())} (you entered {len(scores)}) "
+                         f"(parameter scores)")
+    return {e: _score(names[e], v, f"scores[{i}]") for i, (e, v) in enumerate(zip(ADKAR, scores))}
 
 
 def adkar_barrier(scores, threshold: int = BARRIER_THRESHOLD) -> str | None:
@@ -255,7 +266,7 @@ def adkar_barrier(scores, threshold: int = BARRIER_THRESHOLD) -> str | None:
     ...                "reinforcement": 3})
     Traceback (most recent call last):
     ...
-    ValueError: Score for Desire must be a whole number from 1 to 5 (you entered 6)
+    ValueError: Score for Desire must be a whole number from 1 to 5 (you entered 6) (parameter scores['desire'])
     """
     threshold = _threshold(threshold)
     for element, score in _scores(scores).items():
@@ -264,19 +275,20 @@ def adkar_barrier(scores, threshold: int = BARRIER_THRESHOLD) -> str | None:
     return None
 
 
-def _whole(label: str, value: object, low: int, high: int) -> int:
+def _whole(label: str, value: object, low: int, high: int, code: str) -> int:
     """A whole number from ``low`` to ``high`` (4.0 counts as 4), or an error naming ``label``."""
-    wanted = f"{label} must be a whole number from {low} to {high} (you entered {value!r})"
+    wanted = (f"{label} must be a whole number from {low} to {high} (you entered "
+              f"{shown(value)}) (parameter {code})")
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(wanted)        # ValueError as before, for callers that catch it
-    number = float(value)
+    number = _float(value)
     if not math.isfinite(number) or not number.is_integer() or not low <= number <= high:
         raise ValueError(wanted)
     return int(number)
 
 
 def _threshold(value: object) -> int:
-    return _whole("Barrier threshold", value, 1, 4)
+    return _whole("Barrier threshold", value, 1, 4, "threshold")
 
 
 def adkar_profile(scores, threshold: int = BARRIER_THRESHOLD) -> pd.DataFrame:
@@ -491,7 +503,7 @@ def adoption_curve(training_hours_per_user: float, weeks: int = 26, *,
     ValueError: Training hours per user cannot be negative (you entered -2)
     """
     hours = _hours(training_hours_per_user)
-    weeks = _whole("Weeks after go-live", weeks, 1, 260)
+    weeks = _whole("Weeks after go-live", weeks, 1, 260, "weeks")
     t = np.arange(int(weeks) + 1, dtype=float)
     frame = pd.DataFrame({"Adoption (%)": _model(np.full_like(t, hours), t)},
                          index=pd.Index(np.arange(int(weeks) + 1), name="Week"))
@@ -505,16 +517,18 @@ def adoption_curve(training_hours_per_user: float, weeks: int = 26, *,
 
 def _hours(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"Training hours per user must be a number (you entered {value!r})")
-    number = float(value)
+        raise TypeError(f"Training hours per user must be a number (you entered "
+                        f"{shown(value)})")
+    number = _float(value)
     if not math.isfinite(number):
         raise ValueError(f"Training hours per user must be a finite number "
-                         f"(you entered {value!r})")
+                         f"(you entered {shown(value)})")
     if number < 0:
-        raise ValueError(f"Training hours per user cannot be negative (you entered {value!r})")
+        raise ValueError(f"Training hours per user cannot be negative (you entered "
+                         f"{shown(value)})")
     if number > 200:
         raise ValueError(f"Training hours per user above 200 is outside the model "
-                         f"(you entered {value!r})")
+                         f"(you entered {shown(value)})")
     return number
 
 
@@ -566,9 +580,13 @@ def adoption_calibration(bins: Sequence[float] = (2, 6, 10, 14, 18, 24.5)) -> pd
     """
     from ..portfolio import load_projects
 
-    edges = [check_number("Band edge", b, minimum=0) for b in bins]
+    if not isinstance(bins, (list, tuple)) or len(bins) > 100:
+        raise TypeError(f"bins must be a list of 2 to 100 increasing band edges (hours), such "
+                        f"as [2, 6, 10] (you entered {type(bins).__name__} {shown(bins)})")
+    edges = [check_number(f"bins[{i}]", b, minimum=0, maximum=1e6) for i, b in enumerate(bins)]
     if len(edges) < 2 or any(b <= a for a, b in zip(edges, edges[1:])):
-        raise ValueError(f"Bands must be at least two increasing edges (you entered {bins!r})")
+        raise ValueError(f"bins must be at least two increasing band edges (you entered "
+                         f"{shown(bins)})")
     df = load_projects().dropna(subset=["adoption_90d"])
     rows = []
     for lo, hi in zip(edges, edges[1:]):
@@ -582,4 +600,8 @@ def adoption_calibration(bins: Sequence[float] = (2, 6, 10, 14, 18, 24.5)) -> pd
                      "Mean hours": hours, "Portfolio adoption at 90 days (%)": observed,
                      "Model adoption at 90 days (%)": model,
                      "Difference (points)": model - observed})
-    return pd.DataFrame(rows).set_index("Training hours band")
+    columns = ["Training hours band", "Projects", "Mean hours",
+               "Portfolio adoption at 90 days (%)", "Model adoption at 90 days (%)",
+               "Difference (points)"]
+    # No band holding a project gives an empty table, not an error.
+    return pd.DataFrame(rows, columns=columns).set_index("Training hours band")

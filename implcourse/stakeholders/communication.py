@@ -59,6 +59,7 @@ from typing import Annotated, Literal
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationError
 
+from ..validation import shown
 from ..content import (ContentError, ContentModel, Slug, Text, cached_by_file, display_path,
                        field_path, read_yaml, resolve)
 from ..lifecycle import load_phases
@@ -179,7 +180,7 @@ def channel_growth(sizes: Iterable[int] | int) -> pd.DataFrame:
 
     Parameters
     ----------
-    sizes : int or iterable of int
+    sizes : int or list of int
         Team sizes (each 1 to 1000); an int ``m`` means 1, 2, ..., m.
         Sizes are sorted and duplicates dropped.
 
@@ -209,15 +210,20 @@ def channel_growth(sizes: Iterable[int] | int) -> pd.DataFrame:
     >>> int(table.loc[6, "2^n (exponential, for contrast)"])
     64
     """
-    if isinstance(sizes, numbers.Real) and not isinstance(sizes, bool):
-        top = _growth_size(sizes, "Largest team size")
-        values = list(range(1, top + 1))
-    elif isinstance(sizes, (str, bytes, Mapping)) or not isinstance(sizes, Iterable):
-        raise TypeError(f"Team sizes must be a list of whole numbers (you entered {sizes!r})")
-    else:
-        values = sorted({_growth_size(v, "Team size") for v in sizes})
-        if not values:
-            raise ValueError("Team sizes: the list is empty; give at least one size")
+    try:
+        if isinstance(sizes, numbers.Real) and not isinstance(sizes, bool):
+            top = _growth_size(sizes, "Largest team size")
+            values = list(range(1, top + 1))
+        elif isinstance(sizes, (str, bytes, Mapping)) or not isinstance(sizes,
+                                                                        (list, tuple, range)):
+            raise TypeError(f"Team sizes must be a list of whole numbers (you entered "
+                            f"{shown(sizes)})")
+        else:
+            values = sorted({_growth_size(v, "Team size") for v in sizes})
+            if not values:
+                raise ValueError("Team sizes: the list is empty; give at least one size")
+    except (TypeError, ValueError) as err:  # name the parameter after the learner's words
+        raise type(err)(f"{err} (parameter sizes)") from None
     rows = []
     for n in values:
         channels = communication_channels(n)
@@ -561,7 +567,7 @@ def communication_plan(rows) -> pd.DataFrame:
     out = []
     items = _rows(rows)
     if not items:
-        raise ValueError("The plan is empty: give at least one row")
+        raise ValueError("The plan is empty: give at least one row (parameter rows)")
     for i, row in enumerate(items, start=1):
         keys, named = {}, {}
         for k, v in row.items():
@@ -623,7 +629,10 @@ def communication_plan_markdown(plan) -> str:
         # A plan as communication_plan returns it: check it again (names match as ids do),
         # so that an edited or hand-made table cannot slip through unchecked.
         plan = plan.drop(columns="Method")
-    plan = communication_plan(plan)
+    try:
+        plan = communication_plan(plan)
+    except (TypeError, ValueError) as err:  # name this function's parameter too
+        raise type(err)(f"{err} [in plan]") from None
     lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
     lines += ["| " + " | ".join(_cell(v) for v in row) + " |"
               for row in plan.itertuples(index=False)]

@@ -228,7 +228,8 @@ class BestMode:
 
 
 def _scenario(scenario_id: object, name: str | Path) -> ConflictScenario:
-    return _lookup("scenario", scenario_id, _load(name).scenarios, name=lambda s: s.id)
+    return _lookup("scenario", scenario_id, _load(name).scenarios, name=lambda s: s.id,
+                   code="scenario_id")
 
 
 def best_mode(scenario_id: str, *, name: str | Path = CONFLICT_FILE) -> BestMode:

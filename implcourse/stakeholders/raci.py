@@ -54,7 +54,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .. import lifecycle, schedule
 from ..content import (ContentError, ContentModel, Slug, Text, cached_by_file, display_path,
                        field_path, read_yaml)
-from ..validation import check_int
+from ..validation import check_int, shown
 
 __all__ = [
     "short_labels",
@@ -502,13 +502,16 @@ def short_labels(names) -> dict[str, str]:
     {'Sponsor': 'Sp', 'Implementation manager': 'IM', 'Key users': 'KU'}
     """
     if isinstance(names, (str, bytes, Mapping)) or not isinstance(names, Iterable):
-        raise TypeError(f"Role names must be a list of names (you entered {names!r})")
+        raise TypeError(f"Role names must be a list of names (you entered {shown(names)}) "
+                        f"(parameter names)")
     out: dict[str, str] = {}
     for i, name in enumerate(names):
         if not isinstance(name, str) or not name.strip():
-            raise TypeError(f"Role name {i + 1} must be a non-empty text (you entered {name!r})")
+            raise TypeError(f"Role name {i + 1} must be a non-empty text (you entered "
+                            f"{shown(name)}) (parameter names)")
         if name in out:
-            raise ValueError(f"Role name {name!r} is listed twice; list each role once")
+            raise ValueError(f"Role name {shown(name)} is listed twice; list each role once "
+                             f"(parameter names)")
         words = name.split()
         label = "".join(word[0].upper() for word in words) if len(words) > 1 \
             else name[:2].capitalize()

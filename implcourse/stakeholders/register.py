@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
+from ..validation import shown
 from .. import lifecycle
 from ..content import ContentError, ContentModel, Slug, Text, cached_by_file, display_path, read_yaml
 
@@ -97,32 +98,46 @@ Level = Literal[ENGAGEMENT_LEVELS]  # type: ignore[valid-type]
 
 def _shown(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return repr(value)
-    return f"{float(value):g}"
+        return shown(value)
+    try:
+        return f"{float(value):g}"
+    except OverflowError:  # an integer too large for a float
+        return shown(value)
+
+
+def _in_code(code: str | None) -> str:
+    """The parameter's Python name after a message in the learner's words."""
+    return f" (parameter {code})" if code else ""
 
 
 def _score(label: str, value: object, *, low: float = SCORE_MIN,
-           high: float = SCORE_MAX) -> float:
-    """A finite number from ``low`` to ``high``, or an error naming ``label``."""
+           high: float = SCORE_MAX, code: str | None = None) -> float:
+    """A finite number from ``low`` to ``high``, or an error naming ``label`` (and ``code``)."""
     wanted = f"a number from {low:g} to {high:g}"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{label} must be {wanted} (you entered {_shown(value)})")
-    value = float(value)
-    if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{label} must be {wanted} (you entered {_shown(value)})")
-    return value
+        raise TypeError(f"{label} must be {wanted} (you entered {_shown(value)}){_in_code(code)}")
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
+    if not math.isfinite(number) or not low <= number <= high:
+        raise ValueError(f"{label} must be {wanted} (you entered {_shown(value)})"
+                         f"{_in_code(code)}")
+    return number
 
 
-def _lookup(label: str, key: object, items, *, name=lambda item: item.name):
+def _lookup(label: str, key: object, items, *, name=lambda item: item.name,
+            code: str | None = None):
     """An item by id or name (case-insensitive), or an error listing the ids."""
     if not isinstance(key, str):
-        raise TypeError(f"{label} must be given by its id (you entered {_shown(key)})")
+        raise TypeError(f"{label} must be given by its id (you entered {_shown(key)})"
+                        f"{_in_code(code)}")
     wanted = key.strip().lower()
     for item in items:
         if wanted in (item.id, name(item).lower()):
             return item
     known = ", ".join(repr(item.id) for item in items)
-    raise ValueError(f"Unknown {label} {key!r}; known: {known}")
+    raise ValueError(f"Unknown {label} {shown(key)}; known: {known}{_in_code(code)}")
 
 
 # --------------------------------------------------------------------------
@@ -225,7 +240,7 @@ def register_table(register=None) -> pd.DataFrame:
 # --------------------------------------------------------------------------
 
 def _threshold(threshold: object) -> float:
-    return _score("Threshold", threshold, low=SCORE_MIN + 1, high=SCORE_MAX)
+    return _score("Threshold", threshold, low=SCORE_MIN + 1, high=SCORE_MAX, code="threshold")
 
 
 def grid_strategy(power: float, interest: float, *, threshold: float = DEFAULT_THRESHOLD) -> str:
@@ -347,8 +362,8 @@ finance_team, staff_council, external_auditor, software_vendor, house_bank
                 or not hasattr(value, "__getitem__") or len(value) != 2:
             raise TypeError(f"The move of {key!r} must be a pair (power, interest) "
                             f"(you entered {value!r})")
-        placed[ident] = (_score(f"Power of {key!r}", value[0]),
-                         _score(f"Interest of {key!r}", value[1]))
+        placed[ident] = (_score(f"Power of {key!r}", value[0], code=f"moves[{key!r}][0]"),
+                         _score(f"Interest of {key!r}", value[1], code=f"moves[{key!r}][1]"))
     rows = []
     for item in items:
         power, interest = placed.get(item.id, (item.power, item.interest))

@@ -256,7 +256,8 @@ def check_role(scenario_id: str, role: str, *, name: str | Path = ROLES_FILE) ->
 'solution_architect'
     """
     data = _load(name)
-    scenario = _lookup("scenario", scenario_id, data.scenarios, name=lambda s: s.id)
+    scenario = _lookup("scenario", scenario_id, data.scenarios, name=lambda s: s.id,
+                       code="scenario_id")
     chosen = _lookup("role", role, data.roles)
     expected = next(r for r in data.roles if r.id == scenario.role)
     if chosen.id == expected.id:
