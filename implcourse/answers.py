@@ -36,6 +36,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .validation import check_int, check_number, check_str, shown
+
 __all__ = ["AnswerError", "Field", "Number", "Choice", "MultiChoice", "Ordering", "Table",
            "parse_number", "format_number"]
 
@@ -49,7 +51,9 @@ class AnswerError(ValueError):
 
 
 def _shown(value: object) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, str) or not isinstance(value, (int, float)):
+        return shown(value)
+    return shown(value) if isinstance(value, int) and abs(value) > 10 ** 60 else str(value)
 
 
 def parse_number(text: str, label: str = "The answer") -> float:
@@ -84,7 +88,8 @@ def parse_number(text: str, label: str = "The answer") -> float:
     implcourse.answers.AnswerError: Payback: no answer yet
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be a string, got {type(text).__name__}")
+        raise TypeError(f"text must be a string, got {type(text).__name__} {shown(text)}")
+    label = check_str("label", label)
     raw = text
     text = text.strip()
     for dash in _MINUS:
@@ -134,6 +139,9 @@ def format_number(value: float, decimals: int | None = None) -> str:
     >>> format_number(1250, 0)
     '1,250'
     """
+    value = check_number("value", value)
+    if decimals is not None:
+        decimals = check_int("decimals", decimals, minimum=0, maximum=20)
     if decimals is None:
         text = f"{value:,.6f}".rstrip("0").rstrip(".")
     else:
@@ -150,6 +158,10 @@ class Field:
 
     name: str
     label: str
+
+    def __post_init__(self) -> None:
+        check_str("name", self.name)
+        check_str("label", self.label)
 
     def coerce(self, value: object):
         """Read a value given in code (``ex.check(...)``); raise :class:`AnswerError`."""
@@ -185,6 +197,17 @@ class Number(Field):
     maximum: float | None = None
     decimals: int | None = None
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_str("unit", self.unit, allow_empty=True)
+        if not isinstance(self.percent, bool):
+            raise TypeError(f"percent must be True or False, got {_shown(self.percent)}")
+        for name in ("minimum", "maximum"):
+            if getattr(self, name) is not None:
+                check_number(name, getattr(self, name))
+        if self.decimals is not None:
+            check_int("decimals", self.decimals, minimum=0, maximum=20)
+
     def _scale(self) -> float:
         return 100.0 if self.percent else 1.0
 
@@ -215,14 +238,23 @@ class Number(Field):
             value = parse_number(value, self.label)
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise AnswerError(f"{self.label}: give a number (you gave {_shown(value)})")
-        value = float(value)
-        if not math.isfinite(value):
-            raise AnswerError(f"{self.label}: give an ordinary number (you gave {value})")
+        try:
+            number = float(value)
+        except (OverflowError, ValueError):  # an integer too large for a float
+            number = math.inf
+        if not math.isfinite(number):
+            raise AnswerError(f"{self.label}: give an ordinary number (you gave "
+                              f"{_shown(value)})")
+        value = number
         return self._in_range(value, format_number(value))
 
     def to_text(self, value: float) -> str:
         """How the box shows a value given in ``check``'s units."""
-        return format_number(value * self._scale(), self.decimals)
+        value = check_number("value", value)
+        scaled = value * self._scale()
+        if not math.isfinite(scaled):
+            raise ValueError(f"value is too large to show in per cent (got {_shown(value)})")
+        return format_number(scaled, self.decimals)
 
     def empty(self):
         return ""
@@ -252,7 +284,21 @@ class Choice(Field):
     options: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "options", tuple((str(a), b) for a, b in self.options))
+        super().__post_init__()
+        options = self.options
+        if isinstance(options, (str, bytes)) or not isinstance(options, Iterable):
+            raise TypeError(f"options must be a list of (label, value) pairs, got "
+                            f"{type(options).__name__} {shown(options)}")
+        pairs = []
+        for i, pair in enumerate(options):
+            if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+                raise TypeError(f"options[{i}] must be a (label, value) pair, got {shown(pair)}")
+            label, value = pair
+            if isinstance(label, bool) or not isinstance(label, (str, int, float)):
+                raise TypeError(f"options[{i}] must be a (label, value) pair with a text "
+                                f"label, got {shown(pair)}")
+            pairs.append((check_str(f"options[{i}] label", str(label)), value))
+        object.__setattr__(self, "options", tuple(pairs))
 
     @property
     def values(self) -> list:
@@ -271,8 +317,12 @@ class Choice(Field):
             for label, option in self.options:
                 if wanted in (_key(label), _key(option)):
                     return option
-        elif value in self.values:
-            return value
+        else:
+            try:
+                if value in self.values:
+                    return value
+            except (TypeError, ValueError):  # an array compares element by element
+                pass
         listed = ", ".join(label for label, _ in self.options)
         raise AnswerError(f"{self.label}: choose one of {listed} (you gave {_shown(value)})")
 
@@ -294,6 +344,10 @@ class MultiChoice(Choice):
 
     #: A line the form shows under the label ("Tick every task on the path.").
     note: str = "Tick all that apply."
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_str("note", self.note, allow_empty=True)
 
     def coerce(self, value: object) -> list:
         if isinstance(value, str) or not isinstance(value, Iterable):
@@ -360,7 +414,19 @@ class Table(Field):
     column: Choice = field(default_factory=lambda: Choice("value", "Answer"))
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "rows", tuple(str(r) for r in self.rows))
+        super().__post_init__()
+        rows = self.rows
+        if isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
+            raise TypeError(f"rows must be a list of row texts, got {type(rows).__name__} "
+                            f"{shown(rows)}")
+        rows = list(rows)
+        for i, row in enumerate(rows):
+            if isinstance(row, bool) or not isinstance(row, (str, int, float)):
+                raise TypeError(f"rows[{i}] must be a text, got {shown(row)}")
+        if not isinstance(self.column, Choice):
+            raise TypeError(f"column must be a Choice, got {type(self.column).__name__} "
+                            f"{shown(self.column)}")
+        object.__setattr__(self, "rows", tuple(str(r) for r in rows))
 
     def coerce(self, value: object) -> list:
         if isinstance(value, str) or not isinstance(value, Sequence):

@@ -16,13 +16,12 @@ Examples
 
 from __future__ import annotations
 
-import functools
 
 from pydantic import Field, model_validator
 
 from .content import (ContentError, ContentModel, Items, Text, display_path, load_entries,
                       read_yaml, resolve)
-from .validation import check_str
+from .validation import check_str, cached_by_names
 
 __all__ = ["Lesson", "PlannedLesson", "load_course", "load_planned", "get_lesson",
            "metadata_line", "navigation", "course_map", "course_map_markdown", "topic_name",
@@ -66,7 +65,7 @@ class Lesson(ContentModel):
         return self.teaching_minutes + self.exercise_minutes
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_course(name: str = COURSE_FILE) -> tuple[Lesson, ...]:
     """The lessons, in course order, validated.
 
@@ -99,7 +98,7 @@ class PlannedLesson(ContentModel):
         return f"{self.id} {self.title}"
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_planned(name: str = COURSE_FILE) -> tuple[PlannedLesson, ...]:
     """The lessons still to come (key ``planned``); none may share an id with a
     lesson that exists. An empty list (or no key) means every lesson exists."""

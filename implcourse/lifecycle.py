@@ -27,7 +27,6 @@ True
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -36,7 +35,7 @@ from pydantic import Field
 
 from .content import (ContentError, ContentModel, Items, Slug, Text, display_path,
                       load_entries, read_yaml, resolve)
-from .validation import check_str, check_str_list
+from .validation import check_str, check_str_list, cached_by_names
 
 __all__ = [
     "Stage",
@@ -131,7 +130,7 @@ class WorkScenario(ContentModel):
 # Loading
 # --------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_roles(name: str = ROLES_FILE) -> tuple[Role, ...]:
     """The roles around an implementation, from ``datasets/lifecycle/roles.yml``
     (or another file named by ``name``)."""
@@ -154,7 +153,7 @@ def benefits_accountability(name: str = ROLES_FILE) -> str:
     return " ".join(text.split())
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_phases(name: str = PHASES_FILE, roles: str = ROLES_FILE) -> tuple[Phase, ...]:
     """The phases in lifecycle order, from ``datasets/lifecycle/phases.yml``.
 
@@ -181,13 +180,13 @@ def load_phases(name: str = PHASES_FILE, roles: str = ROLES_FILE) -> tuple[Phase
     return phases
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_work_types(name: str = WORK_TYPES_FILE) -> tuple[WorkType, ...]:
     """Implementation, upgrade, maintenance and support, from ``work_types.yml``."""
     return load_entries(name, WorkType, key="work_types")
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_work_scenarios(name: str = SCENARIOS_FILE) -> tuple[WorkScenario, ...]:
     """Scenarios for the classify-the-work exercise, from ``work_scenarios.yml``.
 

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from .validation import check_choice, check_str
+from .validation import check_choice, check_str, shown
 
 __all__ = ["ProgressStore", "default_home", "record", "record_solution_seen", "summary",
            "reset", "report", "next_step"]
@@ -180,6 +180,16 @@ class ProgressStore:
             pass
 
 
+def _store(store: object) -> "ProgressStore":
+    """``store`` if it is a :class:`ProgressStore`, the default store for None."""
+    if store is None:
+        return ProgressStore()
+    if not isinstance(store, ProgressStore):
+        raise TypeError(f"store must be a ProgressStore or None, got {type(store).__name__} "
+                        f"{shown(store)}")
+    return store
+
+
 def report(store: ProgressStore | None = None):
     """The progress summary as a person reads it: topic names, per cent, weakest first.
 
@@ -199,7 +209,7 @@ def report(store: ProgressStore | None = None):
     from . import course
     from .tables import show
 
-    table = (store or ProgressStore()).summary()
+    table = _store(store).summary()
     if table.empty:
         return None
     frame = table.reset_index()
@@ -229,7 +239,7 @@ def next_step(store: ProgressStore | None = None) -> str:
     """
     from . import course
 
-    table = (store or ProgressStore()).summary()
+    table = _store(store).summary()
     if table.empty:
         return "Nothing recorded yet: check an exercise or answer a knowledge check."
     lesson, topic = table.sort_values("first_time_rate", kind="stable").index[0]

@@ -16,15 +16,18 @@ True
 from __future__ import annotations
 
 import functools
+import os
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .content import ContentError, ContentModel, Slug, Text, datasets_dir, display_path, load_entries
-from .validation import check_int
+from .content import (ContentError, ContentModel, Slug, Text, cached_by_file, datasets_dir,
+                      display_path, load_entries)
+from .validation import check_int, shown
 
 __all__ = ["Question", "Graded", "load_bank", "grade", "draw", "letters"]
 
@@ -91,20 +94,52 @@ def _all_questions() -> tuple[Question, ...]:
     return tuple(questions)
 
 
-def load_bank(lesson: str | None = None, topic: str | None = None) -> list[Question]:
+_load_bank_file = cached_by_file(lambda path: load_entries(path, Question, key="questions"))
+
+
+def _bank_file(bank) -> tuple[Question, ...]:
+    """The questions of one bank file: a course bank or a trainer's own."""
+    if not isinstance(bank, (str, os.PathLike)):
+        raise TypeError(f"bank must be a question file, given as a path such as "
+                        f"Path('my_questions.yml'), got {type(bank).__name__} {shown(bank)}")
+    return _load_bank_file(bank if isinstance(bank, str) else Path(bank))
+
+
+def load_bank(lesson: str | None = None, topic: str | None = None,
+              bank: str | os.PathLike | None = None) -> list[Question]:
     """Questions from the bank, optionally for one lesson and/or topic.
+
+    Parameters
+    ----------
+    lesson, topic : str, optional
+        Keep only the questions of this lesson and/or topic.
+    bank : str or Path, optional
+        One question file instead of the whole course bank: a trainer's own
+        file given as a path (``Path("my_course/questions.yml")`` or
+        ``"./my_course/questions.yml"``), or a course bank by its dataset
+        name (``"questions/01_lifecycle.yml"``). Its format is the course's
+        (see ``datasets/questions/``; ``implcourse check-content`` checks it).
 
     Raises
     ------
     ValueError
         If no question matches.
+
+    Examples
+    --------
+    >>> len(load_bank("01")) == len(load_bank(bank="questions/01_lifecycle.yml"))
+    True
     """
     if lesson is not None and not isinstance(lesson, str):
         raise TypeError(f"lesson must be a string such as '01', got {type(lesson).__name__}")
-    chosen = [q for q in _all_questions()
+    if topic is not None and not isinstance(topic, str):
+        raise TypeError(f"topic must be a string such as 'critical_path', got "
+                        f"{type(topic).__name__} {shown(topic)}")
+    questions = _all_questions() if bank is None else _bank_file(bank)
+    chosen = [q for q in questions
               if (lesson is None or q.lesson == lesson) and (topic is None or q.topic == topic)]
     if not chosen:
-        raise ValueError(f"no questions for lesson={lesson!r}, topic={topic!r}")
+        raise ValueError(f"no questions for lesson={shown(lesson)}, topic={shown(topic)}")
     return chosen
 
 
@@ -168,8 +203,11 @@ def grade(question: Question, response: str | Iterable[str]) -> Graded:
     return Graded(question=question, response=sorted(set(cleaned)), correct=correct)
 
 
-def draw(lesson: str, n: int, seed: int) -> list[Question]:
+def draw(lesson: str, n: int, seed: int,
+         bank: str | os.PathLike | None = None) -> list[Question]:
     """``n`` distinct questions for a lesson, drawn with a seed, spread over topics.
+
+    ``bank`` draws from one question file instead (see :func:`load_bank`).
 
     Topics take turns (in a seeded order), each giving a seeded random
     question, so a draw of at least as many questions as the lesson has
@@ -185,7 +223,7 @@ def draw(lesson: str, n: int, seed: int) -> list[Question]:
     """
     import numpy as np
 
-    bank = load_bank(lesson=lesson)
+    bank = load_bank(lesson=lesson, bank=bank)
     n = check_int("n", n, minimum=1, maximum=len(bank))
     seed = check_int("seed", seed, minimum=0)
     rng = np.random.default_rng(seed)

@@ -26,7 +26,6 @@ Examples
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -34,7 +33,7 @@ from typing import Literal
 from pydantic import Field
 
 from .content import ContentModel, Slug, Text, load_entries
-from .validation import check_number
+from .validation import check_number, shown, cached_by_names
 
 __all__ = ["ChecklistItem", "Readiness", "load_checklist", "sample_status", "assess",
            "DEFAULT_THRESHOLD"]
@@ -58,7 +57,7 @@ class ChecklistItem(ContentModel):
                              "sample scenario (the status at a synthetic go/no-go meeting).")
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_checklist(name: str = CHECKLIST_FILE) -> tuple[ChecklistItem, ...]:
     """The go-live readiness checklist (or another file named by ``name``), validated."""
     return load_entries(name, ChecklistItem, key="items")
@@ -147,6 +146,10 @@ def assess(status: Mapping[str, bool] | Iterable[str],
     ValueError: status names unknown item 'not_an_item'
     """
     threshold = check_number("threshold", threshold, minimum=0, maximum=1)
+    if items is not None and (isinstance(items, (str, bytes, Mapping))
+                              or not isinstance(items, Iterable)):
+        raise TypeError(f"items must be a list of ChecklistItem, got {type(items).__name__} "
+                        f"{shown(items)}")
     items = tuple(load_checklist() if items is None else items)
     if not items:
         raise ValueError("items must hold at least one checklist item, got none")

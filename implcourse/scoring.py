@@ -74,6 +74,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .validation import check_str, check_str_list, shown
+
 __all__ = ["Crossing", "check_weights", "weighted_sum", "weight_crossings", "leader_of"]
 
 #: Tolerance below which two scores or shares count as equal.
@@ -82,8 +84,20 @@ TOL = 1e-12
 
 def _shown(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return repr(value)
-    return f"{float(value):g}"
+        return shown(value)
+    try:
+        return f"{float(value):g}"
+    except OverflowError:  # an integer too large for a float
+        return shown(value)
+
+
+def _float(value: numbers.Real) -> float:
+    """A real number as a float; an integer too large for a float becomes inf
+    (and is then refused as not finite, with the value shown)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
 
 
 def check_weights(weights: object, criteria: list[str], *,
@@ -121,6 +135,11 @@ def check_weights(weights: object, criteria: list[str], *,
     ...
     ValueError: Unknown criterion 'c' in the weights; the criteria are 'a', 'b'
     """
+    criteria = check_str_list("criteria", criteria)
+    if labels is not None and not isinstance(labels, Mapping):
+        raise TypeError(f"labels must be a dict of {noun} -> name, got "
+                        f"{type(labels).__name__} {shown(labels)}")
+    noun = check_str("noun", noun)
     labels = dict(labels or {})
     if not isinstance(weights, Mapping):
         raise TypeError(f"The weights must be given as a dict of {noun} -> weight (you "
@@ -134,9 +153,9 @@ def check_weights(weights: object, criteria: list[str], *,
         label = f"Weight of {labels.get(key, key)}"
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise TypeError(f"{label} must be a number (you entered {_shown(value)})")
-        value = float(value)
-        if not math.isfinite(value):
+        if not math.isfinite(_float(value)):
             raise ValueError(f"{label} must be an ordinary number (you entered {_shown(value)})")
+        value = float(value)
         if value < 0:
             raise ValueError(f"{label} cannot be negative (you entered {_shown(value)})")
         result[key] = value
@@ -165,14 +184,21 @@ def _matrix(ratings: pd.DataFrame, weights: Mapping[str, float]) -> tuple[np.nda
         if twice:
             raise ValueError(f"{axis} {twice[0]!r} appears twice in the ratings: give each "
                              f"{axis.lower()} one {what}")
-    w = check_weights(weights, [str(c) for c in ratings.columns])
+    columns = [str(c) for c in ratings.columns]
+    if isinstance(weights, Mapping):
+        unknown = [k for k in weights if k not in columns]
+        if unknown:
+            raise ValueError(f"Unknown criterion {unknown[0]!r} in the weights: it is not a "
+                             f"column of the ratings, whose criteria are "
+                             f"{', '.join(repr(c) for c in columns)}")
+    w = check_weights(weights, columns)
     for column in ratings.columns:
         for option, value in ratings[column].items():
             label = f"Rating of {option!s} on {column!s}"
             if isinstance(value, (bool, np.bool_)) or not (
                     isinstance(value, numbers.Real) or value is None or value is pd.NA):
                 raise TypeError(f"{label} must be a number (you entered {_shown(value)})")
-            if value is None or value is pd.NA or not math.isfinite(float(value)):
+            if value is None or value is pd.NA or not math.isfinite(_float(value)):
                 raise ValueError(f"{label} must be an ordinary number, not NaN or infinity "
                                  f"(you entered {_shown(value)})")
     r = ratings.to_numpy(dtype=float)
@@ -193,7 +219,23 @@ def leader_of(scores: np.ndarray) -> int:
     >>> leader_of(np.array([3.0, 4.0, 4.0]))
     1
     """
-    scores = np.asarray(scores, dtype=float)
+    if isinstance(scores, (str, bytes, Mapping)) or not isinstance(
+            scores, (np.ndarray, pd.Series, list, tuple)):
+        raise TypeError(f"scores must be a list or array of numbers, got "
+                        f"{type(scores).__name__} {shown(scores)}")
+    try:
+        array = np.asarray(scores, dtype=object)
+    except ValueError:  # a ragged list
+        array = None
+    items = list(array) if array is not None and array.ndim == 1 else None
+    if items is None or not items:
+        raise ValueError(f"scores must be a non-empty flat list of numbers, got {shown(scores)}")
+    for i, item in enumerate(items):
+        if isinstance(item, (bool, np.bool_)) or not isinstance(item, numbers.Real):
+            raise TypeError(f"scores[{i}] must be a number, got {shown(item)}")
+        if not math.isfinite(_float(item)):
+            raise ValueError(f"scores[{i}] must be a finite number, got {shown(item)}")
+    scores = np.asarray(items, dtype=float)
     best = scores.max()
     return int(np.flatnonzero(scores >= best - TOL)[0])
 

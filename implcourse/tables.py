@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from .validation import check_int, check_str
+from .validation import check_int, check_str, shown
 
 __all__ = ["Table", "show", "label", "format_value"]
 
@@ -97,12 +97,22 @@ def format_value(value: object, *, decimals: int = 2, unit: str = "",
     >>> format_value("-769,036 EUR"), format_value("-well-known")
     ('−769,036 EUR', '-well-known')
     """
+    decimals = check_int("decimals", decimals, minimum=0, maximum=20)
+    unit = check_str("unit", unit, allow_empty=True)
+    if not isinstance(percent, bool):
+        raise TypeError(f"percent must be True or False, got {type(percent).__name__} "
+                        f"{shown(percent)}")
     if value is None:
         return "–"
     if isinstance(value, (bool, pd.api.types.pandas_dtype("bool").type)):
         return "Yes" if value else "No"
     if isinstance(value, numbers.Number):
-        number = float(value)
+        if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
+            raise TypeError(f"value must be a real number, got {shown(value)}")
+        try:
+            number = float(value)
+        except (OverflowError, ValueError):  # an integer too large for a float
+            raise ValueError(f"value is too large to show, got {shown(value)}") from None
         if math.isnan(number):
             return "–"
         if math.isinf(number):
@@ -136,6 +146,13 @@ class Table:
 
     def __init__(self, data: pd.DataFrame, text: pd.DataFrame, numeric: list[str],
                  caption: str | None) -> None:
+        for name, frame in (("data", data), ("text", text)):
+            if not isinstance(frame, pd.DataFrame):
+                raise TypeError(f"{name} must be a pandas DataFrame, got "
+                                f"{type(frame).__name__} {shown(frame)}")
+        numeric = _names("numeric", numeric)
+        if caption is not None:
+            caption = check_str("caption", caption, allow_empty=True)
         self.data = data
         self.text = text
         self._numeric = numeric
@@ -207,12 +224,27 @@ class Table:
     __repr__ = __str__
 
 
-def _names(value: Iterable[str] | str | None) -> list[str]:
+def _names(name: str, value: Iterable[str] | str | None) -> list[str]:
+    """Column names given as one name or a list of names (parameter ``name``)."""
     if value is None:
         return []
     if isinstance(value, str):
-        return [value]
-    return [check_str("column", v) for v in value]
+        return [check_str(name, value)]
+    if isinstance(value, (bytes, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of column names, got {type(value).__name__} "
+                        f"{shown(value)}")
+    return [check_str(f"{name}[{i}]", v) for i, v in enumerate(value)]
+
+
+def _mapping(name: str, value) -> dict:
+    """A mapping of column names to texts (parameter ``name``), or {} for None."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping of column names to texts, got "
+                        f"{type(value).__name__} {shown(value)}")
+    return {key: check_str(f"{name}[{key!r}]", text, allow_empty=True)
+            for key, text in value.items()}
 
 
 def show(frame, *, labels: Mapping[str, str] | None = None, money: Iterable[str] = (),
@@ -255,15 +287,21 @@ def show(frame, *, labels: Mapping[str, str] | None = None, money: Iterable[str]
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"frame must be a pandas DataFrame or Series, got "
                         f"{type(frame).__name__}")
-    labels = dict(labels or {})
-    units = dict(units or {})
-    money, percent = _names(money), _names(percent)
+    labels = _mapping("labels", labels)
+    units = _mapping("units", units)
+    money, percent = _names("money", money), _names("percent", percent)
     currency = check_str("currency", currency, allow_empty=True)
-    for name in [*money, *percent, *units]:
-        if name not in frame.columns:
-            raise ValueError(f"column {name!r} is not in the table; it has "
-                             f"{', '.join(map(str, frame.columns))}")
+    if not isinstance(index, bool):
+        raise TypeError(f"index must be True or False, got {type(index).__name__} {shown(index)}")
+    if caption is not None:
+        caption = check_str("caption", caption, allow_empty=True)
+    for param, names in (("money", money), ("percent", percent), ("units", units)):
+        for name in names:
+            if name not in frame.columns:
+                raise ValueError(f"{param}: column {name!r} is not in the table; it has "
+                                 f"{', '.join(map(str, frame.columns))}")
     if isinstance(decimals, Mapping):
+        decimals = dict(decimals)
         per_column = {k: check_int(f"decimals[{k!r}]", v, minimum=0, maximum=6)
                       for k, v in decimals.items()}
         unknown = [k for k in per_column if k not in frame.columns]
@@ -282,10 +320,10 @@ def show(frame, *, labels: Mapping[str, str] | None = None, money: Iterable[str]
         places = per_column.get(column, 0 if column in money or (whole and column not in percent)
                                 else default)
         unit = currency if column in money else units.get(column, "")
-        shown = [format_value(v, decimals=places, unit=unit, percent=column in percent)
+        cells = [format_value(v, decimals=places, unit=unit, percent=column in percent)
                  for v in values]
         name = labels.get(column, label(column))
-        text[name] = shown
+        text[name] = cells
         if (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
                 or (len(values) and all(_FIGURE.match(str(v).strip()) for v in values))):
             numeric.append(name)

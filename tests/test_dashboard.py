@@ -214,3 +214,22 @@ def test_rag_takes_the_flags_of_a_dataframe_row():
     assert rag(-30, 5, 10, np.False_, either_way=np.True_) == "red"
     with pytest.raises(TypeError, match=r"higher_is_better must be True or False, got 1"):
         rag(5, 90, 80, 1)
+
+
+def test_a_trainers_thresholds_given_as_a_relative_path_are_theirs(tmp_path, monkeypatch):
+    """A relative Path is the trainer's file, even when it has a course dataset's name."""
+    from pathlib import Path
+
+    from implcourse.content import datasets_dir
+    from implcourse.metrics.dashboard import load_thresholds
+
+    own = tmp_path / "metrics" / "thresholds.yml"
+    own.parent.mkdir()
+    text = (datasets_dir() / "metrics" / "thresholds.yml").read_text(encoding="utf-8")
+    course = load_thresholds()["availability"].green
+    changed = text.replace(f"green: {course:g}", "green: 99.95", 1)
+    assert changed != text
+    own.write_text(changed, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert load_thresholds(Path("metrics/thresholds.yml"))["availability"].green == 99.95
+    assert load_thresholds("metrics/thresholds.yml")["availability"].green == course

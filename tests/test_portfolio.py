@@ -409,7 +409,7 @@ def test_too_few_peers_names_the_filters():
     ({"percentile": 100}, ValueError, "Percentile must be <= 99"),
     ({"peers": {"colour": "red"}}, ValueError, "Unknown peer filter(s) 'colour'; known: type"),
     ({"peers": {"budget": (5e6, 1e6)}}, ValueError, "runs from 5e+06 down to 1e+06"),
-    ({"min_peers": 1}, ValueError, "Minimum number of peers must be >= 2"),
+    ({"min_peers": 1}, ValueError, "Minimum number of peers (min_peers) must be >= 2"),
 ])
 def test_forecast_refuses_bad_input(kwargs, error, words):
     args = {"budget": 1e6, **kwargs}
@@ -430,7 +430,7 @@ def test_analytics_errors_name_the_field():
         factor_effects(DF, "csat", "colour")
     with pytest.raises(ValueError, match="measure must be one of cost, schedule; got 'money'"):
         overrun_summary(DF, measure="money")
-    with pytest.raises(TypeError, match="portfolio must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match=r"portfolio \(df\) must be a pandas DataFrame"):
         overruns([1, 2])
     with pytest.raises(ValueError, match="lacks the column"):
         overruns(DF.drop(columns="budget"))

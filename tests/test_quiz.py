@@ -251,3 +251,61 @@ def test_draw_fewer_than_the_topics_gives_distinct_topics_in_seeded_turns(n):
         assert len(set(topics)) == n, (seed, topics)
         seen.update(topics)
     assert seen == set(TOPICS_01)
+
+
+# --------------------------------------------------------------------------
+# A trainer's own question file
+# --------------------------------------------------------------------------
+
+_OWN_BANK = """\
+questions:
+  - id: own-1
+    lesson: "04"
+    topic: responses
+    kind: single
+    difficulty: 1
+    stem: A pilot in two stores before a full rollout is which response?
+    options: [Mitigate, Transfer, Accept]
+    answer: [A]
+    explanation: The pilot lowers the probability and the impact.
+  - id: own-2
+    lesson: "04"
+    topic: emv
+    kind: multiple
+    difficulty: 2
+    stem: Which two of these are threats?
+    options: [A late supplier, A cheaper licence, A key person leaving]
+    answer: [A, C]
+    explanation: Both would harm the project if they happened.
+"""
+
+
+def test_a_trainers_bank_is_used_by_path_and_never_shadows_the_course(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from implcourse.widgets.quiz import knowledge_check
+
+    own = tmp_path / "my_questions.yml"
+    own.write_text(_OWN_BANK, encoding="utf-8")
+    assert [q.id for q in quiz.load_bank(lesson="04", bank=own)] == ["own-1", "own-2"]
+    assert [q.id for q in quiz.load_bank(topic="emv", bank=str(own))] == ["own-2"]
+    assert {q.id for q in quiz.draw("04", 2, seed=3, bank=own)} == {"own-1", "own-2"}
+    tool = knowledge_check("04", bank=own, record=False)
+    assert len(tool.tabs.children) == 2
+    assert "A pilot in two stores" in tool.tabs.children[0].children[0].value
+    # A bare name is the course's dataset, even with a file of that name here.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match="no such content file"):
+        quiz.load_bank(bank="my_questions.yml")
+    assert len(quiz.load_bank(bank=Path("my_questions.yml"))) == 2
+    # An edited file is read again.
+    own.write_text(_OWN_BANK.replace("own-2", "own-3"), encoding="utf-8")
+    import os
+    os.utime(own, ns=(own.stat().st_atime_ns, own.stat().st_mtime_ns + 10**9))
+    assert [q.id for q in quiz.load_bank(bank=own)] == ["own-1", "own-3"]
+    with pytest.raises(TypeError, match="bank"):
+        quiz.load_bank(bank=["my_questions.yml"])
+    broken = tmp_path / "broken.yml"
+    broken.write_text(_OWN_BANK.replace("answer: [A]", "answer: [Z]"), encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.yml"):
+        quiz.load_bank(bank=broken)

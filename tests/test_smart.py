@@ -93,7 +93,7 @@ def test_bad_input():
     with pytest.raises(ValueError, match=r"KPI definition has an unknown field 'colour' "
                                          r"\(you entered 'red'\); known fields: id, name"):
         smart_check({**FULL, "colour": "red"})
-    with pytest.raises(ValueError, match="KPI definition 'nope' is unknown; known: "):
+    with pytest.raises(ValueError, match=r"KPI definition \(kpi_id\) 'nope' is unknown; known: "):
         get_definition("nope")
 
 

@@ -246,7 +246,7 @@ def test_unknown_columns_are_named(option):
     ({"decimals": -1}, ValueError, r"decimals must be >= 0"),
     ({"decimals": {"roi": 7}}, ValueError, r"decimals\['roi'\] must be <= 6"),
     ({"currency": 3}, TypeError, r"currency must be a string"),
-    ({"money": [3]}, TypeError, r"column must be a string"),
+    ({"money": [3]}, TypeError, r"money\[0\] must be a string"),
 ])
 def test_bad_options_are_named(kwargs, error, pattern):
     with pytest.raises(error, match=pattern):

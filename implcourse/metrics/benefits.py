@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import os
 import numbers
 from typing import Annotated
 
@@ -50,7 +51,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from ..business_case import load_case
 from ..content import (ContentError, ContentModel, Slug, Text, display_path, load_entries,
                        read_yaml, resolve)
-from ..validation import check_str
+from ..validation import check_str, shown, to_float
 from .dashboard import load_context, rag
 
 __all__ = ["BenefitEntry", "PostImplementationReview", "load_benefits_register",
@@ -112,6 +113,10 @@ def quarter_label(period: pd.Period) -> str:
     >>> quarter_label(pd.Period("2026Q2", freq="Q"))
     '2026-Q2'
     """
+    if not isinstance(period, pd.Period) or period.freqstr[:1] != "Q":
+        raise TypeError(f"period must be a quarterly pandas Period such as "
+                        f"pd.Period('2026Q2', freq='Q'), got {type(period).__name__} "
+                        f"{shown(period)}")
     return f"{period.year}-Q{period.quarter}"
 
 
@@ -305,6 +310,11 @@ def _checked_register(register: pd.DataFrame) -> pd.DataFrame:
             raise ValueError(f"register row {i} has no quarter (you entered {q!r})")
         quarters.append(_quarter(q, f"quarter in register row {i}"))
     frame["quarter"] = pd.PeriodIndex(quarters, freq="Q")
+    for column in ("benefit", "owner"):
+        for i, text in enumerate(frame[column].tolist(), start=1):
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"register row {i} needs a {column} (you entered "
+                                 f"{shown(text)})")
     for column, may_be_empty in (("planned", False), ("measured", True)):
         for i, (benefit, value) in enumerate(zip(frame["benefit"], frame[column]), start=1):
             if may_be_empty and _missing(value):
@@ -312,10 +322,10 @@ def _checked_register(register: pd.DataFrame) -> pd.DataFrame:
             where = f"register row {i} ({benefit}, {quarter_label(quarters[i - 1])})"
             if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
                 raise TypeError(f"The {column} amount in {where} must be a number "
-                                f"(you entered {value!r})")
-            if not math.isfinite(value) or value < 0:
+                                f"(you entered {shown(value)})")
+            if not math.isfinite(to_float(value)) or value < 0:
                 raise ValueError(f"The {column} amount in {where} must be a finite amount of "
-                                 f"0 or more (you entered {value!r})")
+                                 f"0 or more (you entered {shown(value)})")
         frame[column] = frame[column].astype(float)
     twice = frame.duplicated(["benefit", "quarter"], keep=False).to_numpy()
     if twice.any():
@@ -394,4 +404,7 @@ def post_implementation_review(name: str = PIR_FILE) -> PostImplementationReview
     >>> pir.sign_off[0].role
     "Sponsor (the project's Executive; after closure, acting for corporate or programme management)"
     """
+    if not isinstance(name, (str, os.PathLike)):
+        raise TypeError(f"name must be a dataset name or a path, got {type(name).__name__} "
+                        f"{shown(name)}")
     return _pir(name)

@@ -52,7 +52,7 @@ from pydantic import Field, ValidationError, model_validator
 from ..business_case import load_case
 from ..content import (ContentError, ContentModel, Slug, Text, cached_by_file, display_path,
                        load_entries, load_rows, read_yaml, resolve)
-from ..validation import check_number
+from ..validation import check_choice, check_number, shown
 from . import kpis
 
 __all__ = ["Threshold", "StoryContext", "rag", "load_thresholds", "load_context",
@@ -170,6 +170,7 @@ def load_thresholds(name: str = THRESHOLDS_FILE) -> Mapping[str, Threshold]:
     (99.9, 99.5, True)
     """
     path = resolve(name)
+    path = path.resolve()  # absolute: a relative str would read as a course dataset name
     return _thresholds(str(path), path.stat().st_mtime_ns)
 
 
@@ -309,8 +310,7 @@ def load_story_table(name: str) -> pd.DataFrame:
     >>> load_story_table("adoption").iloc[-1].to_dict()
     {'month': '2026-06', 'active': 123, 'intended': 150}
     """
-    if name not in STORY_FILES:
-        raise ValueError(f"Unknown table {name!r}; known: {', '.join(STORY_FILES)}")
+    name = check_choice("Story table (name)", name, STORY_FILES)
     return _load_frame(STORY_FILES[name][0]).copy()
 
 
@@ -326,7 +326,11 @@ def project_budget(context: StoryContext | None = None) -> float:
     >>> project_budget()
     245000.0
     """
-    context = context or load_context()
+    if context is None:
+        context = load_context()
+    elif not isinstance(context, StoryContext):
+        raise TypeError(f"context must be a StoryContext (see load_context()) or None, got "
+                        f"{type(context).__name__} {shown(context)}")
     case = load_case(context.case)
     total = 0.0
     for category in context.budget.categories:

@@ -71,7 +71,7 @@ import pandas as pd
 
 from .. import content
 from ..content import ContentModel, Slug, Text, load_entries
-from ..validation import check_choice
+from ..validation import check_choice, shown
 from .schedule_performance import earned_schedule
 
 __all__ = ["EarnedValue", "evm", "FIELD_NAMES", "Projection", "EAC_METHODS",
@@ -137,9 +137,13 @@ def _scalar(field: str, value: object, row: int | None = None) -> float:
         value = value.item()
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{label} must be a number ({_where(row)}you entered {value!r})")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
     if not math.isfinite(number):
-        raise ValueError(f"{label} must be a finite number ({_where(row)}you entered {number})")
+        raise ValueError(f"{label} must be a finite number ({_where(row)}you entered "
+                         f"{shown(value)})")
     if number < 0:
         raise ValueError(f"{label} cannot be negative ({_where(row)}you entered "
                          f"{_amount(number)})")
@@ -706,7 +710,7 @@ def load_project(project_id: str = "erp_rollout") -> EvmProject:
     ('EUR', 'month', 950000.0)
     """
     projects = {p.id: p for p in load_entries(PROJECT_FILE, EvmProject, key="projects")}
-    project_id = check_choice("Project", project_id, projects)
+    project_id = check_choice("Project (project_id)", project_id, projects)
     return projects[project_id]
 
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..validation import check_choice, check_int, check_number
+from ..validation import check_choice, check_int, check_number, shown, to_float
 
 __all__ = [
     "on_time_delivery",
@@ -84,10 +84,10 @@ def _count(name: str, value: object) -> int:
     """A whole, non-negative count (bools refused)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         if isinstance(value, numbers.Real) and not isinstance(value, bool) \
-                and math.isfinite(float(value)) and float(value).is_integer():
+                and math.isfinite(to_float(value)) and to_float(value).is_integer():
             value = int(value)
         else:
-            raise TypeError(f"{name} must be a whole number (you entered {value!r})")
+            raise TypeError(f"{name} must be a whole number (you entered {shown(value)})")
     value = int(value)
     if value < 0:
         raise ValueError(f"{name} cannot be negative (you entered {value})")
@@ -506,7 +506,7 @@ def allowed_downtime(target_percent: float, period: str = "month") -> float:
     ...
     ValueError: Availability target must be from 0 to 100 % (you entered 100.5)
     """
-    target = check_number("Availability target", target_percent)
+    target = check_number("Availability target (target_percent)", target_percent)
     if not 0 <= target <= 100:
         raise ValueError(f"Availability target must be from 0 to 100 % (you entered {target})")
     period = check_choice("period", period, PERIOD_MINUTES)
@@ -830,12 +830,12 @@ def _scores(values, low: int, high: int, label: str) -> np.ndarray:
     for i, v in enumerate(items, start=1):
         if isinstance(v, bool) or not isinstance(v, numbers.Real):
             raise TypeError(f"{label} in response {i} must be a whole number from {low} to {high} "
-                            f"(you entered {v!r})")
-        f = float(v)
+                            f"(you entered {shown(v)})")
+        f = to_float(v)
         if not math.isfinite(f) or not f.is_integer() or not low <= f <= high:
-            shown = v if not isinstance(v, np.generic) else v.item()
+            given = v if not isinstance(v, np.generic) else v.item()
             raise ValueError(f"{label} in response {i} must be a whole number from {low} to {high} "
-                             f"(you entered {shown!r})")
+                             f"(you entered {shown(given)})")
         out.append(int(f))
     return np.asarray(out, dtype=int)
 

@@ -50,6 +50,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..validation import shown, to_float
+
 __all__ = ["EarnedSchedule", "earned_schedule", "planned_duration", "schedule_drift"]
 
 PV_LABEL = "Planned value (PV)"
@@ -81,11 +83,11 @@ def _baseline(pv) -> np.ndarray:
     for i, item in enumerate(values):
         if isinstance(item, (bool, np.bool_)) or not isinstance(item, numbers.Real):
             raise TypeError(f"{PV_LABEL} in period {i + 1} must be a number (you entered "
-                            f"{item!r})")
-        item = float(item)
+                            f"{shown(item)})")
+        raw_item, item = item, to_float(item)
         if not math.isfinite(item):
             raise ValueError(f"{PV_LABEL} in period {i + 1} must be a finite number (you "
-                             f"entered {item})")
+                             f"entered {shown(raw_item)})")
         if item < 0:
             raise ValueError(f"{PV_LABEL} in period {i + 1} cannot be negative (you entered "
                              f"{_amount(item)})")

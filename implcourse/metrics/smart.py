@@ -36,7 +36,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -44,7 +43,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator
 
 from ..content import ContentModel, Slug, Text, field_path, load_entries
-from ..validation import check_str
+from ..validation import check_str, cached_by_names
 
 __all__ = ["KpiDefinition", "Criterion", "load_kpi_definitions", "get_definition",
            "smart_check", "is_smart", "CRITERIA", "VAGUE_WORDS", "ACHIEVABLE_LIMIT"]
@@ -101,7 +100,7 @@ class Criterion:
     reason: str
 
 
-@functools.lru_cache(maxsize=None)
+@cached_by_names
 def load_kpi_definitions(name: str = DEFINITIONS_FILE) -> tuple[KpiDefinition, ...]:
     """The course's KPI definitions (vague, unrealistic and SMART ones), validated.
 
@@ -121,12 +120,13 @@ def get_definition(kpi_id: str) -> KpiDefinition:
     >>> get_definition("nope")
     Traceback (most recent call last):
     ...
-    ValueError: KPI definition 'nope' is unknown; known: adoption_vague, uptime_vague, satisfaction_vague, retention_vague, adoption, availability, csat, mttr
+    ValueError: KPI definition (kpi_id) 'nope' is unknown; known: adoption_vague, uptime_vague, satisfaction_vague, retention_vague, adoption, availability, csat, mttr
     """
-    kpi_id = check_str("KPI definition", kpi_id)
+    kpi_id = check_str("KPI definition (kpi_id)", kpi_id)
     found = {d.id: d for d in load_kpi_definitions()}
     if kpi_id not in found:
-        raise ValueError(f"KPI definition {kpi_id!r} is unknown; known: {', '.join(found)}")
+        raise ValueError(f"KPI definition (kpi_id) {kpi_id!r} is unknown; known: "
+                         f"{', '.join(found)}")
     return found[kpi_id]
 
 

@@ -78,14 +78,14 @@ _SUMMARY = ["count", "mean", "median", "p80", "p90", "share_over_plan", "share_o
 
 def _frame(df, needed: Sequence[str] = _REQUIRED) -> pd.DataFrame:
     if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"The portfolio must be a pandas DataFrame (see load_projects()), "
+        raise TypeError(f"The portfolio (df) must be a pandas DataFrame (see load_projects()), "
                         f"got {type(df).__name__}")
     missing = [c for c in needed if c not in df.columns]
     if missing:
-        raise ValueError(f"The portfolio lacks the column(s) {', '.join(missing)}; "
+        raise ValueError(f"The portfolio (df) lacks the column(s) {', '.join(missing)}; "
                          f"it has {', '.join(map(str, df.columns))}")
     if df.empty:
-        raise ValueError("The portfolio has no projects")
+        raise ValueError("The portfolio (df) has no projects")
     return df
 
 
@@ -674,7 +674,7 @@ def reference_class_forecast(df: pd.DataFrame, budget: float, *, peers: Mapping 
     if budget <= 0:
         raise ValueError(f"Budget of the new project must be positive (you entered {budget:g})")
     percentile = check_number("Percentile", percentile, minimum=1, maximum=99)
-    min_peers = check_int("Minimum number of peers", min_peers, minimum=2)
+    min_peers = check_int("Minimum number of peers (min_peers)", min_peers, minimum=2)
     if peers is None:
         peers = {}
     if not isinstance(peers, Mapping):
