@@ -160,6 +160,25 @@ def baseline_seconds(runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def guard_seconds(runs: int = 20) -> tuple[float, str]:
+    """What the tools' guard adds to every callback: one walk of a tool's widget
+    tree (see :meth:`implcourse.widgets.common.Tool.guard`), on the tool with
+    the most widgets."""
+    largest, most = None, -1
+    for _, title, factory in catalogue():
+        tool = factory()
+        count = sum(1 for _ in _walk(tool))
+        if count > most:
+            largest, most = (tool, title), count
+    tool, title = largest
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        tool.guard()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), f"{title} ({most} widgets)"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -182,6 +201,9 @@ def main(argv: list[str]) -> int:
             worst_median = max(worst_median, (median, where))
             worst_p95 = max(worst_p95, (high, where))
     print(f"baseline: the S-curve drawn from scratch to PNG takes {baseline * 1000:.0f} ms")
+    guard, where = guard_seconds()
+    print(f"the guard's walk after each callback: {guard * 1000:.2f} ms, "
+          f"{guard / baseline:.3f}x the baseline, on the largest tool: {where}")
     print(f"worst median {worst_median[0] * 1000:.0f} ms (goal <= 100), "
           f"{worst_median[0] / baseline:.2f}x the baseline: {worst_median[1]}")
     print(f"worst p95 {worst_p95[0] * 1000:.0f} ms (goal <= 200), "

@@ -542,3 +542,98 @@ def test_every_chart_has_a_caption_with_a_number_of_the_summary(title):
             assert common, (step, html.unescape(chart.caption.value),
                             html.unescape(re.sub(r"<[^>]+>", " ", summary))[:400])
         CHANGES[title](tool)
+
+
+# --------------------------------------------------------------------------
+# A trainer's own case, given by path (issue 11)
+# --------------------------------------------------------------------------
+
+TRAINER_NAME = "Our warehouse ERP (trainer's copy)"
+
+
+@pytest.fixture
+def own_case(tmp_path):
+    """A trainer's copy of the course's ERP case, renamed and with year 0's
+    implementation cost raised by 1,000,000, so a test can tell it was used."""
+    import yaml
+
+    from implcourse.content import datasets_dir
+
+    data = yaml.safe_load((datasets_dir() / "business_cases" / "erp_replacement.yml")
+                          .read_text(encoding="utf-8"))
+    data["name"] = TRAINER_NAME
+    data["costs"]["implementation"][0] += 1_000_000
+    path = tmp_path / "my_case.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path, data
+
+
+def _path_forms(path, monkeypatch):
+    """The ways a trainer gives a file: a Path, an absolute string, './name'."""
+    monkeypatch.chdir(path.parent)
+    return [path, str(path), f"./{path.name}"]
+
+
+def test_calculator_takes_a_trainers_file_by_path(own_case, monkeypatch):
+    path, data = own_case
+    year0_costs = sum(series[0] for series in data["costs"].values())
+    for given in _path_forms(path, monkeypatch):
+        tool = _calculator(given)
+        label = dict((v, k) for k, v in tool.pick.options)[tool.pick.value]
+        assert TRAINER_NAME in label and "my_case.yml" in label
+        assert tool.costs[0].value == pytest.approx(year0_costs)
+        # the course's cases are still on the menu beside it
+        assert {"erp_replacement", ""} <= {v for _, v in tool.pick.options}
+        tool.pick.value = "erp_replacement"
+        assert tool.costs[0].value == pytest.approx(year0_costs - 1_000_000)
+
+
+def test_tornado_scenario_and_adoption_take_a_trainers_file(own_case, monkeypatch):
+    path, _ = own_case
+    mine, course = bc.load_case(path), bc.load_case("erp_replacement")
+    for given in _path_forms(path, monkeypatch):
+        tornado = tornado_tool(given)
+        assert TRAINER_NAME in dict((v, k) for k, v in tornado.pick.options)[tornado.pick.value]
+        scenarios = _scenario_tool(given)
+        assert TRAINER_NAME in dict((v, k) for k, v in scenarios.pick.options)[scenarios.pick.value]
+        adoption = adoption_tool(given)
+        npv = bc.format_metric("npv", mine.metrics()["npv"], mine.currency)
+        assert npv in adoption.summary.value
+    # the course case gives other figures: the trainer's file was the one used
+    assert tornado_tool().summary.value != tornado.summary.value
+    assert _scenario_tool().table.value != scenarios.table.value
+    assert bc.format_metric("npv", course.metrics()["npv"], "EUR") not in adoption.summary.value
+
+
+def test_tools_take_a_loaded_case_and_refuse_what_is_not_a_case(own_case):
+    path, _ = own_case
+    loaded = bc.load_case(path)
+    tool = tornado_tool(loaded)
+    assert "(your case)" in dict((v, k) for k, v in tool.pick.options)[tool.pick.value]
+    with pytest.raises(TypeError, match="case"):
+        tornado_tool(42)
+    with pytest.raises(ValueError, match="no_such_case"):
+        _calculator("no_such_case")
+
+
+def test_a_file_in_the_working_folder_never_replaces_a_course_case(own_case, monkeypatch):
+    """A bare id is always the course's case, even beside a file of that name."""
+    path, _ = own_case
+    monkeypatch.chdir(path.parent)
+    path.rename(path.parent / "erp_replacement.yml")
+    tool = _calculator("erp_replacement")
+    assert TRAINER_NAME not in str(tool.pick.options)
+    assert tool.pick.value == "erp_replacement"
+
+
+def test_calculator_refuses_rates_that_are_not_numbers_and_recovers():
+    tool = _calculator()
+    good = tool.result.value
+    for box in (tool.rate, tool.hurdle):
+        start = box.value
+        for bad in (math.nan, math.inf, -math.inf):
+            box.value = bad
+            assert "must be a number" in tool.message.value
+            assert tool.result.value == good  # the last good figures stay
+        box.value = start
+        assert tool.message.value == "" and tool.result.value == good

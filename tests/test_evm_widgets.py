@@ -491,3 +491,28 @@ def test_s_curve_status_gives_the_three_eacs_side_by_side():
     assert f"<b>BAC / CPI {money(at.eac, cur)}</b>" in tool.status.value
     tool.method.value = "atypical"
     assert f"<b>AC + BAC − EV {money(at.eac_atypical, cur)}</b>" in tool.status.value
+
+
+def test_evm_tools_take_a_trainers_history_by_path(tmp_path, monkeypatch):
+    """A trainer's copy of the lesson's history whose month-1 EV is 90,000 instead of
+    80,000 and whose note holds HTML: the tools start from the copy's figures, and
+    the note is shown as written, escaped."""
+    from implcourse.content import datasets_dir
+
+    text = (datasets_dir() / "metrics" / "evm_history.csv").read_text(encoding="utf-8")
+    first = text.splitlines()[1]
+    assert first.startswith("1,101000,80000,95000,")
+    mine = text.replace(first, '1,101000,90000,95000,"Kick-off <b>slips</b> & <script>x</script>"')
+    path = tmp_path / "our_history.csv"
+    path.write_text(mine, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for given in (path, str(path), "./our_history.csv"):
+        tool = evm_calculator(1, history=given)
+        assert tool.inputs["ev"].value == "90,000"
+        curve = s_curve_tool(1, history=given)
+        shown = curve.status.value
+        assert "Kick-off &lt;b&gt;slips&lt;/b&gt; &amp; &lt;script&gt;" in shown
+        assert "<b>slips</b>" not in shown and "<script>" not in shown
+    assert evm_calculator(1).inputs["ev"].value == "80,000"
+    with pytest.raises(TypeError, match="history"):
+        evm_calculator(history=42)

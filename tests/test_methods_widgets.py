@@ -683,3 +683,34 @@ def test_flow_chart_hooks_refuse_what_does_not_fit():
         before = fig.alt
         assert not flow_charts.update_cumulative_flow(fig, other)
         assert fig.alt == before
+
+
+def test_case_tools_take_a_trainers_cases_file_by_path(tmp_path, monkeypatch):
+    """A trainer's copy of the course's first case, retitled (with HTML) and set to
+    a team of 400 people: both tools offer it, marked as theirs, and start from it."""
+    import yaml
+
+    from implcourse.content import datasets_dir
+    from implcourse.widgets.methods import home_ground_tool, suitability_tool
+
+    data = yaml.safe_load((datasets_dir() / "methods" / "cases.yml").read_text(encoding="utf-8"))
+    mine = dict(data["cases"][0], title="Our <b>own</b> ERP case")
+    mine["factors"] = dict(mine["factors"], size=400)
+    path = tmp_path / "our_cases.yml"
+    path.write_text(yaml.safe_dump({"cases": [mine]}, sort_keys=False), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for given in (path, str(path), "./our_cases.yml"):
+        ground = home_ground_tool(given)
+        label = dict((v, k) for k, v in ground.case.options)[ground.case.value]
+        assert label == "Our <b>own</b> ERP case (your file our_cases.yml)"
+        assert ground.size.value == 400
+        filter_tool = suitability_tool(given)
+        assert filter_tool.case.value == ground.case.value
+        assert "Our &lt;b&gt;own&lt;/b&gt; ERP case" in filter_tool.recommendation.value
+        assert "<b>own</b>" not in filter_tool.recommendation.value
+        # the course's cases stay on the menu
+        assert data["cases"][0]["id"] in [v for _, v in ground.case.options]
+    with pytest.raises(ValueError, match="no_such_case"):
+        home_ground_tool("no_such_case")
+    with pytest.raises(TypeError, match="case"):
+        suitability_tool(42)

@@ -354,3 +354,20 @@ def test_drawings_are_remembered_by_state():
     assert view.forecast_chart.figure is not eighty
     view.percentile.value = 80
     assert view.forecast_chart.figure is eighty
+
+
+def test_portfolio_explorer_takes_a_trainers_file_by_path(tmp_path, monkeypatch):
+    """A trainer's copy of the portfolio with only its first 120 projects: the
+    explorer counts the copy's projects, not the course's."""
+    text = (datasets_dir() / "projects.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    path = tmp_path / "our_projects.csv"
+    path.write_text("\n".join(lines[:121]) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    course = portfolio_explorer()
+    for given in (path, str(path), "./our_projects.csv"):
+        tool = portfolio_explorer(given)
+        assert "120 projects" in tool.overrun_table.value + tool.overrun_chart.caption.value
+        assert tool.overrun_table.value != course.overrun_table.value
+    with pytest.raises(TypeError, match="portfolio"):
+        portfolio_explorer(42)

@@ -880,3 +880,130 @@ def test_every_chart_has_a_caption_with_a_number_of_the_summary(name, attribute)
     caption_check(tool, chart, same_subject=attribute == "chart")
     if attribute == "chart":
         assert chart.caption.value != before
+
+
+# --------------------------------------------------------------------------
+# A trainer's own register, tree and plan, by path (issue 11); any text escaped
+# --------------------------------------------------------------------------
+
+HOSTILE = "Budget $5k <b>review</b> & x_1^2 \\ <script>alert(1)</script>"
+
+
+def _course_file(name: str) -> str:
+    from implcourse.content import datasets_dir
+
+    return (datasets_dir() / name).read_text(encoding="utf-8")
+
+
+def _forms(path, monkeypatch):
+    """A trainer's file as a Path, as an absolute string and as './name'."""
+    monkeypatch.chdir(path.parent)
+    return [path, str(path), f"./{path.name}"]
+
+
+def _no_raw_html(text: str) -> None:
+    assert "<b>review</b>" not in text and "<script>" not in text
+
+
+def test_heat_map_and_response_tools_take_a_trainers_register(tmp_path, monkeypatch):
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(_course_file("risk_register.csv"))))
+    first_open = next(r for r in rows if r["status"] == "active")
+    first_open["title"] = HOSTILE
+    for field in ("cause", "effect", "trigger"):
+        first_open[field] = f"{field}: {HOSTILE}"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / "our_register.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    for given in _forms(path, monkeypatch):
+        heat = heat_map_tool(given)
+        assert f"{first_open['id']}: {HOSTILE}" in [label for label, _ in heat.pick.options]
+        heat.pick.value = first_open["id"]
+        card = response_tool(given)
+        card.pick.value = first_open["id"]
+        assert html.escape(HOSTILE) in card.card.value
+        for field in ("cause", "effect", "trigger"):
+            assert html.escape(f"{field}: {HOSTILE}") in card.card.value
+        _no_raw_html(card.card.value)
+        _no_raw_html(heat.summary.value)
+    # the chart was drawn with the text as written (no mathtext error)
+    assert bytes(heat.chart.image.value).startswith(PNG)
+
+
+def test_risk_tools_escape_every_text_of_a_hand_built_register():
+    frame = REGISTER.copy()
+    for column in ("title", "cause", "effect", "trigger"):
+        frame[column] = [f"{column} {i} {HOSTILE}" for i in range(len(frame))]
+    card = response_tool(frame)
+    for risk_id in RISK_IDS:
+        card.pick.value = risk_id
+        _no_raw_html(card.card.value)
+        assert html.escape(HOSTILE) in card.card.value
+    heat = heat_map_tool(frame)
+    for risk_id in OPEN_IDS[:3]:
+        heat.pick.value = risk_id
+        _no_raw_html(heat.summary.value)
+
+
+def test_decision_tool_takes_a_trainers_tree(tmp_path, monkeypatch):
+    """A copy of the PMBOK tree whose new plant costs 10 instead of 120: building
+    then wins at p = 0.6 with EMV 0.6 x 200 + 0.4 x 90 - 10 = 146 (upgrading: 46)."""
+    text = _course_file("risk/decision_facility.yml")
+    text = text.replace("cost: 120", "cost: 10").replace("unit: USD million", "unit: EUR $k")
+    text = text.replace("label: Build a new plant", "label: Build a <i>new</i> plant")
+    path = tmp_path / "our_tree.yml"
+    path.write_text(text, encoding="utf-8")
+    for given in _forms(path, monkeypatch):
+        tool = decision_tool(given)
+        assert tool.probability.value == pytest.approx(0.6)
+        assert "Best: <b>Build a &lt;i&gt;new&lt;/i&gt; plant</b> (EMV 146.0 EUR $k)" in \
+            tool.summary.value
+        assert "Upgrade the existing plant: EMV 46.0 EUR $k" in tool.summary.value
+    with pytest.raises(TypeError, match="tree"):
+        decision_tool(42)
+
+
+def test_decision_tool_refuses_a_probability_that_is_not_a_number_and_recovers():
+    tool = decision_tool()
+    good = tool.summary.value
+    tool.probability.value = math.nan
+    assert "probability must be a finite number" in tool.summary.value and tool.chart.stale
+    assert not tool.unexpected
+    tool.probability.value = 0.6
+    assert tool.summary.value == good and not tool.chart.stale
+
+
+def test_monte_carlo_tool_takes_a_trainers_plan_and_estimates(tmp_path, monkeypatch):
+    """The kickoff, which every path starts with, takes 40 days instead of 4 in the
+    trainer's copy: the plan's duration grows by 36 days."""
+    plan_text = _course_file("plans/erp_rollout.csv").replace(
+        "kickoff,Project kickoff and team mobilisation,initiation,4,",
+        f"kickoff,\"{HOSTILE}\",initiation,40,")
+    estimates_text = _course_file("plans/erp_rollout_estimates.csv").replace(
+        "kickoff,3.5,4,5,", "kickoff,35,40,50,")
+    assert plan_text != _course_file("plans/erp_rollout.csv")
+    assert estimates_text != _course_file("plans/erp_rollout_estimates.csv")
+    plan_path, estimates_path = tmp_path / "our_plan.csv", tmp_path / "our_estimates.csv"
+    plan_path.write_text(plan_text, encoding="utf-8")
+    estimates_path.write_text(estimates_text, encoding="utf-8")
+    course_days = schedule.analyse(schedule.load_plan()).duration
+    monkeypatch.chdir(tmp_path)
+    tool = monte_carlo_tool("./our_plan.csv", estimates=estimates_path)
+    tool.iterations.value = 1_000
+    assert f"Plan (most likely durations): <b>{course_days + 36:,.0f} days</b>" in \
+        tool.summary.value
+    tool.tabs.selected_index = 1  # the criticality chart names tasks: a '$' draws as written
+    assert bytes(tool.critical.image.value).startswith(PNG)
+    assert not tool.unexpected
+    with pytest.raises(ValueError, match="estimates"):
+        monte_carlo_tool(tool_tasks(plan_path), estimates=estimates_path)
+
+
+def tool_tasks(plan_path):
+    """An EstimatedPlan (which holds its estimates already)."""
+    return estimating.estimated_plan(schedule.load_plan(plan_path))

@@ -519,11 +519,19 @@ def test_plan_whatif_caption_states_the_summary_numbers():
     assert set(numbers_in(tool.summary.value)) & set(numbers_in(caption))
 
 
-@pytest.mark.parametrize("bad", ["plan.csv", [1, 2], SMALL])
+@pytest.mark.parametrize("bad", [[1, 2], SMALL, 3.5])
 def test_plan_whatif_refuses_a_non_plan(bad):
-    """Passing something other than a Plan raises TypeError naming plan."""
+    """Passing something other than a Plan, a dataset name or a path raises
+    TypeError naming plan."""
     with pytest.raises(TypeError, match="plan"):
         plan_whatif(bad)
+
+
+def test_plan_whatif_refuses_a_name_that_is_no_course_dataset():
+    """A bare name means a course dataset: one that does not exist is refused,
+    naming it (a file of one's own is given as a path)."""
+    with pytest.raises(ValueError, match="plan.csv"):
+        plan_whatif("plan.csv")
 
 
 # --------------------------------------------------------------------------
@@ -865,3 +873,30 @@ def test_progress_view_default_store_follows_home(progress_home):
     progress.record("exercise", "x", lesson="01", topic="phases", correct=True)
     tool.refresh.click()
     assert course.topic_name("01", "phases") in report_rows(tool.table.value)
+
+
+def test_plan_whatif_takes_a_trainers_plan_by_path(tmp_path, monkeypatch):
+    """A trainer's copy of the ERP plan whose kickoff (the first task of every
+    path) takes 40 days instead of 4, and whose name holds HTML and a '$': the
+    plan is 36 days longer, and the name is shown as written, escaped."""
+    from implcourse.content import datasets_dir
+
+    hostile = "Kickoff <b>now</b> $5k & <script>x</script>"
+    text = (datasets_dir() / "plans" / "erp_rollout.csv").read_text(encoding="utf-8")
+    mine = text.replace("kickoff,Project kickoff and team mobilisation,initiation,4,",
+                        f'kickoff,"{hostile}",initiation,40,')
+    assert mine != text
+    path = tmp_path / "our_plan.csv"
+    path.write_text(mine, encoding="utf-8")
+    course_days = schedule.analyse(schedule.load_plan()).duration
+    monkeypatch.chdir(tmp_path)
+    for given in (path, str(path), "./our_plan.csv"):
+        tool = plan_whatif(given)
+        assert f"<b>{course_days + 36:g} working days</b>" in tool.summary.value
+        assert html.escape(hostile) in tool.summary.value
+        assert "<b>now</b>" not in tool.summary.value and "<script>" not in tool.summary.value
+        assert (hostile, "kickoff") in tool.task.options
+    tool.days.value = 4  # back to the course's duration: the course's length
+    assert f"<b>{course_days:g} working days</b>" in tool.summary.value
+    with pytest.raises(TypeError, match="plan"):
+        plan_whatif(42)

@@ -9,6 +9,13 @@ same text under its image.
 Artists whose ``gid`` starts with ``"live"`` are the ones a tool moves (a
 target line, the bars of a what-if plan): a widget redraws only those over a
 cached background (see :mod:`implcourse.widgets.charts`).
+
+Text is shown as written. A task, risk or stakeholder name comes from a
+trainer's file or a learner's input and may hold a ``$`` ("Budget $5k
+review"), a ``_`` or a ``^``: matplotlib would read text between two ``$`` as
+a formula (mathtext) and fail to draw it, or draw something else. So every
+text of a :class:`Chart` is drawn with mathtext off; a chart that means a
+formula marks that text with :func:`math_text`.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import io
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 # The Okabe-Ito palette, distinguishable with the common colour-vision deficiencies.
@@ -37,6 +45,8 @@ TOOL_FONT = 13
 #: so that a chart squeezed into a projected column keeps text a room can read.
 TOOL_SCALE = 0.8
 _scale = [1.0]
+#: rcParams every course chart is built and drawn with: text as written (see above).
+_LITERAL = {"text.parse_math": False}
 
 
 def size(delta: float = 0) -> float:
@@ -50,7 +60,7 @@ def for_tools():
     """Build (or redraw) a chart in the tools' larger type, on a smaller figure."""
     _scale.append(TOOL_SCALE)
     try:
-        with matplotlib.rc_context({"font.size": TOOL_FONT}):
+        with matplotlib.rc_context({"font.size": TOOL_FONT, **_LITERAL}):
             yield
     finally:
         _scale.pop()
@@ -59,8 +69,27 @@ def for_tools():
 @contextlib.contextmanager
 def for_notebooks():
     """Build a chart in the notebooks' type (the default)."""
-    with matplotlib.rc_context({"font.size": NOTEBOOK_FONT}):
+    with matplotlib.rc_context({"font.size": NOTEBOOK_FONT, **_LITERAL}):
         yield
+
+
+def math_text(text: Text) -> Text:
+    """Mark ``text`` (a matplotlib Text) as a deliberate formula, drawn with
+    mathtext; every other text of a :class:`Chart` is drawn as written."""
+    text._implcourse_math = True
+    text.set_parse_math(True)
+    return text
+
+
+def literal_texts(fig) -> None:
+    """Turn mathtext off on every text of ``fig`` not marked with :func:`math_text`.
+
+    Matplotlib reads the setting when a text is created, and creates tick
+    labels lazily, so this runs again before every drawing.
+    """
+    for text in fig.findobj(Text):
+        if text.get_parse_math() and not getattr(text, "_implcourse_math", False):
+            text.set_parse_math(False)
 
 
 class Chart(Figure):
@@ -73,6 +102,12 @@ class Chart(Figure):
     """
 
     alt: str = ""
+
+    def draw(self, renderer) -> None:
+        """Draw with every text as written (see the module's notes on mathtext)."""
+        literal_texts(self)
+        with matplotlib.rc_context(_LITERAL):  # for the tick labels made while drawing
+            super().draw(renderer)
 
     def png(self, dpi: int = DPI) -> bytes:
         """The chart as PNG bytes."""

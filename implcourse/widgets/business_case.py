@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
+from pathlib import Path
 
 import ipywidgets as w
 
 from .. import business_case as bc
 from .. import finance, tables
+from ..content import display_path
 from ..plots import finance as charts
 from .charts import LiveChart
-from .common import Tool, columns, error_html, full_width, note_html
+from .common import Tool, columns, error_html, fmt, full_width, note_html, trainer_path
 
 __all__ = ["calculator", "tornado_tool", "scenario_tool", "adoption_tool", "metrics_html"]
 
@@ -35,7 +38,7 @@ def metrics_html(result: dict[str, float], *, hurdle: float | None = None,
         irr_text = bc.format_metric("irr", rate)
         if hurdle is not None:
             verdict = "above" if rate > hurdle else "below"
-            irr_text += f" ({verdict} the {hurdle:.1%} hurdle rate)"
+            irr_text += f" ({verdict} the {fmt(hurdle, '.1%')} hurdle rate)"
     rows = [("ROI", bc.format_metric("roi", result["roi"])),
             ("NPV", _money(result["npv"], currency)),
             ("IRR", irr_text),
@@ -45,6 +48,60 @@ def metrics_html(result: dict[str, float], *, hurdle: float | None = None,
     cells = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
                     for k, v in rows)
     return f"<table>{cells}</table>"
+
+
+#: How a case can be given to a tool: a course case's id, a trainer's file (a
+#: Path, or a path string: absolute, or starting with ./, ../ or ~), or a case
+#: already loaded with :func:`implcourse.business_case.load_case`.
+CaseSource = str | Path | bc.BusinessCase
+
+
+def _case_menu(case: CaseSource | None, *, blank: bool = False
+               ) -> tuple[list[tuple[str, str]], str, Callable[[str], bc.BusinessCase]]:
+    """A case menu's options, its first value, and the loader of an option.
+
+    The course's cases are listed by name; a trainer's case (a file or a
+    loaded case) comes first, named as in its file, with the file's name so
+    that a modified copy of a course case can be told from the original. A
+    trainer's file is read again when it is chosen, so an edited file shows
+    its changes.
+    """
+    if case is not None and not isinstance(case, (str, Path, bc.BusinessCase)):
+        raise TypeError(f"case must be a course case's id, a path to your own case file or "
+                        f"a loaded business case, got {type(case).__name__}")
+    own: dict[str, Callable[[], bc.BusinessCase]] = {}
+    options: list[tuple[str, str]] = [("(blank)", "")] if blank else []
+    path = trainer_path(case)
+    if isinstance(case, bc.BusinessCase):
+        key = f"own:{case.id}"
+        own[key] = lambda: case
+        options.append((f"{case.name} (your case)", key))
+    elif path is not None:
+        loaded = bc.load_case(path)  # a file that cannot be read is refused now
+        key = f"file:{display_path(path)}"
+        own[key] = lambda: bc.load_case(path)
+        options.append((f"{loaded.name} (your file {path.name})", key))
+    elif case is not None and case.strip() in bc.case_ids():
+        key = case.strip()  # a course case, by its id
+    elif case is not None:  # another of the course's files, by its dataset name
+        named = bc.load_case(case)
+        key = f"dataset:{case.strip()}"
+        own[key] = lambda: bc.load_case(case)
+        options.append((named.name, key))
+    else:
+        key = ""
+    options += [(bc.load_case(c).name, c) for c in bc.case_ids()]
+
+    def load(choice: str) -> bc.BusinessCase:
+        return own[choice]() if choice in own else bc.load_case(choice)
+
+    return options, key, load
+
+
+def _case(case: CaseSource) -> bc.BusinessCase:
+    """One case: loaded already, from a trainer's file, or a course case by id."""
+    _, key, load = _case_menu(case)
+    return load(key)
 
 
 def _padded(flows: list[float], rate: float) -> tuple[float, float]:
@@ -58,8 +115,12 @@ def _padded(flows: list[float], rate: float) -> tuple[float, float]:
     return low - 0.25 * span, high + 0.25 * span
 
 
-def calculator(case: str | None = "erp_replacement") -> Tool:
+def calculator(case: CaseSource | None = "erp_replacement") -> Tool:
     """Edit yearly costs and benefits and the rates; see every figure live.
+
+    ``case`` is a course case's id, your own case file (a ``Path``, or a path
+    such as ``"./my_case.yml"``), a case loaded with
+    :func:`implcourse.business_case.load_case`, or None for a blank start.
 
     It starts from a business case's yearly totals (costs, and benefits as
     realised). A bad entry (say a rate of -100 %) shows a message beside the
@@ -77,10 +138,9 @@ def calculator(case: str | None = "erp_replacement") -> Tool:
     >>> "NPV" in tool.result.value
     True
     """
-    start = bc.load_case(case) if case else None
-    pick = w.Dropdown(options=[("(blank)", "")] + [(bc.load_case(c).name, c)
-                                                   for c in bc.case_ids()],
-                      value=case or "", description="Start from",
+    options, first, load_case = _case_menu(case, blank=True)
+    start = load_case(first) if first else None
+    pick = w.Dropdown(options=options, value=first, description="Start from",
                       layout=full_width())
     # The boxes are rebuilt when a case with another horizon is chosen; the
     # lists are changed in place, so tool.costs and tool.benefits stay valid.
@@ -117,7 +177,12 @@ def calculator(case: str | None = "erp_replacement") -> Tool:
     def update(_=None):
         if state["loading"]:
             return
-        if rate.value <= -100:  # the box is in percent; say so in the learner's units
+        # The boxes are in percent; say what is wrong in the learner's units.
+        for name, box in (("discount rate", rate), ("hurdle rate", hurdle)):
+            if not math.isfinite(box.value):
+                message.value = error_html(f"The {name} must be a number, got {box.value:g} %")
+                return
+        if rate.value <= -100:
             message.value = error_html(f"The discount rate must be above -100 %, got "
                                        f"{rate.value:g} %")
             return
@@ -157,21 +222,27 @@ def calculator(case: str | None = "erp_replacement") -> Tool:
                                grid_gap="0 6px", align_items="center", width="100%")
 
     def load(_=None):
+        try:
+            chosen = load_case(pick.value) if pick.value else None
+        except (TypeError, ValueError) as err:  # a trainer's file edited since, say
+            message.value = error_html(err)
+            return
         state["loading"] = True
-        if pick.value:
-            chosen = bc.load_case(pick.value)
-            costs, benefits = chosen.cost_totals(), chosen.benefit_totals()
-            rate.value, hurdle.value = chosen.discount_rate * 100, chosen.hurdle_rate * 100
-            state["currency"] = chosen.currency
-        else:
-            costs, benefits = [100_000.0] + [0.0] * 5, [0.0] + [40_000.0] * 5
-            rate.value, hurdle.value, state["currency"] = 8.0, 12.0, ""
-        build(len(costs))
-        for box, value in zip(cost_boxes, costs):
-            box.value = float(value)
-        for box, value in zip(benefit_boxes, benefits):
-            box.value = float(value)
-        state["loading"] = False
+        try:
+            if chosen is not None:
+                costs, benefits = chosen.cost_totals(), chosen.benefit_totals()
+                rate.value, hurdle.value = chosen.discount_rate * 100, chosen.hurdle_rate * 100
+                state["currency"] = chosen.currency
+            else:
+                costs, benefits = [100_000.0] + [0.0] * 5, [0.0] + [40_000.0] * 5
+                rate.value, hurdle.value, state["currency"] = 8.0, 12.0, ""
+            build(len(costs))
+            for box, value in zip(cost_boxes, costs):
+                box.value = float(value)
+            for box, value in zip(benefit_boxes, benefits):
+                box.value = float(value)
+        finally:  # never stuck in "loading", whatever happened
+            state["loading"] = False
         state["new_case"] = True
         update()
 
@@ -203,8 +274,10 @@ def calculator(case: str | None = "erp_replacement") -> Tool:
     return tool
 
 
-def tornado_tool(case: str = "erp_replacement") -> Tool:
+def tornado_tool(case: CaseSource = "erp_replacement") -> Tool:
     """Choose a case, a swing and a metric; see the tornado and the break-even.
+
+    ``case`` is given as for :func:`calculator`; your own case joins the menu.
 
     Examples
     --------
@@ -213,8 +286,8 @@ def tornado_tool(case: str = "erp_replacement") -> Tool:
     >>> "30%" in tool.summary.value
     True
     """
-    pick = w.Dropdown(options=[(bc.load_case(c).name, c) for c in bc.case_ids()],
-                      value=case, description="Case",
+    options, first, load_case = _case_menu(case)
+    pick = w.Dropdown(options=options, value=first, description="Case",
                       layout=full_width())
     swing = w.FloatSlider(value=0.2, min=0.05, max=0.5, step=0.05, description="Swing ±",
                           readout_format=".0%", continuous_update=False,
@@ -227,7 +300,7 @@ def tornado_tool(case: str = "erp_replacement") -> Tool:
     def update(_=None):
         key = (pick.value, round(swing.value, 6), metric.value)
         try:
-            chosen = bc.load_case(pick.value)
+            chosen = load_case(pick.value)
             table = bc.sensitivity(chosen, swing=key[1], metric=metric.value)
             top = table.index[0]
             point = bc.break_even(chosen, top, metric=metric.value)
@@ -238,7 +311,9 @@ def tornado_tool(case: str = "erp_replacement") -> Tool:
         chart.show(key, lambda: charts.tornado(table, metric_label=label,
                                                currency="" if metric.value == "roi"
                                                else chosen.currency))
-        if top == "discount_rate":
+        if not math.isfinite(point):
+            where = f"the value at which {label} falls to zero is undefined"
+        elif top == "discount_rate":
             where = f"{label} falls to zero at a discount rate of {point:.1%}"
         elif point < 0:
             where = f"no value of this driver alone brings {label} to zero"
@@ -259,8 +334,10 @@ def tornado_tool(case: str = "erp_replacement") -> Tool:
     return tool
 
 
-def scenario_tool(case: str = "erp_replacement") -> Tool:
+def scenario_tool(case: CaseSource = "erp_replacement") -> Tool:
     """Worst, likely and best scenarios side by side, with their cash-flow lines.
+
+    ``case`` is given as for :func:`calculator`; your own case joins the menu.
 
     The table is the main result and stands beside the controls; the chart of
     the cumulative cash flows has its own tab, so the tool fits a projected
@@ -272,8 +349,8 @@ def scenario_tool(case: str = "erp_replacement") -> Tool:
     >>> "Worst" in tool.table.value and "Best" in tool.table.value
     True
     """
-    pick = w.Dropdown(options=[(bc.load_case(c).name, c) for c in bc.case_ids()],
-                      value=case, description="Case", layout=full_width())
+    options, first, load_case = _case_menu(case)
+    pick = w.Dropdown(options=options, value=first, description="Case", layout=full_width())
     discounted = w.Checkbox(value=True, description="Discount the lines", indent=False,
                             layout=w.Layout(width="auto"))
     table = w.HTML()
@@ -288,8 +365,12 @@ def scenario_tool(case: str = "erp_replacement") -> Tool:
             rate=rate, currency=chosen.currency))
 
     def update(_=None):
-        chosen = bc.load_case(pick.value)
-        frame = bc.scenario_table(chosen, formatted=True)
+        try:
+            chosen = load_case(pick.value)
+            frame = bc.scenario_table(chosen, formatted=True)
+        except (TypeError, ValueError) as err:
+            note.value = error_html(err)
+            return
         frame.columns = [str(c).capitalize() for c in frame.columns]
         # The figures say "years" already; shorter labels keep the table on one screen.
         frame.index = [str(m).replace(" (years)", "") for m in frame.index]
@@ -310,7 +391,7 @@ def scenario_tool(case: str = "erp_replacement") -> Tool:
 
     def on_tab(_=None):
         if views.selected_index == 1:
-            draw(bc.load_case(pick.value))
+            draw(load_case(pick.value))
 
     pick.observe(update, names="value")
     discounted.observe(update, names="value")
@@ -322,8 +403,10 @@ def scenario_tool(case: str = "erp_replacement") -> Tool:
     return tool
 
 
-def adoption_tool(case: str = "erp_replacement") -> Tool:
+def adoption_tool(case: CaseSource = "erp_replacement") -> Tool:
     """Delay adoption by whole years and watch benefits, NPV and payback move.
+
+    ``case`` is given as for :func:`calculator`.
 
     Examples
     --------
@@ -335,12 +418,15 @@ def adoption_tool(case: str = "erp_replacement") -> Tool:
     >>> "as planned" in tool.summary.value
     True
     """
-    chosen = bc.load_case(case)
+    chosen = _case(case)
     delay = w.IntSlider(value=0, min=0, max=3, description="Delay (years)",
                         style={"description_width": "initial"}, layout=full_width())
     summary = w.HTML()
     chart = LiveChart()
     base = chosen.metrics()
+
+    def money(value: float) -> str:
+        return html.escape(_money(value, chosen.currency))
 
     def update(_=None):
         later = chosen.adjusted(adoption_delay=delay.value)
@@ -350,14 +436,14 @@ def adoption_tool(case: str = "erp_replacement") -> Tool:
             full, later.benefit_totals(), currency=chosen.currency))
         if delay.value == 0:
             summary.value = note_html(
-                f"Adoption as planned: NPV {_money(figures['npv'], chosen.currency)}, payback "
+                f"Adoption as planned: NPV {money(figures['npv'])}, payback "
                 f"{_years(figures['payback'])}. Move the slider to start adoption later.")
             return
         change = figures["npv"] - base["npv"]
         years = "year" if delay.value == 1 else "years"
         summary.value = note_html(
             f"Adoption {delay.value} {years} later: NPV "
-            f"{_money(figures['npv'], chosen.currency)} ({_money(change, chosen.currency)} "
+            f"{money(figures['npv'])} ({money(change)} "
             f"against the plan), payback {_years(figures['payback'])}. The horizon stays the "
             "same and the costs still run, so most of the loss is benefits that never arrive "
             "within it, not just later discounting.")

@@ -64,6 +64,7 @@ class _Drawing:
         self.live = _live_artists(self.fig)
         for artist in self.live:
             artist.set_animated(True)
+            _style.literal_texts(artist)  # a moved label may hold any text
             self.fig.draw_artist(artist)
         rgba = self.canvas.buffer_rgba()
         image = Image.frombuffer("RGBA", self.canvas.get_width_height(), rgba, "raw", "RGBA",

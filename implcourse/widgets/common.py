@@ -12,12 +12,35 @@ from __future__ import annotations
 
 import html
 import io
+import logging
+import math
+import numbers
+from pathlib import Path
 
 import ipywidgets as w
 import mistune
+import traitlets
+
+from .. import content
+from ..validation import shown
 
 __all__ = ["Tool", "error_html", "note_html", "figure_png", "widget_selftest", "columns",
-           "chart_image", "caption_html", "markdown_html", "full_width", "STYLE"]
+           "chart_image", "caption_html", "markdown_html", "full_width", "STYLE",
+           "trainer_path", "dataset", "fmt", "LARGEST", "too_large"]
+
+_LOG = logging.getLogger("implcourse.widgets")
+
+#: What a learner reads when a control's value could not be used for a reason
+#: the tool did not foresee (the tool keeps its last good result).
+UNEXPECTED = ("This value could not be used here, so the tool kept its last good result. "
+              "Try another value; if this keeps happening, tell your trainer.")
+#: The largest amount (in any unit: euros, days, a KPI's unit) a tool takes in a
+#: box and draws. Far above any figure of the course (a trillion), and far below
+#: where a chart's axis breaks down (matplotlib's ticks overflow near 1e308).
+LARGEST = 1e15
+#: The longest message shown inline; a longer one is cut (a learner may paste a
+#: whole document into a box, and the message may quote it).
+_MESSAGE_CHARS = 400
 
 _FALLBACK = ("[{title}: an interactive tool. If you can read this text instead of the tool, "
              "widgets are not rendering here: run the cell, and see 'Widget self-test' in "
@@ -67,7 +90,69 @@ STYLE = """<style>
   vertical-align: top; }
 .implcourse-tool td.num, .implcourse-tool th.num { text-align: right; white-space: nowrap; }
 .implcourse-tool tr:nth-child(even) td { background: #f5f5f5; }
+.implcourse-tool .implcourse-alert { margin: 2px 0; overflow-wrap: anywhere; }
 </style>"""
+
+
+class _Guarded:
+    """A tool's callback, run so that no exception reaches the learner.
+
+    ipywidgets calls observers and click handlers from the kernel's message
+    loop: an exception there is a traceback in the log (or under the cell)
+    and leaves the tool half updated. The outermost guarded call catches it:
+    a ``TypeError`` or ``ValueError`` (the course's documented errors, whose
+    messages name the input) is shown in the tool's alert line; any other
+    exception is shown as a short sentence and kept in ``Tool.unexpected``,
+    which the tests check is empty. Calls made *inside* a callback (it sets
+    another control, whose observer runs) let exceptions through, so the
+    outer callback's own ``try`` still sees them as before.
+
+    It compares equal to the function it wraps, so ``unobserve(f)`` and
+    ``on_click(f, remove=True)`` still find it.
+    """
+
+    __slots__ = ("callback", "tool")
+
+    def __init__(self, callback, tool: "Tool") -> None:
+        self.callback = callback
+        self.tool = tool
+
+    def __call__(self, *args, **kwargs):
+        tool = self.tool
+        tool._depth += 1
+        try:
+            result = self.callback(*args, **kwargs)
+        except Exception as err:  # noqa: BLE001 - see the class docstring
+            if tool._depth > 1:
+                raise
+            tool._caught(err)
+            return None
+        finally:
+            tool._depth -= 1
+        if tool._depth == 0:
+            tool._recovered()
+        return result
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, _Guarded):
+            other = other.callback
+        return self.callback == other
+
+    def __hash__(self) -> int:
+        return hash(self.callback)
+
+    def __repr__(self) -> str:
+        return f"guarded({self.callback!r})"
+
+
+def _ours(callback) -> bool:
+    """Whether ``callback`` was added by a tool (or a notebook), not by ipywidgets
+    itself: its own observers are traitlets handlers, or live in its packages."""
+    if isinstance(callback, traitlets.EventHandler):
+        return False
+    func = getattr(callback, "__func__", callback)
+    module = str(getattr(func, "__module__", "") or "")
+    return not module.startswith(("ipywidgets", "traitlets", "comm", "ipykernel"))
 
 
 class Tool(w.VBox):
@@ -77,25 +162,98 @@ class Tool(w.VBox):
     cannot render, and what nbval compares) is a fixed sentence naming the
     tool, never the widget tree.
 
+    Every observer and click handler of the course inside the tool is
+    guarded (see :class:`_Guarded`): no exception escapes a callback. A
+    value that cannot be used is explained in an alert line under the
+    tool's title; the next change that works clears it.
+
     Parameters
     ----------
     title : str
         The tool's name, shown as its heading.
     children : list of widgets
         The tool's body; :func:`columns` lays out controls beside a result.
+
+    Attributes
+    ----------
+    refused : list of Exception
+        The ``TypeError`` and ``ValueError`` a callback raised and the alert
+        line showed (the latest 20).
+    unexpected : list of Exception
+        Any other exception a callback raised (the latest 20): a bug in the
+        tool, which the tests assert never happens.
     """
 
     def __init__(self, title: str, children, **kwargs) -> None:
         # The style sheet travels in the heading, so every tool brings its own.
-        heading = w.HTML(f"{STYLE}<b>{html.escape(title)}</b>")
+        self._heading_html = f"{STYLE}<b>{html.escape(title)}</b>"
+        heading = w.HTML(self._heading_html)
         super().__init__([heading, *children], **kwargs)
         self.add_class("implcourse-tool")
         self.title = title
+        self.refused: list[Exception] = []
+        self.unexpected: list[Exception] = []
+        self._depth = 0
+        self.guard()
 
     @property
     def body(self) -> tuple:
         """The tool's own widgets (without the heading)."""
         return self.children[1:]
+
+    @property
+    def alert(self) -> str:
+        """The alert line's HTML ("" when there is none)."""
+        return self.children[0].value[len(self._heading_html):]
+
+    def show_alert(self, message: str) -> None:
+        """Show ``message`` (plain text, escaped here) in the alert line."""
+        text = str(message)
+        if len(text) > _MESSAGE_CHARS:
+            text = text[:_MESSAGE_CHARS - 20] + " [... message cut]"
+        self.children[0].value = (f'{self._heading_html}<div class="implcourse-alert">'
+                                  f"{error_html(text)}</div>")
+
+    def clear_alert(self) -> None:
+        """Remove the alert line."""
+        if self.children[0].value != self._heading_html:
+            self.children[0].value = self._heading_html
+
+    def _caught(self, err: Exception) -> None:
+        if isinstance(err, (TypeError, ValueError)):
+            self.refused = [*self.refused[-19:], err]
+            self.show_alert(f"Not applied: {err}")
+        else:
+            _LOG.debug("unexpected error in the tool %r", self.title, exc_info=err)
+            self.unexpected = [*self.unexpected[-19:], err]
+            self.show_alert(UNEXPECTED)
+        self.guard()
+
+    def _recovered(self) -> None:
+        self.clear_alert()
+        self.guard()  # a callback may have added controls (a longer horizon, say)
+
+    def guard(self) -> None:
+        """Guard every callback of the course on the widgets inside the tool.
+
+        Called when the tool is built and after every callback (which may
+        have added widgets); a tool that adds a callback later calls it too.
+        """
+        stack: list[w.Widget] = list(self.children)
+        while stack:
+            widget = stack.pop()
+            stack.extend(c for c in (getattr(widget, "children", None) or ())
+                         if isinstance(c, w.Widget))
+            for per_type in widget._trait_notifiers.values():
+                for handlers in per_type.values():
+                    for i, handler in enumerate(handlers):
+                        if not isinstance(handler, _Guarded) and _ours(handler):
+                            handlers[i] = _Guarded(handler, self)
+            if isinstance(widget, w.Button):
+                handlers = widget._click_handlers.callbacks
+                for i, handler in enumerate(handlers):
+                    if not isinstance(handler, _Guarded) and _ours(handler):
+                        handlers[i] = _Guarded(handler, self)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -130,6 +288,112 @@ def chart_image() -> w.Image:
     image = w.Image(format="png")
     image.add_class("implcourse-chart")
     return image
+
+
+def trainer_path(source: object) -> Path | None:
+    """The path of a trainer's own file, or None for anything else.
+
+    The rule is :func:`implcourse.content.resolve`'s: a
+    :class:`~pathlib.Path` is always a file's path; a string is one only if
+    it is absolute or starts with ``./``, ``../`` or ``~`` (your home
+    folder). Any other string is the name or id of one of the course's own
+    datasets, so a file of the same name in the notebook's folder never
+    replaces the course's data.
+
+    Examples
+    --------
+    >>> trainer_path("./my_register.csv").name
+    'my_register.csv'
+    >>> trainer_path("erp_replacement") is None
+    True
+    """
+    if isinstance(source, Path):
+        return source.expanduser()
+    if isinstance(source, str) and content.is_own_path(source.strip()):
+        return Path(source.strip()).expanduser()
+    return None
+
+
+def dataset(source: object, load, *, name: str, what: str, loaded: tuple[type, ...] = ()):
+    """A tool's data, from whatever form a lesson or a trainer gave it in.
+
+    Parameters
+    ----------
+    source : None, str, Path or a loaded object
+        None for the course's own data (``load()``); a course dataset's name
+        or a trainer's own file (a ``Path``, or a path string, see
+        :func:`trainer_path`), read with ``load``; or data already loaded,
+        of one of the types ``loaded``, used as it is (the core checks it as
+        it would a file's).
+    load : callable
+        The core's loader: ``load()`` for the default, ``load(name_or_path)``.
+    name, what : str
+        The tool's parameter, and what it holds in words (for a message).
+    loaded : tuple of types
+        The loaded forms accepted as they are.
+
+    Raises
+    ------
+    TypeError
+        If ``source`` is none of these.
+    ContentError
+        If the file cannot be read (it names the file, the row and the field).
+
+    Examples
+    --------
+    >>> from implcourse import risk
+    >>> len(dataset(None, risk.load_register, name="register", what="risk register")) > 5
+    True
+    >>> dataset(3, risk.load_register, name="register", what="risk register")
+    Traceback (most recent call last):
+    ...
+    TypeError: register must be a course dataset's name, a path to your own risk register file, or a loaded risk register; got int 3
+    """
+    if source is None:
+        return load()
+    if loaded and isinstance(source, loaded):
+        return source
+    if isinstance(source, (str, Path)):
+        return load(trainer_path(source) or source)
+    raise TypeError(f"{name} must be a course dataset's name, a path to your own {what} file, "
+                    f"or a loaded {what}; got {type(source).__name__} {shown(source)}")
+
+
+def fmt(value: object, spec: str = ",.1f", *, undefined: str = "undefined") -> str:
+    """``value`` formatted with ``spec``, or ``undefined`` if it is not a finite number.
+
+    A view passes every number it shows through a format code; a value that
+    is missing, text, or not finite is shown as a word, never an error such
+    as "Unknown format code 'f'".
+
+    Examples
+    --------
+    >>> fmt(1234.5), fmt(float("nan")), fmt(None), fmt(0.25, ".0%")
+    ('1,234.5', 'undefined', 'undefined', '25%')
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return undefined
+    try:
+        if not math.isfinite(value):
+            return undefined
+        return format(value, spec)
+    except (OverflowError, ValueError, TypeError):
+        return undefined
+
+
+def too_large(label: str, value: float) -> str | None:
+    """A message if ``value`` is beyond :data:`LARGEST` in size, else None.
+
+    Examples
+    --------
+    >>> too_large("Green threshold", 1e308)
+    'Green threshold is too large to use here: at most 1e+15 in size, got 1e+308'
+    >>> too_large("Green threshold", 95.0) is None
+    True
+    """
+    if abs(value) > LARGEST:
+        return f"{label} is too large to use here: at most {LARGEST:g} in size, got {value:g}"
+    return None
 
 
 def error_html(err: BaseException | str) -> str:

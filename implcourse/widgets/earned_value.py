@@ -24,7 +24,7 @@ from ..plots import earned_value as charts
 from ..plots._style import money
 from ..validation import check_choice
 from .charts import LiveChart
-from .common import Tool, columns, error_html, full_width, note_html
+from .common import Tool, columns, dataset, error_html, full_width, note_html
 
 __all__ = ["evm_calculator", "s_curve_tool"]
 
@@ -126,6 +126,13 @@ def _meanings_html() -> str:
             + tables.show(frame).to_html() + "</details>")
 
 
+def _history(history) -> pd.DataFrame:
+    """A tool's history: the lesson's by default, a trainer's file by path (a
+    ``Path`` or a string such as ``"./our_history.csv"``), or a DataFrame."""
+    return dataset(history, ev_mod.load_history, name="history",
+                   what="earned value history", loaded=(pd.DataFrame,))
+
+
 def evm_calculator(period: int = 6, *, history=None) -> Tool:
     """Type BAC, PV, EV and AC; see CV, SV, CPI, SPI, the forecasts and the status.
 
@@ -142,8 +149,11 @@ def evm_calculator(period: int = 6, *, history=None) -> Tool:
     ----------
     period : int, default 6
         The status month of the history the boxes start from.
-    history : DataFrame, optional
+    history : DataFrame, str or Path, optional
         An EVM history (columns period, pv, ev, ac); by default the lesson's.
+        A path to a history CSV of your own (``Path("our_history.csv")`` or
+        ``"./our_history.csv"``) is read with
+        :func:`implcourse.metrics.earned_value.load_history`.
 
     Examples
     --------
@@ -158,7 +168,7 @@ def evm_calculator(period: int = 6, *, history=None) -> Tool:
     >>> "Over budget by 110,000 EUR" in tool.result.value
     True
     """
-    history = ev_mod.load_history() if history is None else history
+    history = _history(history)
     start = ev_mod.status_at(history, period)
     currency = str(history.attrs.get("currency", ""))
     unit = html.escape(currency)
@@ -285,8 +295,9 @@ def s_curve_tool(period: int = 6, method: str = "cpi", *, history=None) -> Tool:
         The status period to start at.
     method : {"cpi", "atypical", "cpi_spi"}
         The EAC method to start with.
-    history : DataFrame, optional
-        An EVM history; by default :func:`implcourse.metrics.earned_value.load_history`.
+    history : DataFrame, str or Path, optional
+        An EVM history; by default :func:`implcourse.metrics.earned_value.load_history`;
+        or a path to a history CSV of your own, as for :func:`evm_calculator`.
 
     Examples
     --------
@@ -298,7 +309,7 @@ def s_curve_tool(period: int = 6, method: str = "cpi", *, history=None) -> Tool:
     >>> "SPI has climbed back toward 1.0" in tool.drift_words.value
     True
     """
-    history = ev_mod.load_history() if history is None else history
+    history = _history(history)
     h = ev_mod.check_history(history)
     method = check_choice("EAC method", method, ev_mod.EAC_METHODS)
     ev_mod.status_at(history, period)  # refuses a period that is not one reported
@@ -334,7 +345,7 @@ def s_curve_tool(period: int = 6, method: str = "cpi", *, history=None) -> Tool:
             ev_mod.eac_projection(history, p, m)  # refuses a date with nothing earned
             schedule = es_mod.earned_schedule(h.pv, float(h.ev[p - 1]), p, unit=unit)
             note = notes[p - 1]
-            what = (f"<details><summary>What happened in {unit} {p}</summary>"
+            what = (f"<details><summary>What happened in {html.escape(unit)} {p}</summary>"
                     f"{_caption(html.escape(str(note)))}</details>"
                     if isinstance(note, str) and note else "")
             cur = str(history.attrs.get("currency", ""))
@@ -345,7 +356,8 @@ def s_curve_tool(period: int = 6, method: str = "cpi", *, history=None) -> Tool:
                 for name, label in (("cpi", "BAC / CPI"), ("atypical", "AC + BAC − EV"),
                                     ("cpi_spi", "CPI × SPI")))
             words[key] = (note_html(
-                f"<b>End of {unit} {p} of {h.reported}.</b> {html.escape(at.status)}<br>"
+                f"<b>End of {html.escape(unit)} {p} of {h.reported}.</b> "
+                f"{html.escape(at.status)}<br>"
                 f"<b>In time:</b> {html.escape(schedule.status)}<br>"
                 f"<b>EAC three ways:</b> {eacs}") + what)
         return words[key]

@@ -15,6 +15,7 @@ message naming the field, and the last good result stays on screen, greyed.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -28,7 +29,7 @@ from ..metrics import dashboard as dash
 from ..metrics import kpis
 from ..plots import kpis as charts
 from .charts import LiveChart
-from .common import Tool, columns, error_html, full_width, note_html
+from .common import Tool, columns, error_html, full_width, note_html, too_large
 
 __all__ = ["kpi_calculator", "dashboard_tool", "benefits_tool", "parse_scores"]
 
@@ -448,8 +449,10 @@ def dashboard_tool() -> Tool:
 
     def load(_=None) -> None:
         state["loading"] = True
-        green.value, amber.value = state["good"][kpi.value]
-        state["loading"] = False
+        try:
+            green.value, amber.value = state["good"][kpi.value]
+        finally:  # never stuck in "loading"
+            state["loading"] = False
 
     def show_status() -> None:
         if views.selected_index == 1 and state["key"] is not None:
@@ -465,7 +468,7 @@ def dashboard_tool() -> Tool:
         unit = "" if row["unit"] == "score" else f" {row['unit']}"
         summary.value = note_html(
             f"<b>{html.escape(row['label'])}</b>: {_number(row['value'], 2 if kpi.value == 'availability' else 1)}"
-            f"{html.escape(unit)}, <b>{row['status'].upper()}</b>. All KPIs: "
+            f"{html.escape(unit)}, <b>{html.escape(row['status'].upper())}</b>. All KPIs: "
             + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in dash.RAG) + ".")
 
     def update(_=None) -> None:
@@ -475,6 +478,10 @@ def dashboard_tool() -> Tool:
         trial[kpi.value] = (green.value, amber.value)
         key = tuple((k, *trial[k]) for k in ids)
         try:
+            for box in (green, amber):  # beyond it, no axis can show the bands
+                problem = math.isfinite(box.value) and too_large(box.description, box.value)
+                if problem:
+                    raise ValueError(problem)
             table = frames(key)
         except (TypeError, ValueError) as err:
             message.value = error_html(f"{err}. The dashboard still shows the last good "
@@ -541,7 +548,7 @@ def _realisation_html(table: pd.DataFrame, currency: str) -> str:
     return ("<style>.implcourse-benefits table{width:100%}.implcourse-benefits td,"
             ".implcourse-benefits th{padding:2px 4px !important}</style>"
             "<div class='implcourse-benefits' style='font-size:0.88em'>"
-            + _caption(f"To {quarter}, amounts in {currency}.")
+            + _caption(html.escape(f"To {quarter}, amounts in {currency}."))
             + tables.show(shown, decimals={"planned_to_date": 0, "measured_to_date": 0,
                                            "percent": 0},
                           units={"percent": "%"},
@@ -629,10 +636,13 @@ def benefits_tool() -> Tool:
         else:
             chart.show(benefit.value, lambda: charts.benefits_chart(register, benefit.value))
 
+    def amount(value) -> str:
+        return html.escape(tables.format_value(value, decimals=0, unit=currency))
+
     def update(_=None) -> None:
         scale.value = ('<div class="implcourse-caption" style="text-align:right">'
-                       + " &middot; ".join(f"<b>{q}</b>" if q == quarter.value else q
-                                           for q in quarters) + "</div>")
+                       + " &middot; ".join(f"<b>{html.escape(q)}</b>" if q == quarter.value
+                                           else html.escape(q) for q in quarters) + "</div>")
         try:
             result = results(quarter.value)
         except (TypeError, ValueError) as err:
@@ -647,10 +657,9 @@ def benefits_tool() -> Tool:
         name = "All benefits" if benefit.value == _ALL else tables.label(benefit.value)
         owner = "" if benefit.value == _ALL else f" (owner: {html.escape(row['owner'])})"
         summary.value = note_html(
-            f"<b>{html.escape(name)}</b>{owner} to {quarter.value}: "
-            f"{tables.format_value(row['measured_to_date'], decimals=0, unit=currency)} "
-            f"measured against "
-            f"{tables.format_value(row['planned_to_date'], decimals=0, unit=currency)} "
+            f"<b>{html.escape(name)}</b>{owner} to {html.escape(quarter.value)}: "
+            f"{amount(row['measured_to_date'])} measured against "
+            f"{amount(row['planned_to_date'])} "
             f"planned, <b>{row['percent']:.0f} %</b> realised: "
             f"<b>{row['status'].upper()}</b>, {html.escape(row['position'])}.",
             good={"green": True, "amber": None, "red": False}[row["status"]])

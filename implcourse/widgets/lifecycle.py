@@ -11,7 +11,7 @@ from ..answers import AnswerError, Number
 from ..exercises.lifecycle import PhaseOrder
 from ..plots.schedule import gantt, update_gantt
 from .charts import LiveChart
-from .common import Tool, columns, error_html, full_width, note_html
+from .common import LARGEST, Tool, columns, dataset, error_html, full_width, note_html
 
 __all__ = ["phase_explorer", "phase_order_tool", "plan_whatif", "readiness_checklist",
            "phase_card_html"]
@@ -123,8 +123,13 @@ def _cycle_text(plan: schedule.Plan, cycle: list[str]) -> str:
             "dependencies.")
 
 
-def plan_whatif(plan: schedule.Plan | None = None) -> Tool:
+def plan_whatif(plan=None) -> Tool:
     """Change a task's duration or what it waits for, and watch the critical path move.
+
+    ``plan`` is the course's ERP plan by default, or your own: a path to a
+    plan CSV (``Path("our_plan.csv")`` or ``"./our_plan.csv"``, in the format
+    of ``datasets/plans/erp_rollout.csv``) or a
+    :class:`~implcourse.schedule.Plan`.
 
     Changes accumulate until *Reset*. A negative duration or a loop of
     dependencies is explained beside the inputs, naming the tasks as the
@@ -137,9 +142,8 @@ def plan_whatif(plan: schedule.Plan | None = None) -> Tool:
     >>> print(html.unescape(tool.message.value).split("Not applied. ")[1].split("<")[0])
     Duration of Project kickoff and team mobilisation cannot be negative (you entered −3)
     """
-    base_plan = plan if plan is not None else schedule.load_plan()
-    if not isinstance(base_plan, schedule.Plan):
-        raise TypeError(f"plan must be a Plan, got {type(base_plan).__name__}")
+    base_plan = dataset(plan, schedule.load_plan, name="plan", what="plan",
+                        loaded=(schedule.Plan,))
     base = schedule.analyse(base_plan)
     names = {t.id: t.name for t in base_plan.tasks}
     ids = {t.name: t.id for t in base_plan.tasks}
@@ -165,11 +169,13 @@ def plan_whatif(plan: schedule.Plan | None = None) -> Tool:
         summary.value = _summary_html(base, now)
 
     def sync_fields(_=None):
-        state["syncing"] = True
         current = state["plan"].task(task.value)
-        days.value = current.duration
-        after.value = [names[d] for d in current.depends_on]
-        state["syncing"] = False
+        state["syncing"] = True
+        try:
+            days.value = current.duration
+            after.value = [names[d] for d in current.depends_on]
+        finally:  # never stuck: the next change must apply
+            state["syncing"] = False
         message.value = ""
 
     def apply(_=None):
@@ -178,7 +184,7 @@ def plan_whatif(plan: schedule.Plan | None = None) -> Tool:
         plan_now = state["plan"]
         try:
             duration = Number("days", f"Duration of {names[task.value]}", unit="days",
-                              minimum=0).coerce(days.value)
+                              minimum=0, maximum=LARGEST).coerce(days.value)
             new_plan = plan_now.with_changes(durations={task.value: duration},
                                              depends_on={task.value: [ids[n] for n in after.value]})
         except AnswerError as err:
@@ -280,9 +286,11 @@ def readiness_checklist(threshold: float = readiness.DEFAULT_THRESHOLD) -> Tool:
 
     def set_all(values):
         state["batch"] = True
-        for key, box in boxes.items():
-            box.value = values[key]
-        state["batch"] = False
+        try:
+            for key, box in boxes.items():
+                box.value = values[key]
+        finally:  # never stuck: the next tick must count
+            state["batch"] = False
         update()
 
     for box in boxes.values():

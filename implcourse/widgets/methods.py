@@ -35,8 +35,9 @@ from ..methods.home_ground import (CRITICALITY_LEVELS, FACTOR_LABELS, home_groun
                                    home_ground_factors)
 from ..plots import flow as flow_charts
 from ..plots import methods as method_charts
+from ..validation import shown
 from .charts import LiveChart
-from .common import Tool, columns, error_html, full_width, note_html
+from .common import Tool, columns, error_html, full_width, note_html, trainer_path
 
 __all__ = ["comparison_tool", "suitability_tool", "home_ground_tool", "release_tool",
            "flow_tool", "tradeoff_tool", "flow_axis_top", "BOARD_STAGES", "BOARD_DAYS",
@@ -223,6 +224,33 @@ def _method_name(method_id: str) -> str:
     return method_id
 
 
+def _cases(case) -> tuple[dict, dict[str, str], str]:
+    """The cases a tool offers, their menu labels, and the one to start from.
+
+    ``case`` is None, a course case's id, or a trainer's cases file (a
+    ``Path``, or a path string such as ``"./our_cases.yml"``, in the format of
+    ``datasets/methods/cases.yml``), whose cases come first on the menu,
+    marked as theirs; the tool then starts from the file's first case.
+    """
+    course = {c.id: c for c in suitability.load_cases()}
+    labels = {k: c.title for k, c in course.items()}
+    if case is None:
+        return course, labels, ""
+    path = trainer_path(case)
+    if path is not None:
+        own = {f"own:{c.id}": c for c in suitability.load_cases(path)}
+        labels = {**{k: f"{c.title} (your file {path.name})" for k, c in own.items()},
+                  **labels}
+        return {**own, **course}, labels, next(iter(own))
+    if not isinstance(case, str):
+        raise TypeError(f"case must be a course case's id or a path to your own cases file, "
+                        f"got {type(case).__name__} {shown(case)}")
+    if case.strip() not in course:
+        raise ValueError(f"case {case!r} is not known as a course case; choose one of "
+                         f"{', '.join(course)}, or give your own cases file as a path")
+    return course, labels, case.strip()
+
+
 def suitability_tool(case: str | None = None) -> Tool:
     """Answer the nine questions of the agile suitability filter; see the fit and the risks.
 
@@ -232,7 +260,10 @@ def suitability_tool(case: str | None = None) -> Tool:
     nearest in zone); the questions are the sliders' tooltips and have a
     fourth tab of their own. *Case* loads a synthetic case's answers; the case's recommended
     approach and its rationale wait in the last tab, folded, to open after
-    comparing. Only the radar's answers move when a slider does.
+    comparing. Only the radar's answers move when a slider does. ``case`` is a
+    course case's id to start from, or your own cases file (a ``Path``, or a
+    path such as ``"./our_cases.yml"``, in the format of
+    ``datasets/methods/cases.yml``), whose cases join the menu.
 
     Examples
     --------
@@ -246,9 +277,8 @@ def suitability_tool(case: str | None = None) -> Tool:
     """
     questions = suitability.suitability_questions()
     groups = suitability.load_groups()
-    cases = {c.id: c for c in suitability.load_cases()}
-    pick = w.Dropdown(options=[("Your own project", "")] + [(c.title, c.id)
-                                                             for c in cases.values()],
+    cases, labels, case = _cases(case)
+    pick = w.Dropdown(options=[("Your own project", "")] + [(labels[k], k) for k in cases],
                       value="", description="Case", layout=full_width())
     sliders, anchors, blocks = {}, {}, {g.id: [] for g in groups}
     for q in questions:
@@ -349,21 +379,20 @@ def suitability_tool(case: str | None = None) -> Tool:
         show_recommendation()
 
     def load(_=None):
-        state["loading"] = True
         values = cases[pick.value].answers if pick.value else dict.fromkeys(sliders, 5)
-        for qid, slider in sliders.items():
-            slider.value = int(values[qid])
-            show_anchor(qid)
-        state["loading"] = False
+        state["loading"] = True
+        try:
+            for qid, slider in sliders.items():
+                slider.value = int(values[qid])
+                show_anchor(qid)
+        finally:  # never stuck in "loading"
+            state["loading"] = False
         update()
 
     for slider in sliders.values():
         slider.observe(update, names="value")
     pick.observe(load, names="value")
     if case:
-        if case not in cases:
-            raise ValueError(f"Case {case!r} is not known; choose one of "
-                             f"{', '.join(cases)}")
         pick.value = case
     else:
         load()
@@ -388,7 +417,8 @@ def home_ground_tool(case: str | None = None) -> Tool:
     Under each control, its published scale points from the centre (agile)
     to the edge (plan-driven). *Case* loads a synthetic case's factors. A
     value the core refuses (a size of 0, personnel adding up to more than
-    100 %) is explained and the last good result stays.
+    100 %) is explained and the last good result stays. ``case`` is given as
+    for :func:`suitability_tool`.
 
     Examples
     --------
@@ -401,9 +431,8 @@ def home_ground_tool(case: str | None = None) -> Tool:
     True
     """
     factors = {f["id"]: f for f in home_ground_factors()}
-    cases = {c.id: c for c in suitability.load_cases()}
-    pick = w.Dropdown(options=[("Your own project", "")] + [(c.title, c.id)
-                                                             for c in cases.values()],
+    cases, labels, case = _cases(case)
+    pick = w.Dropdown(options=[("Your own project", "")] + [(labels[k], k) for k in cases],
                       value="", description="Case", layout=full_width())
     wide = {"description_width": "initial"}
     size = w.IntText(value=30, description="Size (people)", style=wide,
@@ -474,10 +503,14 @@ def home_ground_tool(case: str | None = None) -> Tool:
             return
         f = cases[pick.value].factors
         state["loading"] = True
-        size.value, criticality.value, dynamism.value = f.size, f.criticality, round(f.dynamism)
-        level_1b.value, level_23.value = round(f.personnel_level_1b), round(f.personnel_level_2_3)
-        culture.value = round(f.culture)
-        state["loading"] = False
+        try:
+            size.value, criticality.value = f.size, f.criticality
+            dynamism.value = round(f.dynamism)
+            level_1b.value = round(f.personnel_level_1b)
+            level_23.value = round(f.personnel_level_2_3)
+            culture.value = round(f.culture)
+        finally:  # never stuck in "loading"
+            state["loading"] = False
         update()
 
     for control in (size, criticality, dynamism, level_1b, level_23, culture):
@@ -485,8 +518,6 @@ def home_ground_tool(case: str | None = None) -> Tool:
     pick.observe(load, names="value")
     update()
     if case:
-        if case not in cases:
-            raise ValueError(f"Case {case!r} is not known; choose one of {', '.join(cases)}")
         pick.value = case
     # The five factors in two tabs, and what pulls each way beside the chart, so the
     # tool fits a projected screen.

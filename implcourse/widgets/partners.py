@@ -378,19 +378,26 @@ def scoring_tool(weights: dict | None = None) -> Tool:
         if not state["batch"]:
             preset_note.value = ""
             state["batch"] = True
-            preset.value = ""
-            state["batch"] = False
+            try:
+                preset.value = ""
+            finally:  # never stuck in a batch
+                state["batch"] = False
         update()
 
     def on_preset(change) -> None:
-        if state["batch"] or not change["new"]:
+        if state["batch"]:
+            return
+        if not change["new"]:  # "your own weights": the preset's note no longer applies
+            preset_note.value = ""
             return
         chosen = presets[change["new"]]
         state["batch"] = True
-        for a, s in sliders.items():
-            s.value = min(10.0, float(chosen.weights[a]) / 5 if max(chosen.weights.values()) > 10
-                          else float(chosen.weights[a]))
-        state["batch"] = False
+        try:
+            for a, s in sliders.items():
+                s.value = min(10.0, float(chosen.weights[a]) / 5
+                              if max(chosen.weights.values()) > 10 else float(chosen.weights[a]))
+        finally:  # never stuck in a batch
+            state["batch"] = False
         preset_note.value = _caption(html.escape(chosen.situation)
                                      + (" (weights divided by 5 to fit the sliders; the "
                                         "ratios are the same)."
@@ -398,11 +405,13 @@ def scoring_tool(weights: dict | None = None) -> Tool:
         update()
 
     def on_cell(_=None) -> None:
-        state["batch"] = True
         current = overrides.get(partner.value, {}).get(aspect.value, 0)
-        rating.options = _rating_options(partner.value, aspect.value)
-        rating.value = int(current)
-        state["batch"] = False
+        state["batch"] = True
+        try:
+            rating.options = _rating_options(partner.value, aspect.value)
+            rating.value = int(current)
+        finally:  # never stuck in a batch
+            state["batch"] = False
 
     def on_rating(change) -> None:
         if state["batch"]:

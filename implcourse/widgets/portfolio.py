@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+import pandas as pd
 
 from .. import tables
 from ..answers import AnswerError, Number
@@ -22,7 +23,7 @@ from ..portfolio import load_projects
 from ..portfolio.generator import INDUSTRIES, TYPES
 from ..plots import portfolio as charts
 from .charts import LiveChart
-from .common import Tool, columns, error_html, full_width, note_html
+from .common import Tool, columns, dataset, error_html, full_width, note_html
 
 __all__ = ["portfolio_explorer", "TITLE"]
 
@@ -95,9 +96,10 @@ def portfolio_explorer(portfolio=None) -> Tool:
 
     Parameters
     ----------
-    portfolio : pandas.DataFrame, optional
+    portfolio : pandas.DataFrame, str or Path, optional
         Shaped like :func:`implcourse.portfolio.load_projects` (the default,
-        the course's synthetic portfolio).
+        the course's synthetic portfolio); or a path to a portfolio CSV of
+        your own in the same shape (``Path("ours.csv")`` or ``"./ours.csv"``).
 
     Returns
     -------
@@ -130,7 +132,8 @@ def portfolio_explorer(portfolio=None) -> Tool:
     >>> "Too few peers" in tool.forecast_message.value and tool.forecast_chart.stale
     True
     """
-    df = an.overruns(load_projects() if portfolio is None else portfolio)
+    df = an.overruns(dataset(portfolio, load_projects, name="portfolio", what="portfolio",
+                             loaded=(pd.DataFrame,)))
 
     # -- (a) overruns ----------------------------------------------------------------------
     measure = w.ToggleButtons(options=[("Cost", "cost"), ("Schedule", "schedule")],

@@ -31,7 +31,7 @@ def _response(question: quiz.Question, picker: w.Widget) -> list[str]:
 
 
 def knowledge_check(lesson: str, n: int | None = None, seed: int = 0,
-                    record: bool = True) -> Tool:
+                    record: bool = True, bank=None) -> Tool:
     """A knowledge check for one lesson: one question per tab, then *Check answers*.
 
     One question at a time fits a projected screen, and a room can vote on
@@ -47,6 +47,10 @@ def knowledge_check(lesson: str, n: int | None = None, seed: int = 0,
         How many questions to draw (all of the lesson's by default).
     seed : int, default 0
         Seeds the draw when ``n`` is given.
+    bank : str or Path, optional
+        A trainer's own question file, given as a path
+        (``Path("my_course/questions.yml")``), to ask its questions for this
+        lesson instead of the course's. ``implcourse check-content`` checks it.
 
     Examples
     --------
@@ -55,7 +59,8 @@ def knowledge_check(lesson: str, n: int | None = None, seed: int = 0,
     >>> "none of the 2 questions is answered yet" in tool.result.value
     True
     """
-    questions = quiz.load_bank(lesson=lesson) if n is None else quiz.draw(lesson, n, seed)
+    questions = (quiz.load_bank(lesson=lesson, bank=bank) if n is None
+                 else quiz.draw(lesson, n, seed, bank=bank))
     pairs = [_question_widget(i, q) for i, q in enumerate(questions, start=1)]
     feedback = [w.HTML() for _ in questions]
     pages = [w.VBox([stem, picker, box]) for (stem, picker), box in zip(pairs, feedback)]

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import html
+import math
 from collections import OrderedDict
+from pathlib import Path
 
 import ipywidgets as w
+import pandas as pd
 
 from .. import decision_tree as dt
 from .. import estimating, lifecycle, risk, schedule
 from ..answers import AnswerError, Number
+from ..validation import check_number, check_str
 from ..plots import risk as charts
 from ..plots._style import money
 from .charts import LiveChart
-from .common import Tool, columns, error_html, full_width, note_html
+from .common import LARGEST, Tool, columns, dataset, error_html, fmt, full_width, note_html
+
+#: The ways a risk register can be given to a tool: None for the course's
+#: sample, a course dataset's name, a trainer's CSV file (a ``Path``, or a
+#: path string such as ``"./our_register.csv"``), or a DataFrame shaped like
+#: :func:`implcourse.risk.load_register`'s (checked as a file's rows are).
+RegisterSource = str | Path | pd.DataFrame | None
+
+
+def _register(register: RegisterSource) -> pd.DataFrame:
+    return dataset(register, risk.load_register, name="register", what="risk register",
+                   loaded=(pd.DataFrame,))
 
 __all__ = ["heat_map_tool", "response_tool", "decision_tool", "monte_carlo_tool"]
 
@@ -26,8 +41,13 @@ def _options(register) -> list[tuple[str, str]]:
     return [(f"{row.id}: {row.title}", row.id) for row in register.itertuples()]
 
 
-def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = None) -> Tool:
+def heat_map_tool(register: RegisterSource = None,
+                  matrix: risk.ProbabilityImpactMatrix | None = None) -> Tool:
     """Move one open risk's probability and impact; watch its cell and rating change.
+
+    ``register`` is the course's sample by default, or your own: a path to a
+    register CSV (``Path("our_register.csv")`` or ``"./our_register.csv"``)
+    or a DataFrame shaped like :func:`implcourse.risk.load_register`'s.
 
     Impacts are scored against the sample project's budget and duration
     (:func:`risk.sample_scale`). A value that cannot be used (a negative cost,
@@ -48,11 +68,19 @@ def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = N
     >>> tool.message.value
     ''
     """
-    register = risk.load_register() if register is None else register
-    matrix = matrix or risk.ProbabilityImpactMatrix()
+    register = _register(register)
+    if matrix is None:
+        matrix = risk.ProbabilityImpactMatrix()
+    elif not isinstance(matrix, risk.ProbabilityImpactMatrix):
+        raise TypeError(f"matrix must be a ProbabilityImpactMatrix, got {type(matrix).__name__}")
     scale = risk.sample_scale()
+    # Scoring checks a hand-built register as a file's rows are checked.
+    original = risk.score_register(register, matrix, **scale).set_index("id")
     # Open risks only: the matrix shows what can still happen.
     open_risks = register[register["status"] == "active"]
+    if open_risks.empty:
+        raise ValueError("register has no open risk (status 'active') to place on the "
+                         "heat map")
     pick = w.Dropdown(options=_options(open_risks), description="Risk",
                       layout=full_width())
     probability = w.FloatSlider(min=0, max=1, step=0.05, description="Probability",
@@ -66,13 +94,12 @@ def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = N
     summary = w.HTML()
     chart = LiveChart()
     state = {"loading": False, "edits": {}}
-    original = risk.score_register(register, matrix, **scale).set_index("id")
     titles = dict(zip(register["id"], register["title"]))
 
     def describe(row) -> str:
         return (f"probability band {int(row.probability_level)} of {matrix.size}, impact band "
-                f"{int(row.impact_level)} of {matrix.size}, score {row.score:.3f}, rating "
-                f"<b>{row.rating}</b>")
+                f"{int(row.impact_level)} of {matrix.size}, score {fmt(row.score, '.3f')}, "
+                f"rating <b>{html.escape(str(row.rating))}</b>")
 
     def scored_now():
         edited = register.copy()
@@ -86,8 +113,9 @@ def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = N
         now = scored.set_index("id").loc[pick.value]
         before = original.loc[pick.value]
         summary.value = note_html(
-            f"<b>{html.escape(pick.value)}</b> ({now.kind}): was {describe(before)}; now "
-            f"{describe(now)}. Impact share {now.impact_share:.1%}: the worse of cost over "
+            f"<b>{html.escape(pick.value)}</b> ({html.escape(str(now.kind))}): was "
+            f"{describe(before)}; now {describe(now)}. Impact share "
+            f"{fmt(now.impact_share, '.1%')}: the worse of cost over "
             f"the budget ({_money(scale['budget'])}) and days over the plan "
             f"({scale['duration']:g} working days).")
         chart.refresh(lambda fig: charts.update_heat_map(fig, scored, matrix,
@@ -100,9 +128,10 @@ def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = N
         try:
             values = (Number("p", f"Probability of {name}", minimum=0, maximum=1)
                       .coerce(probability.value),
-                      Number("c", f"Impact of {name} in EUR", minimum=0).coerce(cost.value),
-                      Number("d", f"Impact of {name} in working days",
-                             minimum=0).coerce(days.value))
+                      Number("c", f"Impact of {name} in EUR", minimum=0,
+                             maximum=LARGEST).coerce(cost.value),
+                      Number("d", f"Impact of {name} in working days", minimum=0,
+                             maximum=LARGEST).coerce(days.value))
         except AnswerError as err:
             message.value = error_html(f"Not applied. {err}")
             return
@@ -111,12 +140,14 @@ def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = N
         show()
 
     def load(_=None):
-        state["loading"] = True
         row = register.set_index("id").loc[pick.value]
         values = state["edits"].get(pick.value, (row.probability, row.impact_cost,
                                                  row.impact_days))
-        probability.value, cost.value, days.value = (float(v) for v in values)
-        state["loading"] = False
+        state["loading"] = True
+        try:
+            probability.value, cost.value, days.value = (float(v) for v in values)
+        finally:  # never stuck in "loading"
+            state["loading"] = False
         message.value = ""
         show()
 
@@ -138,8 +169,10 @@ def heat_map_tool(register=None, matrix: risk.ProbabilityImpactMatrix | None = N
     return tool
 
 
-def response_tool(register=None) -> Tool:
+def response_tool(register: RegisterSource = None) -> Tool:
     """A risk's card: cause, risk, effect, response, and whether the response pays.
+
+    ``register`` is given as for :func:`heat_map_tool`.
 
     Examples
     --------
@@ -147,23 +180,30 @@ def response_tool(register=None) -> Tool:
     >>> "Trigger" in tool.card.value
     True
     """
-    register = risk.load_register() if register is None else register
-    values = risk.response_value(register)
+    register = _register(register)
+    values = risk.response_value(register)  # checks a hand-built register too
     pick = w.Dropdown(options=_options(register), description="Risk",
                       layout=full_width())
     card = w.HTML()
 
     def update(_=None):
         row = register.set_index("id").loc[pick.value]
-        owner = lifecycle.get_role(row.owner).name
-        lines = [f"<b>{html.escape(pick.value)}: {html.escape(row.title)}</b> "
-                 f"({row.kind}, {row.category}, phase {html.escape(row.phase)}, owner "
-                 f"{html.escape(owner)}, status {row.status})",
-                 f"<b>Cause:</b> {html.escape(row.cause)}",
-                 f"<b>Risk:</b> {html.escape(row.title)}",
-                 f"<b>Effect:</b> {html.escape(row.effect)}",
-                 f"<b>Trigger:</b> {html.escape(row.trigger)}",
-                 f"<b>Response:</b> {row.response}"]
+        try:
+            owner = lifecycle.get_role(row.owner).name
+        except (TypeError, ValueError, KeyError):  # a role the course does not define
+            owner = str(row.owner)
+
+        def e(value) -> str:
+            return html.escape(str(value))
+
+        lines = [f"<b>{e(pick.value)}: {e(row.title)}</b> "
+                 f"({e(row.kind)}, {e(row.category)}, phase {e(row.phase)}, owner "
+                 f"{e(owner)}, status {e(row.status)})",
+                 f"<b>Cause:</b> {e(row.cause)}",
+                 f"<b>Risk:</b> {e(row.title)}",
+                 f"<b>Effect:</b> {e(row.effect)}",
+                 f"<b>Trigger:</b> {e(row.trigger)}",
+                 f"<b>Response:</b> {e(row.response)}"]
         if row.status != "active":
             lines.append("It is no longer an open risk: "
                          + ("it has occurred, so it is managed as an issue." if
@@ -202,6 +242,11 @@ def decision_tool(tree=None, label: str = "P(strong demand)", unit: str | None =
     chance node (``label`` names it); at the indifference point the tool
     reports a tie. Amounts carry ``unit`` (by default the tree file's unit).
 
+    ``tree`` is the course's sample by default, or your own: a path to a tree
+    file (``Path("our_tree.yml")`` or ``"./our_tree.yml"``, in the format of
+    ``datasets/risk/decision_tree.yml``) or a tree built with
+    :func:`implcourse.decision_tree.from_dict`.
+
     Examples
     --------
     >>> tool = decision_tool()
@@ -209,11 +254,20 @@ def decision_tool(tree=None, label: str = "P(strong demand)", unit: str | None =
     >>> "Build a new plant" in tool.summary.value
     True
     """
-    if tree is None:
-        tree = risk.load_decision_tree()
-        unit = risk.decision_tree_unit() if unit is None else unit
+    label = check_str("label", label)
+    if unit is not None:
+        unit = check_str("unit", unit, allow_empty=True)
+    if tree is None or isinstance(tree, (str, Path)):
+        source = tree
+        tree = dataset(source, risk.load_decision_tree, name="tree", what="decision tree")
+        if unit is None:
+            unit = dataset(source, risk.decision_tree_unit, name="tree", what="decision tree")
+    elif not isinstance(tree, (dt.Outcome, dt.Chance, dt.Decision)):
+        raise TypeError(f"tree must be a path to a decision-tree file or a tree built with "
+                        f"decision_tree.from_dict, got {type(tree).__name__}")
+    dt.rollback(tree)  # checks a hand-built tree now, not on the first move
     unit = unit or ""
-    suffix = f" {unit}" if unit else ""
+    suffix = html.escape(f" {unit}") if unit else ""
     first = _first_probability(tree)
     probability = w.FloatSlider(value=first, min=0, max=1, step=0.05,
                                 description=label, readout_format=".2f",
@@ -223,16 +277,23 @@ def decision_tool(tree=None, label: str = "P(strong demand)", unit: str | None =
     chart = LiveChart()
 
     def update(_=None):
-        p = round(probability.value, 6)
-        variant = dt.reweighted(tree, p)
-        result = dt.rollback(variant)
-        options = "; ".join(f"{html.escape(k)}: EMV {v:,.1f}{suffix}"
+        try:
+            p = round(check_number("probability", probability.value, minimum=0, maximum=1), 6)
+            variant = dt.reweighted(tree, p)
+            result = dt.rollback(variant)
+        except (TypeError, ValueError) as err:
+            summary.value = error_html(f"{err}. The chart still shows the last valid "
+                                       "probability.")
+            chart.stale = True
+            return
+        chart.stale = False
+        options = "; ".join(f"{html.escape(k)}: EMV {fmt(v)}{suffix}"
                             for k, v in result.children.items())
         if len(result.ties) > 1:
             best = "a tie between " + " and ".join(f"<b>{html.escape(t)}</b>" for t in result.ties)
         else:
             best = f"<b>{html.escape(result.choice)}</b>"
-        summary.value = note_html(f"Best: {best} (EMV {result.value:,.1f}{suffix}). Each "
+        summary.value = note_html(f"Best: {best} (EMV {fmt(result.value)}{suffix}). Each "
                                   f"option, after its cost: {options}.")
         chart.show(p, lambda: charts.decision_tree(variant, unit=unit))
 
@@ -251,8 +312,16 @@ def _first_probability(node) -> float:
     return 0.5
 
 
-def monte_carlo_tool(tasks: estimating.EstimatedPlan | None = None, register=None) -> Tool:
+def monte_carlo_tool(tasks=None, register: RegisterSource = None, *, estimates=None) -> Tool:
     """Simulate the ERP plan: iterations, distribution, risks and a target day.
+
+    ``tasks`` is the course's ERP plan with its estimates by default; or an
+    :class:`~implcourse.estimating.EstimatedPlan`; or your own plan (a
+    :class:`~implcourse.schedule.Plan`, or a path to a plan CSV such as
+    ``"./our_plan.csv"``) with ``estimates`` for every one of its tasks (a
+    path to an estimates CSV, or what
+    :func:`implcourse.estimating.estimated_plan` takes). ``register`` is
+    given as for :func:`heat_map_tool`.
 
     Runs are remembered by their settings, so moving the target day redraws
     only its line, and going back to earlier settings recomputes nothing. The
@@ -270,8 +339,18 @@ def monte_carlo_tool(tasks: estimating.EstimatedPlan | None = None, register=Non
     >>> "Seed" in tool.message.value and tool.chart.stale
     True
     """
-    tasks = tasks or estimating.estimated_plan()
-    register = risk.load_register() if register is None else register
+    if isinstance(tasks, estimating.EstimatedPlan):
+        if estimates is not None:
+            raise ValueError("estimates must be left out when tasks already holds them (an "
+                             "EstimatedPlan)")
+    else:
+        plan = dataset(tasks, schedule.load_plan, name="tasks", what="plan",
+                       loaded=(schedule.Plan,))
+        if isinstance(estimates, (str, Path)):
+            estimates = dataset(estimates, estimating.load_estimates, name="estimates",
+                                what="estimates")
+        tasks = estimating.estimated_plan(plan, estimates)
+    register = _register(register)
     names = {t.id: t.name for t in tasks.plan.tasks}
     milestones = [t.id for t in tasks.plan.tasks if t.duration == 0]
     baseline = schedule.analyse(tasks.plan).duration
@@ -352,6 +431,12 @@ def monte_carlo_tool(tasks: estimating.EstimatedPlan | None = None, register=Non
     def move_target(_=None):
         if state["key"] is None:
             return
+        if not math.isfinite(target.value):
+            message.value = error_html(f"The target day must be a number, got "
+                                       f"{target.value:g}.")
+            return
+        if message.value and not chart.stale:  # a target refused before: now a good one
+            message.value = ""
         run = run_for(state["key"])
         chart.refresh(lambda fig: charts.set_target(fig, run, target.value))
         show_summary(run)

@@ -237,9 +237,11 @@ def strategy_tool(factors: dict | None = None) -> Tool:
 
     def set_values(targets: dict[str, w.Widget], values: dict) -> None:
         state["batch"] = True
-        for fid, control in targets.items():
-            control.value = values[fid]
-        state["batch"] = False
+        try:
+            for fid, control in targets.items():
+                control.value = values[fid]
+        finally:  # never stuck in a batch
+            state["batch"] = False
         update()
 
     for control in [*controls.values(), *weights.values()]:

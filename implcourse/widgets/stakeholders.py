@@ -157,9 +157,11 @@ def grid_tool() -> Tool:
     def sliders_to(person_id: str) -> None:
         person = by_id[person_id]
         state["loading"] = True
-        power.value, interest.value = state["moves"].get(person_id,
-                                                         (person.power, person.interest))
-        state["loading"] = False
+        try:
+            power.value, interest.value = state["moves"].get(person_id,
+                                                             (person.power, person.interest))
+        finally:  # never stuck in "loading"
+            state["loading"] = False
 
     def draw(table) -> None:
         def build():
@@ -403,10 +405,12 @@ def raci_tool() -> Tool:
     def load(_=None) -> None:
         source = starts.get(start.value)
         state["loading"] = True
-        for row in rows:
-            for role in roles:
-                cells[row, role].value = "" if source is None else source.loc[row, role]
-        state["loading"] = False
+        try:
+            for row in rows:
+                for role in roles:
+                    cells[row, role].value = "" if source is None else source.loc[row, role]
+        finally:  # never stuck in "loading"
+            state["loading"] = False
         update()
 
     for dropdown in cells.values():
