@@ -8,9 +8,10 @@ Both need only Python 3.10+ (with its venv module) and a clone of this
 repository. Extra arguments go through: ``python3 course.py lab --no-browser``
 to JupyterLab, ``python3 course.py test -k lifecycle`` to pytest.
 
-For learners, without activating anything:
+For learners and trainers, without activating anything:
 
-    python3 course.py progress  print my progress, weakest topic first
+    python3 course.py progress             print my progress, weakest topic first
+    python3 course.py check-content PATH   check your own content files (a file or a folder)
 
 For contributors:
 
@@ -100,10 +101,22 @@ def progress(args: list[str]) -> None:
     _run([str(python), "-m", "implcourse.cli", "progress", *args])
 
 
+def check_content(args: list[str]) -> None:
+    python = ensure_environment()
+    # Run in the user's folder, so that the paths they typed mean what they meant.
+    result = subprocess.run([str(python), "-m", "implcourse.cli", "check-content", *args])
+    sys.exit(result.returncode)
+
+
 def test(args: list[str]) -> None:
     python = ensure_environment("[test]")
     _say("running the whole test suite: unit, doctests, widgets, nbval on every notebook")
-    _run([str(python), "-m", "pytest", *args])
+    # The whole suite runs on every core (pytest-xdist). --dist loadscope keeps
+    # each notebook's cells, and each test module, on one worker, so nbval
+    # runs a notebook top to bottom in one kernel as before. With arguments
+    # (e.g. -k lifecycle) the run is a small one: keep it in one process.
+    parallel = [] if args else ["-n", "auto", "--dist", "loadscope"]
+    _run([str(python), "-m", "pytest", *parallel, *args])
 
 
 def execute(args: list[str]) -> None:
@@ -111,14 +124,31 @@ def execute(args: list[str]) -> None:
     _run([str(python), str(ROOT / "tools" / "execute_notebooks.py"), *args])
 
 
-COMMANDS = {"lab": lab, "test": test, "progress": progress, "execute": execute}
+COMMANDS = {"lab": lab, "test": test, "progress": progress, "check-content": check_content,
+            "execute": execute}
+
+
+def _safe_streams() -> None:
+    """Never fail on a character an ASCII-only terminal cannot show."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
 
 
 def main(argv: list[str]) -> None:
+    _safe_streams()
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         sys.exit(0 if argv[:1] in (["-h"], ["--help"]) else 2)
-    COMMANDS[argv[0]](argv[1:])
+    try:
+        COMMANDS[argv[0]](argv[1:])
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except OSError as err:  # a full disk or a folder that cannot be written
+        where = f" '{err.filename}'" if err.filename else ""
+        sys.exit(f"[course] could not read or write{where}: {err.strerror or err}")
 
 
 if __name__ == "__main__":

@@ -168,3 +168,185 @@ def test_term_to_course_py_lab_stops_the_server(tmp_path):
             os.killpg(launcher.pid, signal.SIGKILL)
             launcher.wait(timeout=10)
         log.close()
+
+
+# --------------------------------------------------------------------------
+# check-content, and no traceback ever
+# --------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "docs" / "examples"
+
+
+def _ascii_env(**extra: str) -> dict:
+    return {**os.environ, "PYTHONIOENCODING": "ascii", "LANG": "C", "LC_ALL": "C", **extra}
+
+
+def _no_traceback(result: subprocess.CompletedProcess) -> None:
+    for stream in (result.stdout, result.stderr):
+        assert "Traceback" not in stream and "UnicodeEncodeError" not in stream, stream
+
+
+def test_check_content_exit_status_and_summary(tmp_path):
+    good = _run("check-content", str(EXAMPLES))
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Checked 8 files: 8 OK, 0 problems." in good.stdout
+    assert good.stdout.count("\nOK  ") + good.stdout.startswith("OK  ") == 8
+    broken = tmp_path / "plan.csv"
+    broken.write_text("id,name,duration,depends_on\na,A,two,\nb,B,3,z\n", encoding="utf-8")
+    bad = _run("check-content", str(EXAMPLES), str(broken))
+    assert bad.returncode == 1
+    assert f"{broken}: row 2 (id 'a'): field 'duration': expected a number of at least 0, " \
+           "got 'two'" in bad.stdout
+    assert "Checked 9 files: 8 OK, 1 problem." in bad.stdout
+    quiet = _run("check-content", "--quiet", str(EXAMPLES))
+    assert quiet.returncode == 0 and quiet.stdout == ""
+    missing = _run("check-content", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2 and "no such file or folder" in missing.stderr
+    assert _run("check-content").returncode == 2   # no path at all
+    forced = _run("check-content", "--kind", "plan", str(EXAMPLES / "plan.csv"))
+    assert forced.returncode == 0
+    _no_traceback(bad)
+
+
+def test_check_content_on_an_ascii_terminal(tmp_path):
+    """Non-ASCII text in a file and in its messages is escaped, never an error."""
+    register = (EXAMPLES / "risks.csv").read_text(encoding="utf-8")
+    path = tmp_path / "risks.csv"
+    path.write_text(register.replace(",sponsor,", ",Sponsör−Ω,"), encoding="utf-8")
+    result = _run("check-content", str(path), env=_ascii_env())
+    _no_traceback(result)
+    assert result.returncode == 1
+    assert "Spons\\xf6r\\u2212\\u03a9" in result.stdout
+
+
+def test_progress_and_help_on_an_ascii_terminal(progress_home):
+    env = _ascii_env(IMPLCOURSE_HOME=str(progress_home))
+    for args in (("progress",), ("--help",), ("check-content", "--help")):
+        result = _run(*args, env=env)
+        _no_traceback(result)
+        assert result.returncode == 0, args
+
+
+def test_python_dash_m_works():
+    result = subprocess.run([sys.executable, "-m", "implcourse.cli", "check-content",
+                             str(EXAMPLES / "phases.yml")], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0 and "OK  " in result.stdout
+
+
+def test_course_py_check_content_needs_no_activation(tmp_path):
+    """From any folder, with paths relative to it."""
+    shutil.copytree(EXAMPLES, tmp_path / "my_course")
+    (tmp_path / "my_course" / "plan.csv").write_text("id,name,duration\na,A,-1\n",
+                                                     encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "course.py"), "check-content",
+                             "my_course"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=600, env=_ascii_env())
+    _no_traceback(result)
+    assert result.returncode == 1
+    assert "my_course/plan.csv: row 2 (id 'a'): field 'duration'" in result.stdout
+
+
+def _fake_wheel(tmp_path, monkeypatch) -> Path:
+    """A course_root() as an installed wheel has it: .../_course with notebooks."""
+    from implcourse import content
+
+    course = tmp_path / "site" / "_course"
+    (course / "notebooks").mkdir(parents=True)
+    (course / "notebooks" / "00_start_here.ipynb").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(content, "course_root", lambda: course)
+    return course
+
+
+def test_full_disk_while_filling_the_workspace(tmp_path, monkeypatch, capsys):
+    import errno
+
+    _fake_wheel(tmp_path, monkeypatch)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copy2", full)
+    workspace = tmp_path / "ws"
+    assert cli.main(["lab", "--workspace", str(workspace)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"'{workspace}'" in err and "disk is full" in err
+
+
+def test_unwritable_workspace(tmp_path, monkeypatch, capsys):
+    _fake_wheel(tmp_path, monkeypatch)
+
+    def refused(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refused)
+    assert cli.main(["lab", "--workspace", str(tmp_path / "locked")]) == 1
+    err = capsys.readouterr().err
+    assert "permission denied" in err and "locked" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("make", ["file", "empty"])
+def test_bad_workspace_is_a_plain_message(tmp_path, capsys, make):
+    if make == "file":
+        value = tmp_path / "a_file"
+        value.write_text("x", encoding="utf-8")
+        value = str(value)
+    else:
+        value = ""
+    assert cli.main(["lab", "--workspace", value]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("implcourse: workspace must") and err.count("\n") == 1
+    with pytest.raises(ValueError, match="workspace"):
+        cli.prepare_workspace(value)
+
+
+def test_prepare_workspace_refuses_a_non_path():
+    with pytest.raises(TypeError, match="workspace"):
+        cli.prepare_workspace(3)  # type: ignore[arg-type]
+
+
+def test_errors_in_a_command_are_one_line(monkeypatch, capsys):
+    from implcourse import content
+
+    def broken():
+        raise content.ContentError("datasets/x.yml", "something is wrong", "entry 2", "name")
+
+    monkeypatch.setattr(progress, "report", broken)
+    assert cli.main(["progress"]) == 1
+    err = capsys.readouterr().err
+    assert err == "implcourse: datasets/x.yml: entry 2: field 'name': something is wrong\n"
+
+    def disk(*args):
+        raise OSError(28, "No space left on device", "/some/where/progress.jsonl")
+
+    monkeypatch.setattr(progress, "report", disk)
+    assert cli.main(["progress"]) == 1
+    err = capsys.readouterr().err
+    assert "disk is full" in err and "progress.jsonl" in err and err.count("\n") == 1
+
+    def bug():
+        raise KeyError("oops")
+
+    monkeypatch.setattr(progress, "report", bug)
+    monkeypatch.delenv("IMPLCOURSE_DEBUG", raising=False)
+    assert cli.main(["progress"]) == 1
+    err = capsys.readouterr().err
+    assert "unexpected error (KeyError" in err and err.count("\n") == 1
+
+
+def test_ctrl_c_exits_130_quietly(monkeypatch, capsys):
+    def interrupted():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(progress, "report", interrupted)
+    assert cli.main(["progress"]) == 130
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out == ""
+
+
+def test_usage_errors_return_2(capsys):
+    assert cli.main(["check-content"]) == 2
+    assert cli.main(["check-content", "--kind", "nonsense", str(EXAMPLES)]) == 2
+    assert "invalid choice" in capsys.readouterr().err

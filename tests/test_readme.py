@@ -156,3 +156,22 @@ def test_menu_path_exists_in_the_installed_jupyterlab(path):
         assert any(i.get("command") == command for i in menus[top]), f"{command} not in {top}"
     for label in labels:
         assert label in code, f"JupyterLab's front end has no label {label!r}"
+
+
+def test_the_limits_the_lesson_guide_states_are_the_packages():
+    """notebooks/README.md's "What is too big" figures come from implcourse.limits."""
+    from implcourse import limits
+
+    text = (Path(__file__).resolve().parents[1] / "notebooks" / "README.md").read_text(
+        encoding="utf-8")
+    part = " ".join(text[text.index("**What is too big.**"):].split("\n\n")[0].split())
+    stated = {
+        f"over {limits.MAX_FILE_BYTES // 1_000_000} MB",
+        f"over {limits.MAX_ROWS:,} rows",
+        f"deeper than {limits.MAX_YAML_DEPTH} levels",
+        f"past {limits.MAX_YAML_NODES:,} values",
+        f"over {limits.MAX_TASKS:,} tasks",
+        f"over {limits.MAX_TREE_NODES:,} nodes",
+    }
+    missing = [s for s in stated if s not in part]
+    assert not missing, (missing, part)
