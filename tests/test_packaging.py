@@ -187,3 +187,22 @@ def test_pytest_runs_strict_nbval_on_notebooks_and_doctests():
     assert "--nbval" in options["addopts"] and "--nbval-lax" not in options["addopts"]
     assert "--doctest-modules" in options["addopts"]
     assert {"tests", "implcourse", "notebooks"} <= set(options["testpaths"])
+
+
+def test_the_whole_suite_runs_on_every_core_and_a_small_run_in_one_process(monkeypatch):
+    """``course.py test`` alone runs pytest-xdist with nbval-safe scheduling;
+    with arguments it leaves pytest as it is."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("course_launcher", ROOT / "course.py")
+    launcher = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(launcher)
+    calls = []
+    monkeypatch.setattr(launcher, "ensure_environment", lambda extras="": Path("python"))
+    monkeypatch.setattr(launcher, "_run", lambda command, **kw: calls.append(command[1:]))
+    launcher.test([])
+    launcher.test(["-k", "lifecycle"])
+    assert calls == [["-m", "pytest", "-n", "auto", "--dist", "loadscope"],
+                     ["-m", "pytest", "-k", "lifecycle"]]
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"pytest-xdist' in text
