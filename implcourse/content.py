@@ -102,6 +102,7 @@ __all__ = [
     "display_path",
     "resolve",
     "is_own_path",
+    "pattern_words",
     "read_text",
     "read_yaml",
     "read_csv",
@@ -588,7 +589,25 @@ def _yaml_error(err: yaml.YAMLError, file: str, text: str) -> ContentError:
     elif "nesting depth" in str(problem):  # libyaml's own limit, met while reading ahead
         return ContentError(file, f"lists and mappings are nested more than {MAX_YAML_DEPTH} "
                                   f"deep (implcourse.limits.MAX_YAML_DEPTH)", where)
-    return ContentError(file, f"invalid YAML: {problem}", where)
+    line_text = ""
+    if mark is not None and isinstance(text, str):
+        lines = text.splitlines()
+        line_text = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    return ContentError(file, f"invalid YAML: {problem}{_yaml_hint(str(problem), line_text)}",
+                        where)
+
+
+def _yaml_hint(problem: str, line_text: str) -> str:
+    """What the commonest YAML slips mean, in a trainer's words."""
+    if "\t" in line_text[:len(line_text) - len(line_text.lstrip())]:
+        return " (this line is indented with a tab: YAML is indented with spaces only)"
+    if any(p in problem for p in ("mapping values are not allowed", "expected '-' indicator",
+                                  "could not find expected ':'", "expected <block end>",
+                                  "did not find expected key")):
+        return (" (check the indentation of this line and the one before: the keys of one "
+                "entry line up under each other, and each list item starts with '- ' at the "
+                "same indentation; a ':' inside a text needs the text in quotes)")
+    return ""
 
 
 def _load_yaml(path: Path, file: str, loader: type | None = None
@@ -749,7 +768,8 @@ def _read_csv(path: Path, file: str):
                     raise ContentError(file, _long_cell(len(cell)), f"row {number}")
             if len(cells) > len(header):
                 if any(cell.strip() for cell in cells[len(header):]):
-                    raise ContentError(file, "more cells than header columns"
+                    raise ContentError(file, f"more cells than header columns ({len(cells)} "
+                                       f"cells, {len(header)} columns)"
                                        + _separator_hint(delimiter), f"row {number}")
                 cells = cells[:len(header)]
             row: dict[str, str | None] = {}
@@ -787,7 +807,8 @@ def _separator_hint(delimiter: str) -> str:
     if delimiter == ",":
         return (" (a decimal comma such as 1,5 or a comma inside a text needs the cell in "
                 "double quotes)")
-    return ""
+    name = {";": "semicolon", "\t": "tab"}.get(delimiter, repr(delimiter))
+    return f" (a {name} inside a text needs the cell in double quotes)"
 
 
 def load_frame(name: str | Path):
@@ -864,6 +885,31 @@ _PLAIN = {"bool_parsing": "expected true or false", "bool_type": "expected true 
 _SCALARS = (str, int, float, bool, type(None))
 
 
+#: The id and code patterns of the course's models, in a trainer's words.
+PATTERN_WORDS = {
+    r"^[a-z][a-z0-9_]*$": "lower-case letters, digits and underscores, starting with a "
+                          "letter (such as design_review)",
+    r"^[a-z0-9][a-z0-9_-]*$": "lower-case letters, digits, '-' and '_' (such as my-01)",
+    r"^R\d{2,3}$": "R and two or three digits (such as R01)",
+    r"^P\d{3,6}$": "P and three to six digits (such as P001)",
+    r"^[A-Z]{3}$": "a three-letter currency code in capitals (such as EUR)",
+    r"^\d\d$": "two digits in quotes (such as \"04\")",
+    r"^\d\d_[a-z0-9_]+\.ipynb$": "a notebook name such as 04_risk_and_business_case.ipynb",
+    r"^\d{4}-(0[1-9]|1[0-2])$": "a year and month such as 2026-03",
+}
+
+
+def pattern_words(pattern: object) -> str:
+    r"""A pattern a field must match, in words (the pattern itself if unknown).
+
+    Examples
+    --------
+    >>> pattern_words(r"^R\d{2,3}$")
+    'R and two or three digits (such as R01)'
+    """
+    return PATTERN_WORDS.get(str(pattern), f"of the form {pattern}")
+
+
 def _plain_message(error: Mapping[str, Any]) -> str:
     kind, value = error.get("type", ""), error.get("input")
     msg = error.get("msg", "invalid")
@@ -872,10 +918,19 @@ def _plain_message(error: Mapping[str, Any]) -> str:
     got = f", got {shown(value)}" if isinstance(value, _SCALARS) else ""
     if kind in _NUMBER_ERRORS:
         text = f"expected {_NUMBER_ERRORS[kind]}{got}"
-        if isinstance(value, str) and _DECIMAL_COMMA.match(value.strip()):
+        if isinstance(value, str) and re.match(r"^[+-]?\d{1,3}(,\d{3})+$", value.strip()):
+            text += (f" (a comma in a number: write {value.strip().replace(',', '')} if it "
+                     f"groups thousands, or {value.strip().replace(',', '.')} if it marks "
+                     f"decimals)")
+        elif isinstance(value, str) and _DECIMAL_COMMA.match(value.strip()):
             text += (f" (a decimal comma: write {value.strip().replace(',', '.')} with a "
                      f"decimal point)")
         return text
+    if kind == "string_pattern_mismatch":
+        return f"expected {pattern_words((error.get('ctx') or {}).get('pattern'))}{got}"
+    if kind == "string_type" and isinstance(value, int) and not isinstance(value, bool):
+        return (f"expected text, got {shown(value)} (put it in quotes, as in \"{value:02d}\", "
+                f"so that YAML keeps it as written)")
     if kind in _PLAIN:
         return _PLAIN[kind] + got
     if kind.startswith("value_error") or kind == "assertion_error":
@@ -953,6 +1008,30 @@ def _with_decimal_points(model: type[M], raw: dict[str, str | None]) -> dict[str
                     and _DECIMAL_COMMA.match(value.strip()) and fixed.get(loc[0]) == value):
                 fixed[loc[0]] = value.strip().replace(",", ".")
     return fixed
+
+
+_THOUSANDS_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+
+
+def _thousands_dots(model: type[M], raw: dict[str, str | None]) -> list[str]:
+    """The number fields of a row holding a value such as ``8.000``.
+
+    In the locales whose Excel separates cells with semicolons, a dot groups
+    thousands, so ``8.000`` is eight thousand there but 8 to Python: such a
+    value is refused rather than read 1,000 times too small. A field counts
+    as a number field when the model refuses a non-number in it.
+    """
+    suspects = [k for k, v in raw.items() if isinstance(v, str) and _THOUSANDS_DOTS.match(v.strip())]
+    if not suspects:
+        return []
+    probe = {**raw, **{k: "not a number" for k in suspects}}
+    try:
+        model.model_validate(probe)
+    except ValidationError as err:
+        numeric = {e["loc"][0] for e in err.errors()
+                   if e["type"] in _NUMBER_ERRORS and len(e["loc"]) == 1}
+        return [k for k in suspects if k in numeric]
+    return []
 
 
 def _validate_all(model: type[M], raws: Iterable[tuple[str, object, int | None]],
@@ -1088,11 +1167,22 @@ def load_rows(name: str | Path, model: type[M]) -> tuple[M, ...]:
     _, rows, delimiter = _read_csv(path, file)
     if not rows:
         raise ContentError(file, "the file has no data rows")
+    ambiguous: list[ContentError] = []
     if delimiter != ",":
         rows = [(number, _with_decimal_points(model, row)) for number, row in rows]
+        for number, row in rows:
+            for field in _thousands_dots(model, row):
+                value = row[field].strip()
+                ambiguous.append(ContentError(
+                    file, f"{shown(value)} is ambiguous in a file separated by "
+                          f"{'semicolons' if delimiter == ';' else 'tabs'}: a dot may group "
+                          f"thousands ({value.replace('.', '')}) or mark decimals "
+                          f"({value}); write the number without a thousands separator",
+                    _entry_label("row", number, row), field))
     labels = [(_entry_label("row", number, row), None) for number, row in rows]
     items, problems = _validate_all(
         model, ((label, row, None) for (label, _), (_, row) in zip(labels, rows)), file)
+    problems = ambiguous + problems
     if not problems:
         problems = _duplicate_ids(items, labels, file)
     _raise(problems)

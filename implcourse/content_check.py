@@ -473,12 +473,16 @@ def plain_error(error: Mapping[str, Any], model: type[BaseModel] | None = None) 
         if ctx.get("pattern") == _SLUG:
             return ("expected an id of lower-case letters, digits and underscores, starting "
                     f"with a letter, got {got}")
-        return f"expected a value of the form {ctx.get('pattern')}, got {got}"
+        return f"expected {content.pattern_words(ctx.get('pattern'))}, got {got}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
         return f"must be at most {ctx.get('max_length')} characters long"
     if kind == "string_type":
+        value = error.get("input")
+        if isinstance(value, int) and not isinstance(value, bool):
+            return (f"expected text, got {got} (put it in quotes, as in \"{value:02d}\", so "
+                    f"that YAML keeps it as written)")
         return f"expected text, got {got}"
     if kind in ("literal_error", "enum"):
         return f"expected {ctx.get('expected')}, got {got}"

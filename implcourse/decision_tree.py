@@ -226,34 +226,59 @@ def _rollback(node: Node) -> Rolled:
     return Rolled(nets[best], best, nets)
 
 
-def reweighted(node: Node, probability: float) -> Node:
-    """A copy of a tree in which every two-branch chance node has the
+def reweighted(node: Node, probability: float, *, same_as: float | None = None) -> Node:
+    """A copy of a tree in which two-branch chance nodes have the
     probabilities ``(probability, 1 - probability)``: for asking "what if the
     first outcome were more or less likely?".
+
+    Parameters
+    ----------
+    node : Outcome, Chance or Decision
+        The tree.
+    probability : float
+        The new probability of the first branch, 0 to 1.
+    same_as : float, optional
+        Change only the two-branch chance nodes whose first branch has this
+        probability now (the same uncertain event, repeated under each
+        option, as demand is in the course's tree); the others keep theirs.
+        By default every two-branch chance node is changed.
 
     Examples
     --------
     >>> tree = load_decision_tree()
     >>> rollback(reweighted(tree, 0.9)).choice
     'Build a new plant'
+    >>> tree = from_dict({"decision": "Pick", "options": [
+    ...     {"label": "A", "cost": 0, "node": {"chance": "a", "branches": [
+    ...         {"probability": 0.8, "node": {"outcome": "a1", "value": 100}},
+    ...         {"probability": 0.2, "node": {"outcome": "a2", "value": 0}}]}},
+    ...     {"label": "B", "cost": 0, "node": {"chance": "b", "branches": [
+    ...         {"probability": 0.5, "node": {"outcome": "b1", "value": 150}},
+    ...         {"probability": 0.5, "node": {"outcome": "b2", "value": 0}}]}}]})
+    >>> rollback(reweighted(tree, 0.9, same_as=0.8)).children
+    {'A': 90.0, 'B': 75.0}
     """
     probability = check_number("probability", probability, minimum=0, maximum=1)
+    if same_as is not None:
+        same_as = check_number("same_as", same_as, minimum=0, maximum=1)
     _check_node("node", node)
-    return _reweighted(node, probability)
+    return _reweighted(node, probability, same_as)
 
 
-def _reweighted(node: Node, probability: float) -> Node:
+def _reweighted(node: Node, probability: float, same_as: float | None = None) -> Node:
     # Recursion is safe: a tree is at most MAX_TREE_DEPTH levels deep.
     if isinstance(node, Outcome):
         return node
     if isinstance(node, Chance):
-        if len(node.branches) == 2:
+        if len(node.branches) == 2 and (same_as is None
+                                        or abs(node.branches[0][0] - same_as) <= 1e-9):
             (_, first), (_, second) = node.branches
-            return Chance(node.label, ((probability, _reweighted(first, probability)),
-                                       (1 - probability, _reweighted(second, probability))))
-        return Chance(node.label, tuple((p, _reweighted(c, probability))
+            return Chance(node.label, ((probability, _reweighted(first, probability, same_as)),
+                                       (1 - probability,
+                                        _reweighted(second, probability, same_as))))
+        return Chance(node.label, tuple((p, _reweighted(c, probability, same_as))
                                         for p, c in node.branches))
-    return Decision(node.label, tuple((label, cost, _reweighted(child, probability))
+    return Decision(node.label, tuple((label, cost, _reweighted(child, probability, same_as))
                                       for label, cost, child in node.options))
 
 
@@ -290,8 +315,14 @@ def from_dict(data: Mapping, where: str = "tree") -> Node:
     if not isinstance(data, Mapping):
         raise ValueError(f"data must be a mapping (the root node of the tree), got "
                          f"{type(data).__name__} {shown(data)}")
-    _measure(data, where)
-    return _from_dict(data, where)
+    try:
+        _measure(data, where)
+        return _from_dict(data, where)
+    except (TypeError, ValueError) as err:
+        if where == "data" or "(parameter data)" in str(err):
+            raise
+        # The message names the place in the tree (where); name the parameter too.
+        raise type(err)(f"{err} (parameter data)") from None
 
 
 def _measure(data: Mapping, where: str) -> None:
@@ -399,7 +430,8 @@ def _read_tree(path) -> Node:
     if not isinstance(data, Mapping) or "tree" not in data:
         raise ContentError(display_path(path), "expected a top-level key 'tree'")
     try:
-        return from_dict(data["tree"])
+        _measure(data["tree"], "tree")
+        return _from_dict(data["tree"], "tree")  # messages name the place in the file
     except (TypeError, ValueError) as err:
         raise ContentError(display_path(path), str(err)) from None
 

@@ -385,7 +385,7 @@ def estimated_plan(plan: schedule.Plan | None = None,
     if isinstance(estimates, Mapping):
         if len(estimates) > MAX_TASKS:
             raise ValueError(f"estimates holds too many tasks: at most {MAX_TASKS:,} are "
-                             f"allowed (implcourse.limits), got {len(estimates):,}")
+                             f"allowed (implcourse.limits.MAX_TASKS), got {len(estimates):,}")
         rows = {}
         for task_id, values in estimates.items():
             if not isinstance(task_id, str):

@@ -143,7 +143,7 @@ def assess(status: Mapping[str, bool] | Iterable[str],
     >>> assess(["not_an_item"])
     Traceback (most recent call last):
     ...
-    ValueError: status names unknown item 'not_an_item'
+    ValueError: status names unknown item 'not_an_item'; the checklist's items are ...
     """
     threshold = check_number("threshold", threshold, minimum=0, maximum=1)
     if items is not None and (isinstance(items, (str, bytes, Mapping))
@@ -173,7 +173,9 @@ def assess(status: Mapping[str, bool] | Iterable[str],
         met = named = set(status)
     unknown = sorted(named - known)
     if unknown:
-        raise ValueError(f"status names unknown item {unknown[0]!r}")
+        listed = ", ".join(sorted(known)) if len(known) <= 30 else f"{len(known)} ids"
+        raise ValueError(f"status names unknown item {unknown[0]!r}; the checklist's items "
+                         f"are {listed}")
     total = sum(item.weight for item in items)
     score = sum(item.weight for item in items if item.id in met) / total
     blocking_open = [item for item in items if item.blocking and item.id not in met]

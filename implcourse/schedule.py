@@ -367,6 +367,10 @@ def load_plan(name: str = DEFAULT_PLAN) -> Plan:
     """
     path = resolve(name)
     tasks = load_rows(path, Task)
+    if len(tasks) > MAX_TASKS:
+        raise ContentError(display_path(path), f"the plan has {len(tasks):,} tasks; at most "
+                                               f"{MAX_TASKS:,} are allowed (implcourse.limits."
+                                               f"MAX_TASKS)")
     try:
         return Plan(tasks)
     except PlanError as err:
@@ -377,6 +381,10 @@ def load_plan(name: str = DEFAULT_PLAN) -> Plan:
 # Checks shared with the estimates and the risk register
 # --------------------------------------------------------------------------
 
+#: How a limit is named in messages, so a reader can find it.
+_LIMIT_NAMES = {MAX_TASKS: "implcourse.limits.MAX_TASKS"}
+
+
 def _at_most(name: str, items: Iterable, limit: int, what: str) -> tuple:
     """``items`` as a tuple, refused with a message as soon as it holds more
     than ``limit`` (so a huge generator is never read to its end)."""
@@ -386,7 +394,7 @@ def _at_most(name: str, items: Iterable, limit: int, what: str) -> tuple:
         if len(out) > limit:
             size = f"{len(items):,}" if hasattr(items, "__len__") else "more than that"
             raise ValueError(f"{name} holds too many {what}: at most {limit:,} are allowed "
-                             f"(implcourse.limits), got {size}")
+                             f"({_LIMIT_NAMES.get(limit, 'implcourse.limits')}), got {size}")
     return tuple(out)
 
 
@@ -442,7 +450,8 @@ def _validated_records(name: str, records: object, model: type[BaseModel], *, li
     if isinstance(records, pd.DataFrame):
         if len(records) > limit:
             raise ValueError(f"{name} holds too many {what}: at most {limit:,} are allowed "
-                             f"(implcourse.limits), got {len(records):,}")
+                             f"({_LIMIT_NAMES.get(limit, 'implcourse.limits')}), got "
+                             f"{len(records):,}")
         if not records.columns.is_unique:
             repeated = records.columns[records.columns.duplicated()][0]
             raise ValueError(f"{name} has the column {shown(repeated)} more than once")

@@ -464,3 +464,67 @@ def test_any_dialect_and_encoding_loads_the_records_written(tmp_path, tasks, del
         (r["id"], r["name"].strip(), None, r["duration"],
          tuple(d for d in r["depends_on"].split(";") if d)) for r in records]
     assert all(math.isfinite(t.duration) for t in loaded)
+
+
+# --------------------------------------------------------------------------
+# Slips a trainer makes (found by a trainer's review)
+# --------------------------------------------------------------------------
+
+def test_a_dot_grouping_thousands_in_a_semicolon_file_is_refused_not_read_small(tmp_path):
+    from implcourse.estimating import Estimate
+
+    path = tmp_path / "est.csv"
+    path.write_text("id;optimistic;most_likely;pessimistic\na;1.000;2,5;9000\nb;1;2;3\n",
+                    encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        content.load_rows(path, Estimate)
+    assert [(p.entry, p.field) for p in info.value.problems] == [("row 2 (id 'a')",
+                                                                  "optimistic")]
+    assert "'1.000' is ambiguous" in str(info.value) and "(1000)" in str(info.value)
+    # In a comma file the dot is a decimal point, as everywhere in Python.
+    path.write_text("id,optimistic,most_likely,pessimistic\na,8.000,9,10\n", encoding="utf-8")
+    assert content.load_rows(path, Estimate)[0].optimistic == 8.0
+
+
+def test_a_comma_grouping_thousands_gets_both_readings_in_the_hint(tmp_path):
+    from implcourse.estimating import Estimate
+
+    path = tmp_path / "est.csv"
+    path.write_text('id,optimistic,most_likely,pessimistic\na,"15,000",16000,17000\n',
+                    encoding="utf-8")
+    with pytest.raises(ContentError, match=r"write 15000 if it groups thousands, or 15\.000"):
+        content.load_rows(path, Estimate)
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("a:\n  b: 1\n c: 2\n", "check the indentation"),
+    ("items:\n  - id: x\n    text: a\n   why: b\n", "check the indentation"),
+    ("a: b: c\n", "a ':' inside a text needs the text in quotes"),
+    ("a:\n\tb: 1\n", "indented with a tab"),
+])
+def test_yaml_slips_are_explained_in_plain_words(tmp_path, text, hint):
+    path = tmp_path / "slip.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError, match=re.escape(hint)):
+        content.read_yaml(path)
+
+
+def test_every_pattern_of_the_course_models_is_described_in_words():
+    import pathlib
+
+    package = pathlib.Path(content.__file__).parent
+    found = set()
+    for source in package.rglob("*.py"):
+        found |= set(re.findall(r'pattern=r"([^"]+)"', source.read_text(encoding="utf-8")))
+    assert found and found <= set(content.PATTERN_WORDS), found - set(content.PATTERN_WORDS)
+    from implcourse.risk import Risk
+
+    problems = content.validation_errors(Risk, {"id": "r1"})
+    assert ("id", "expected R and two or three digits (such as R01), got 'r1'") in problems
+
+
+def test_an_unquoted_lesson_number_gets_a_hint_to_quote_it(tmp_path):
+    from implcourse.quiz import Question
+
+    problems = content.validation_errors(Question, {"lesson": 4})
+    assert any(f == "lesson" and 'put it in quotes, as in "04"' in m for f, m in problems)

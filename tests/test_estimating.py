@@ -328,7 +328,7 @@ def test_load_estimates_from_a_file(write):
     (("b", -2, 3, 7, 10, 20, 30), "optimistic", "greater than or equal to 0"),
     (("b", 2, "x", 7, 10, 20, 30), "most_likely", "number"),
     (("b", 2, 3, "inf", 10, 20, 30), "pessimistic", "finite"),
-    (("B!", 2, 3, 7, 10, 20, 30), "id", "pattern"),
+    (("B!", 2, 3, 7, 10, 20, 30), "id", "lower-case letters"),
 ])
 def test_bad_estimate_rows(write, row, column, message):
     path = write("estimates.csv", csv_text([GOOD[0], row]))

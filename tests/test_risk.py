@@ -176,7 +176,7 @@ def test_a_malformed_task_id_is_refused(write):
     ("R01", {"category": "weather"}, "category", "technical"),
     ("R01", {"status": "open"}, "status", "active"),
     ("R01", {"kind": "issue"}, "kind", "threat"),
-    ("R01", {"id": "Risk1"}, "id", "pattern"),
+    ("R01", {"id": "Risk1"}, "id", "two or three digits"),
     ("R01", {"title": ""}, "title", ""),
 ])
 def test_malformed_register_field(write, risk_id, changes, column, words):

@@ -1007,3 +1007,69 @@ def test_monte_carlo_tool_takes_a_trainers_plan_and_estimates(tmp_path, monkeypa
 def tool_tasks(plan_path):
     """An EstimatedPlan (which holds its estimates already)."""
     return estimating.estimated_plan(schedule.load_plan(plan_path))
+
+
+def test_the_decision_tool_shows_a_trainers_tree_as_it_is(tmp_path):
+    """With chance nodes of different probabilities, the first display is the
+    tree's own rollback, and the slider moves only the first event's nodes."""
+    from pathlib import Path
+
+    from implcourse import decision_tree as dt
+    from implcourse.widgets.risk import decision_tool
+
+    own = tmp_path / "tree.yml"
+    own.write_text("""\
+unit: EUR thousand
+tree:
+  decision: Buy or build?
+  options:
+    - label: Buy a package
+      cost: 20
+      node:
+        chance: Fit
+        branches:
+          - {probability: 0.8, node: {outcome: Good fit, value: 180}}
+          - {probability: 0.2, node: {outcome: Poor fit, value: 35}}
+    - label: Build it in-house
+      cost: 60
+      node:
+        chance: Delivery
+        branches:
+          - {probability: 0.5, node: {outcome: On time, value: 300}}
+          - {probability: 0.5, node: {outcome: Late, value: 0}}
+""", encoding="utf-8")
+    tree = dt.load_decision_tree(Path(own))
+    expected = dt.rollback(tree)
+    tool = decision_tool(tree=Path(own))
+    assert f"<b>{expected.choice}</b>" in tool.summary.value
+    assert tool.probability.description == "P(Good fit)"
+    tool.probability.value = 0.2  # the package now fits badly: only its node moves
+    moved = dt.rollback(dt.reweighted(tree, 0.2, same_as=0.8))
+    assert moved.children["Build it in-house"] == expected.children["Build it in-house"]
+    assert f"<b>{moved.choice}</b>" in tool.summary.value
+
+
+def test_the_monte_carlo_tool_with_a_trainers_plan_and_no_register_runs_without_risks():
+    """The course's register names the course's tasks: it is not laid on a
+    trainer's plan unless asked for."""
+    from implcourse import estimating, schedule
+    from implcourse.widgets.risk import monte_carlo_tool
+
+    plan = schedule.Plan.from_records([
+        {"id": "build", "name": "Build", "duration": 10},
+        {"id": "test", "name": "Test", "duration": 5, "depends_on": ["build"]}])
+    estimates = [{"id": "build", "optimistic": 8, "most_likely": 10, "pessimistic": 15},
+                 {"id": "test", "optimistic": 4, "most_likely": 5, "pessimistic": 9}]
+    tool = monte_carlo_tool(tasks=plan, estimates=estimates)
+    boxes = {c.description: c for c in _walk(tool) if hasattr(c, "description")}
+    risks = boxes["No risk register given (register=...)"]
+    assert risks.value is False and risks.disabled
+    assert "15 days" in tool.summary.value and "⚠" not in tool.message.value
+    tool.iterations.value = 1_000
+    assert not tool.unexpected
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)

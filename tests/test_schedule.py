@@ -604,7 +604,7 @@ def test_more_tasks_than_the_limit_are_refused_before_the_work():
     frame = pd.DataFrame({"id": [f"t{i}" for i in range(MAX_TASKS + 1)], "name": "T",
                           "duration": 1.0})
     with pytest.raises(ValueError, match=rf"records holds too many tasks: at most "
-                                         rf"{MAX_TASKS:,} are allowed \(implcourse.limits\), "
+                                         rf"{MAX_TASKS:,} are allowed \(implcourse.limits.MAX_TASKS\), "
                                          rf"got {MAX_TASKS + 1:,}"):
         Plan.from_records(frame)
 

@@ -235,12 +235,16 @@ def response_tool(register: RegisterSource = None) -> Tool:
     return tool
 
 
-def decision_tool(tree=None, label: str = "P(strong demand)", unit: str | None = None) -> Tool:
+def decision_tool(tree=None, label: str | None = None, unit: str | None = None) -> Tool:
     """How likely must strong demand be before building new beats upgrading?
 
-    The slider sets the probability of the first branch of every two-branch
-    chance node (``label`` names it); at the indifference point the tool
-    reports a tie. Amounts carry ``unit`` (by default the tree file's unit).
+    The slider sets the probability of the first branch of the tree's first
+    chance node, and of every other two-branch chance node that starts with
+    the same probability (the same uncertain event, repeated under each
+    option); other chance nodes keep their own. At the indifference point
+    the tool reports a tie. ``label`` names the slider (by default
+    "P(strong demand)" for the course's tree, and "P(<first branch>)" for
+    yours). Amounts carry ``unit`` (by default the tree file's unit).
 
     ``tree`` is the course's sample by default, or your own: a path to a tree
     file (``Path("our_tree.yml")`` or ``"./our_tree.yml"``, in the format of
@@ -254,7 +258,9 @@ def decision_tool(tree=None, label: str = "P(strong demand)", unit: str | None =
     >>> "Build a new plant" in tool.summary.value
     True
     """
-    label = check_str("label", label)
+    course_tree = tree is None
+    if label is not None:
+        label = check_str("label", label)
     if unit is not None:
         unit = check_str("unit", unit, allow_empty=True)
     if tree is None or isinstance(tree, (str, Path)):
@@ -269,6 +275,8 @@ def decision_tool(tree=None, label: str = "P(strong demand)", unit: str | None =
     unit = unit or ""
     suffix = html.escape(f" {unit}") if unit else ""
     first = _first_probability(tree)
+    if label is None:
+        label = "P(strong demand)" if course_tree else f"P({_first_branch(tree)})"
     probability = w.FloatSlider(value=first, min=0, max=1, step=0.05,
                                 description=label, readout_format=".2f",
                                 style={"description_width": "initial"},
@@ -279,7 +287,7 @@ def decision_tool(tree=None, label: str = "P(strong demand)", unit: str | None =
     def update(_=None):
         try:
             p = round(check_number("probability", probability.value, minimum=0, maximum=1), 6)
-            variant = dt.reweighted(tree, p)
+            variant = dt.reweighted(tree, p, same_as=first)
             result = dt.rollback(variant)
         except (TypeError, ValueError) as err:
             summary.value = error_html(f"{err}. The chart still shows the last valid "
@@ -304,6 +312,16 @@ def decision_tool(tree=None, label: str = "P(strong demand)", unit: str | None =
     return tool
 
 
+def _first_branch(node) -> str:
+    """The label of the first branch of the first chance node (for the slider)."""
+    if isinstance(node, dt.Chance):
+        child = node.branches[0][1]
+        return getattr(child, "label", None) or node.label
+    if isinstance(node, dt.Decision):
+        return _first_branch(node.options[0][2])
+    return "first outcome"
+
+
 def _first_probability(node) -> float:
     if isinstance(node, dt.Chance):
         return float(node.branches[0][0])
@@ -321,7 +339,9 @@ def monte_carlo_tool(tasks=None, register: RegisterSource = None, *, estimates=N
     ``"./our_plan.csv"``) with ``estimates`` for every one of its tasks (a
     path to an estimates CSV, or what
     :func:`implcourse.estimating.estimated_plan` takes). ``register`` is
-    given as for :func:`heat_map_tool`.
+    given as for :func:`heat_map_tool`; with your own plan and no register,
+    the simulation runs without risks (the course's register names the
+    course's tasks, not yours).
 
     Runs are remembered by their settings, so moving the target day redraws
     only its line, and going back to earlier settings recomputes nothing. The
@@ -339,6 +359,7 @@ def monte_carlo_tool(tasks=None, register: RegisterSource = None, *, estimates=N
     >>> "Seed" in tool.message.value and tool.chart.stale
     True
     """
+    tasks_given = tasks is not None
     if isinstance(tasks, estimating.EstimatedPlan):
         if estimates is not None:
             raise ValueError("estimates must be left out when tasks already holds them (an "
@@ -350,7 +371,8 @@ def monte_carlo_tool(tasks=None, register: RegisterSource = None, *, estimates=N
             estimates = dataset(estimates, estimating.load_estimates, name="estimates",
                                 what="estimates")
         tasks = estimating.estimated_plan(plan, estimates)
-    register = _register(register)
+    own_plan_alone = tasks_given and register is None
+    register = None if own_plan_alone else _register(register)
     names = {t.id: t.name for t in tasks.plan.tasks}
     milestones = [t.id for t in tasks.plan.tasks if t.duration == 0]
     baseline = schedule.analyse(tasks.plan).duration
@@ -363,7 +385,10 @@ def monte_carlo_tool(tasks=None, register: RegisterSource = None, *, estimates=N
     distribution = w.ToggleButtons(options=[("PERT", "pert"), ("Triangular", "triangular")],
                                    value="pert", description="Distribution",
                                    style={"button_width": "7em"})
-    with_risks = w.Checkbox(value=True, description="Include the register's risks",
+    with_risks = w.Checkbox(value=register is not None,
+                            description=("Include the register's risks" if register is not None
+                                         else "No risk register given (register=...)"),
+                            disabled=register is None,
                             indent=False, layout=w.Layout(width="auto"))
     responses = w.Checkbox(value=True, description="Responses in place (residual risk)",
                            indent=False, layout=w.Layout(width="auto"))
@@ -412,7 +437,7 @@ def monte_carlo_tool(tasks=None, register: RegisterSource = None, *, estimates=N
             title="Criticality index (without milestones and always-critical tasks)"))
 
     def update(_=None):
-        responses.disabled = not with_risks.value
+        responses.disabled = not with_risks.value or register is None
         try:
             Number("seed", "Seed", minimum=0).coerce(seed.value)
             key = settings()
