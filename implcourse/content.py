@@ -192,10 +192,13 @@ class ContentModel(BaseModel):
     """Base for content models: immutable, and unknown fields are errors.
 
     Refusing unknown fields catches the commonest authoring slip, a
-    misspelt key that would otherwise be silently ignored.
+    misspelt key that would otherwise be silently ignored. Numbers must be
+    finite: a cell reading ``nan`` or ``inf`` is refused, not carried into
+    the calculations.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True,
+                              allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------
@@ -874,6 +877,7 @@ def field_path(loc: Sequence[Any]) -> str:
 
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _NUMBER_ERRORS = {"float_parsing": "a number", "float_type": "a number",
+                  "finite_number": "a finite number",
                   "decimal_parsing": "a number", "decimal_type": "a number",
                   "int_parsing": "a whole number", "int_type": "a whole number",
                   "int_from_float": "a whole number", "int_parsing_size": "a whole number"}

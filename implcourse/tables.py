@@ -274,6 +274,8 @@ def show(frame, *, labels: Mapping[str, str] | None = None, money: Iterable[str]
     Returns
     -------
     Table
+        Its ``data`` is the frame as given (missing values, NaN, stay
+        missing); each is shown as "–" (see :func:`format_value`).
 
     Examples
     --------
@@ -298,8 +300,8 @@ def show(frame, *, labels: Mapping[str, str] | None = None, money: Iterable[str]
     for param, names in (("money", money), ("percent", percent), ("units", units)):
         for name in names:
             if name not in frame.columns:
-                raise ValueError(f"{param}: column {name!r} is not in the table; it has "
-                                 f"{', '.join(map(str, frame.columns))}")
+                raise ValueError(f"{param}: column {name!r} is not in the table (frame); it "
+                                 f"has {', '.join(map(str, frame.columns))}")
     if isinstance(decimals, Mapping):
         decimals = dict(decimals)
         per_column = {k: check_int(f"decimals[{k!r}]", v, minimum=0, maximum=6)

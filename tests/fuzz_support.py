@@ -113,6 +113,9 @@ NAN_DOCUMENTED: dict[str, str] = {
     # discounted_payback_period "the same as payback_period").
     "implcourse.finance.payback_period": "inf when the money never comes back",
     "implcourse.finance.discounted_payback_period": "inf when the money never comes back",
+    # evaluate: "irr (NaN when the net flows never change sign or have no real
+    # IRR) ... payback and discounted_payback (inf when never)".
+    "implcourse.finance.evaluate": "NaN IRR / inf payback, as documented",
     # BusinessCase.metrics: "IRR is NaN when the net flows never change sign;
     # paybacks are inf when the money never comes back".
     "implcourse.business_case.BusinessCase.metrics": "NaN IRR / inf payback, as documented",
@@ -126,6 +129,11 @@ NAN_DOCUMENTED: dict[str, str] = {
     "implcourse.stakeholders.communication.channel_growth": "empty ratio where n-1 has none",
     # Board.items: days and cycle time "missing, NaN, while not started or not finished".
     "implcourse.methods.flow.simulate_board": "NaN days for items not yet finished",
+    # compare_wip_limits: "Average cycle time (days)" (NaN, undefined, when no item finished).
+    "implcourse.methods.flow.compare_wip_limits": "NaN cycle time when nothing finished",
+    # show: "Its data is the frame as given (missing values, NaN, stay missing)",
+    # each shown as "–".
+    "implcourse.tables.show": "the frame's own missing values, shown as '–'",
 }
 
 #: Words a message may use for a parameter instead of its Python name:

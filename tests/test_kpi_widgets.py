@@ -143,7 +143,7 @@ def test_availability_bad_target_keeps_last_good_result():
     tool.target.value = 99.5
     good = tool.allowance.value
     tool.target.value = 100.5
-    assert "Availability target must be from 0 to 100 %" in tool.avail_message.value
+    assert "Availability target (target_percent) must be from 0 to 100 %" in tool.avail_message.value
     assert "100.5" in tool.avail_message.value
     assert tool.allowance.value == good and STALE in tool.allowance._dom_classes
     tool.target.value = -1

@@ -173,7 +173,7 @@ def test_outage_log_needs_its_columns_and_a_window():
     for end in ("2026-06-01", "2026-05-01"):
         with pytest.raises(ValueError, match=r"The service window from .* has zero length"):
             availability([], "2026-06-01", end)
-    with pytest.raises(ValueError, match="Availability target must be from 0 to 100"):
+    with pytest.raises(ValueError, match=r"Availability target \(target_percent\) must be from 0 to 100"):
         allowed_downtime(-1)
     with pytest.raises(ValueError, match="period must be one of"):
         allowed_downtime(99.9, "fortnight")
@@ -249,7 +249,7 @@ def test_adoption_errors_and_over_time():
     with pytest.raises(ValueError, match="Intended users must be at least 1"):
         adoption_rate(0, 0)
     log = pd.DataFrame({"month": ["2026-01", "2026-02"], "active": [10, 40], "intended": [20, 30]})
-    with pytest.raises(ValueError, match=r"Row 2 \(2026-02\): Active users \(40\)"):
+    with pytest.raises(ValueError, match=r"Row 2 of log \(2026-02\): Active users \(40\)"):
         adoption_over_time(log)
     ok = adoption_over_time(log.assign(active=[10, 15]))
     assert ok["percent"].tolist() == [50.0, 50.0]

@@ -167,12 +167,12 @@ def test_planned_duration_ignores_flat_tail():
 @pytest.mark.parametrize("pv, ev, at, error, pattern", [
     ([10, 5, 20], 5, 2, ValueError, r"cumulative and cannot go down: period 2 has 5 after 10"),
     ([10, 20], 25, 2, ValueError, r"cannot exceed the final planned value, the budget at "
-                                  r"completion \(BAC\) \(you entered EV 25 with BAC 20\)"),
+                                  r"completion \(BAC\) \(you entered EV 25 with BAC 20; parameters ev and pv\)"),
     ([10, 20], -1, 2, ValueError, r"Earned value \(EV\) cannot be negative"),
     ([10, 20], True, 2, TypeError, r"Earned value \(EV\) must be a number"),
     ([10, 20], float("nan"), 2, ValueError, r"finite"),
     ([10, 20], 5, 0, ValueError, r"Actual time \(AT\) must be a whole number of periods "
-                                 r"elapsed, 1 or more \(you entered 0\)"),
+                                 r"elapsed, from 1 to 1,000,000 \(you entered 0\)"),
     ([10, 20], 5, 2.5, ValueError, r"Actual time \(AT\)"),
     ([10, 20], 5, True, ValueError, r"Actual time \(AT\)"),
     ([], 5, 2, ValueError, r"non-empty"),
@@ -233,5 +233,5 @@ def test_schedule_drift_refuses_bools_dates_and_text_in_the_history(column, valu
 
 
 def test_huge_amounts_are_shown_readably():
-    with pytest.raises(ValueError, match=r"\(you entered EV 2e\+300 with BAC 1e\+300\)"):
+    with pytest.raises(ValueError, match=r"\(you entered EV 2e\+300 with BAC 1e\+300; parameters ev and pv\)"):
         earned_schedule([1e300], ev=2e300, at=1)

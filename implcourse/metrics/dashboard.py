@@ -213,7 +213,12 @@ class StoryContext(ContentModel):
     def _dates(self) -> StoryContext:
         if self.status_date < self.go_live:
             raise ValueError("status_date must not be before go_live")
-        if self.service_window.end <= self.service_window.start:
+        try:
+            empty = self.service_window.end <= self.service_window.start
+        except TypeError:  # one with a time zone, one without
+            raise ValueError("service_window: start and end must both have a time zone, or "
+                             "neither") from None
+        if empty:
             raise ValueError("service_window has zero length")
         return self
 

@@ -90,8 +90,15 @@ def _count(name: str, value: object) -> int:
             raise TypeError(f"{name} must be a whole number (you entered {shown(value)})")
     value = int(value)
     if value < 0:
-        raise ValueError(f"{name} cannot be negative (you entered {value})")
+        raise ValueError(f"{name} cannot be negative (you entered {shown(value)})")
+    if value > _MAX_COUNT:
+        raise ValueError(f"{name} is too large to count with (you entered {shown(value)}; at "
+                         f"most {_MAX_COUNT:,})")
     return value
+
+
+#: The largest count a KPI takes: beyond 2**53 a count is no longer exact as a float.
+_MAX_COUNT = 2 ** 53
 
 
 def _table(name: str, data: object, columns: Sequence[str]) -> pd.DataFrame:
@@ -504,11 +511,12 @@ def allowed_downtime(target_percent: float, period: str = "month") -> float:
     >>> allowed_downtime(100.5)
     Traceback (most recent call last):
     ...
-    ValueError: Availability target must be from 0 to 100 % (you entered 100.5)
+    ValueError: Availability target (target_percent) must be from 0 to 100 % (you entered 100.5)
     """
     target = check_number("Availability target (target_percent)", target_percent)
     if not 0 <= target <= 100:
-        raise ValueError(f"Availability target must be from 0 to 100 % (you entered {target})")
+        raise ValueError(f"Availability target (target_percent) must be from 0 to 100 % (you "
+                         f"entered {shown(target)})")
     period = check_choice("period", period, PERIOD_MINUTES)
     # Rounded to 9 places: 100 - 99.9 is not exactly 0.1 in binary floating
     # point, and a learner should see 43.2, not 43.199999999995.
@@ -785,7 +793,7 @@ def adoption_over_time(log) -> pd.DataFrame:
         try:
             percents.append(adoption_rate(a, n))
         except (TypeError, ValueError) as err:
-            raise type(err)(f"Row {i} ({frame[key].iloc[i - 1]}): {err}") from None
+            raise type(err)(f"Row {i} of log ({frame[key].iloc[i - 1]}): {err}") from None
     out = frame[[key, "active", "intended"]].copy()
     out["percent"] = percents
     return out.reset_index(drop=True)

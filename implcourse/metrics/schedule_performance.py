@@ -178,6 +178,11 @@ class EarnedSchedule:
                        f"against {self.planned_duration} planned (IEAC(t) = PD / SPI(t)).")
 
 
+#: The most periods elapsed a status may report (a million months is far beyond
+#: any project; larger whole numbers would not even convert to a float).
+_MAX_AT = 1_000_000
+
+
 def earned_schedule(pv, ev, at, *, unit: str = "period") -> EarnedSchedule:
     """Earned schedule, SPI(t), SV(t) and the forecast duration IEAC(t).
 
@@ -218,7 +223,7 @@ def earned_schedule(pv, ev, at, *, unit: str = "period") -> EarnedSchedule:
     >>> earned_schedule([10, 20, 30], ev=40, at=2)
     Traceback (most recent call last):
     ...
-    ValueError: Earned value (EV) cannot exceed the final planned value, the budget at completion (BAC) (you entered EV 40 with BAC 30)
+    ValueError: Earned value (EV) cannot exceed the final planned value, the budget at completion (BAC) (you entered EV 40 with BAC 30; parameters ev and pv)
     """
     values = _baseline(pv)
     if isinstance(ev, (bool, np.bool_)) or not isinstance(ev, numbers.Real):
@@ -231,10 +236,11 @@ def earned_schedule(pv, ev, at, *, unit: str = "period") -> EarnedSchedule:
     if ev > values[-1]:
         raise ValueError(f"{EV_LABEL} cannot exceed the final planned value, the budget at "
                          f"completion (BAC) (you entered EV {_amount(ev)} with BAC "
-                         f"{_amount(values[-1])})")
-    if isinstance(at, (bool, np.bool_)) or not isinstance(at, numbers.Integral) or at < 1:
-        raise ValueError(f"{AT_LABEL} must be a whole number of periods elapsed, 1 or more "
-                         f"(you entered {at!r})")
+                         f"{_amount(values[-1])}; parameters ev and pv)")
+    if (isinstance(at, (bool, np.bool_)) or not isinstance(at, numbers.Integral) or at < 1
+            or at > _MAX_AT):
+        raise ValueError(f"{AT_LABEL} must be a whole number of periods elapsed, from 1 to "
+                         f"{_MAX_AT:,} (you entered {shown(at)})")
     if not isinstance(unit, str) or not unit.strip():
         raise TypeError(f"Unit must be the name of a period, such as 'month' (you entered "
                         f"{unit!r})")

@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,12 +162,15 @@ def _in_code(field: str) -> str:
 
 
 def _finite(**results: float | None) -> None:
-    """Refuse results that overflowed to infinity (or NaN), naming the first one."""
+    """Refuse results that overflowed to infinity (or NaN), naming the first one
+    and the amounts of the calculator that asked (its parameters)."""
     for name, value in results.items():
         if value is not None and not math.isfinite(value):
+            code = sys._getframe(1).f_code  # the calculator: name the inputs it took
+            inputs = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
             raise ValueError(f"The amounts are too large to calculate with: the "
                              f"{name.replace('_', ' ')} comes to {value}; enter smaller "
-                             f"amounts (in thousands, say)")
+                             f"amounts (in thousands, say) for {', '.join(inputs)}")
 
 
 def _fraction(field: str, value: object, *, example: str, allow_zero: bool = True) -> float:

@@ -321,7 +321,7 @@ def decision_record(result: PartnerScores, *, sensitivity: pd.DataFrame | None =
     ValueError: The decision differs from the scoring winner (Large system integrator): \
 give the reasons for choosing Boutique specialist
     """
-    if not isinstance(result, PartnerScores):
+    if not isinstance(result, PartnerScores) or not isinstance(result.ranking, pd.DataFrame):
         raise TypeError(f"result must be the result of score_partners (you entered "
                         f"{type(result).__name__})")
     for label, value in (("Decided by", decided_by), ("Date", date)):

@@ -98,6 +98,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import numbers
 from typing import Annotated, Literal
 
 import numpy as np
@@ -105,7 +106,7 @@ import pandas as pd
 from pydantic import Field, model_validator
 
 from ..content import ContentError, ContentModel, cached_by_file, display_path, load_rows
-from ..validation import check_int
+from ..validation import check_int, shown
 
 __all__ = ["SEED", "N", "COLUMNS", "TYPES", "INDUSTRIES", "METHODOLOGIES", "ROLLOUTS",
            "PARTNERS", "OUTCOMES", "CURRENCY", "LARGE_BUDGET", "PARAMETERS", "PROJECTS_FILE",
@@ -313,6 +314,11 @@ def to_csv_text(frame: pd.DataFrame) -> str:
         values = frame[name].tolist()
         if name in _DECIMALS:
             d = _DECIMALS[name]
+            bad = [v for v in values if not (v is None or v is pd.NA or (
+                isinstance(v, numbers.Real) and not isinstance(v, bool)))]
+            if bad:
+                raise ValueError(f"The portfolio (frame) column {name!r} must hold numbers, "
+                                 f"got {shown(bad[0])}")
             cells[name] = ["" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
                            else f"{float(v):.{d}f}" for v in values]
         elif name == "synthetic":

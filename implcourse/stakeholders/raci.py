@@ -427,7 +427,8 @@ process owner, Key users, Implementation partner, Support team
     clean: dict[str, dict[str, str]] = {}
     for label, cells in rows.items():
         if not isinstance(label, str) or not label.strip():
-            raise TypeError(f"Each row must be named by text (you entered {label!r})")
+            raise TypeError(f"Each row of the matrix must be named by text (you entered "
+                            f"{shown(label)})")
         clean[label] = {}
         for role, value in cells.items():
             key = role.strip().lower() if isinstance(role, str) else None
