@@ -16,6 +16,8 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 from pydantic import Field, model_validator
 
@@ -102,7 +104,11 @@ class PlannedLesson(ContentModel):
 def load_planned(name: str = COURSE_FILE) -> tuple[PlannedLesson, ...]:
     """The lessons still to come (key ``planned``); none may share an id with a
     lesson that exists. An empty list (or no key) means every lesson exists."""
-    if not read_yaml(name).get("planned"):
+    data = read_yaml(name)
+    if not isinstance(data, Mapping):
+        raise ContentError(display_path(resolve(name)), "expected top-level keys 'lessons' and "
+                                                        "'planned'")
+    if not data.get("planned"):
         return ()
     lessons = load_entries(name, PlannedLesson, key="planned")
     existing = {lesson.id for lesson in load_course(name)}

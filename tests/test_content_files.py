@@ -528,3 +528,36 @@ def test_an_unquoted_lesson_number_gets_a_hint_to_quote_it(tmp_path):
 
     problems = content.validation_errors(Question, {"lesson": 4})
     assert any(f == "lesson" and 'put it in quotes, as in "04"' in m for f, m in problems)
+
+
+def test_every_public_loader_given_a_hostile_or_wrong_kind_of_file_says_so(tmp_path):
+    """Each load_*/read_* of the package, given each hostile file and each
+    course file of another kind, returns or raises TypeError/ValueError."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import implcourse
+
+    loaders = {}
+    for info in pkgutil.walk_packages(implcourse.__path__, "implcourse."):
+        if any(part in info.name for part in ("widgets", "plots", "cli")):
+            continue
+        module = importlib.import_module(info.name)
+        for name in getattr(module, "__all__", []):
+            obj = getattr(module, name, None)
+            if inspect.isfunction(obj) and name.startswith(("load", "read")):
+                loaders[obj] = f"{info.name}.{name}"
+    files = [f for f in sorted(HOSTILE.iterdir()) if not f.name.startswith(".")]
+    files += [content.datasets_dir() / "course.yml", content.datasets_dir() / "risk_register.csv"]
+    assert len(loaders) > 30 and len(files) > 30
+    failures = []
+    for loader, name in loaders.items():
+        for file in files:
+            try:
+                loader(file)
+            except (TypeError, ValueError):
+                pass
+            except Exception as err:  # noqa: BLE001 - the point of the test
+                failures.append(f"{name}({file.name}): {type(err).__name__}: {err}")
+    assert not failures, "\n".join(failures[:20])
