@@ -11,7 +11,10 @@
     overwritten, so a learner's edits are safe.
 
 ``implcourse progress``
-    Print the learner's progress, weakest topics first.
+    Print the learner's progress, weakest topics first, and the next step.
+    ``--export csv FILE`` writes every recorded event to a CSV file (for a
+    trainer); ``--reset`` deletes every record after the learner types
+    ``yes`` (with no input, nothing is deleted).
 
 ``implcourse check-content PATH [PATH ...]``
     Check a trainer's own content files (a file, or every ``.csv``, ``.yml``
@@ -169,14 +172,66 @@ def _lab(options: argparse.Namespace, passthrough: list[str]) -> int:
     return subprocess.call(command)  # pragma: no cover - Windows
 
 
-def _progress(_: argparse.Namespace, __: list[str]) -> int:
+def _progress(options: argparse.Namespace, __: list[str]) -> int:
     from . import progress
 
-    table = progress.report()
+    if options.reset and options.export:
+        _say_problem("progress: use --export or --reset, not both")
+        return USAGE
+    store = progress.ProgressStore()
+    if options.export:
+        kind, file = options.export
+        if kind.lower() != "csv":
+            _say_problem(f"progress: --export can write csv only, got {kind!r}")
+            return USAGE
+        events = store.events()
+        events.to_csv(Path(file).expanduser(), index=False, date_format="%Y-%m-%dT%H:%M:%S.%fZ")
+        print(f"Wrote {len(events)} event{'s' if len(events) != 1 else ''} to {file}.")
+        if progress.skipped_note(store):
+            print(progress.skipped_note(store))
+        return OK
+    if options.reset:
+        return _reset_progress(store)
+    table = progress.report(store)
     if table is not None:
         print(table)
         print()
-    print(progress.next_step())
+    note = progress.skipped_note(store)
+    if note:
+        print(note)
+        print()
+    print(progress.next_step(store))
+    return OK
+
+
+def _reset_progress(store) -> int:
+    import warnings
+
+    from . import progress
+
+    print(f"This deletes every result recorded in {store.path}.")
+    print("Type yes to confirm: ", end="", flush=True)
+    try:
+        answer = sys.stdin.readline() if sys.stdin is not None else ""
+    except (OSError, ValueError):
+        answer = ""
+    if not answer:
+        print()
+        print("No answer was given: nothing was deleted.")
+        return PROBLEMS
+    if answer.strip().lower() != "yes":
+        print("Nothing was deleted.")
+        return OK
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        store.reset()
+    problems = [str(w.message) for w in caught if issubclass(w.category,
+                                                             progress.ProgressWarning)]
+    if problems:
+        _say_problem(problems[0].replace("Your progress is not being saved",
+                                         "nothing was deleted"))
+        return PROBLEMS
+    print("Your progress was reset: nothing is recorded now.")
     return OK
 
 
@@ -220,8 +275,14 @@ def _parser() -> argparse.ArgumentParser:
     lab.add_argument("--workspace", help="where to copy the notebooks when running from an "
                      "installed wheel (default ~/implcourse)")
     lab.set_defaults(run=_lab)
-    commands.add_parser("progress", help="show my progress, weakest topics first"
-                        ).set_defaults(run=_progress)
+    prog = commands.add_parser(
+        "progress", help="show my progress, weakest topics first",
+        description="Show your progress per topic, weakest first, and what to study next.")
+    prog.add_argument("--export", nargs=2, metavar=("FORMAT", "FILE"),
+                      help="write every recorded event to FILE; FORMAT is csv")
+    prog.add_argument("--reset", action="store_true",
+                      help="delete every recorded result (asks you to type yes first)")
+    prog.set_defaults(run=_progress)
     from .content_check import KINDS  # names only; the models load when a file is checked
 
     check = commands.add_parser(

@@ -56,6 +56,7 @@ def test_progress_command(progress_home):
     progress.record("exercise", "01.phase_order", lesson="01", topic="phases", correct=True)
     out = _run("progress", env=env).stdout
     assert "phases" in out and "0%" in out  # right first time: none of one
+    assert out.rstrip().endswith(progress.next_step())
 
 
 def test_lab_parses_passthrough_options():
@@ -310,7 +311,7 @@ def test_prepare_workspace_refuses_a_non_path():
 def test_errors_in_a_command_are_one_line(monkeypatch, capsys):
     from implcourse import content
 
-    def broken():
+    def broken(*args):
         raise content.ContentError("datasets/x.yml", "something is wrong", "entry 2", "name")
 
     monkeypatch.setattr(progress, "report", broken)
@@ -326,7 +327,7 @@ def test_errors_in_a_command_are_one_line(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "disk is full" in err and "progress.jsonl" in err and err.count("\n") == 1
 
-    def bug():
+    def bug(*args):
         raise KeyError("oops")
 
     monkeypatch.setattr(progress, "report", bug)
@@ -337,7 +338,7 @@ def test_errors_in_a_command_are_one_line(monkeypatch, capsys):
 
 
 def test_ctrl_c_exits_130_quietly(monkeypatch, capsys):
-    def interrupted():
+    def interrupted(*args):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(progress, "report", interrupted)
@@ -350,3 +351,85 @@ def test_usage_errors_return_2(capsys):
     assert cli.main(["check-content"]) == 2
     assert cli.main(["check-content", "--kind", "nonsense", str(EXAMPLES)]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def _main(argv, monkeypatch, stdin_text=None):
+    import io
+
+    if stdin_text is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin_text))
+    return cli.main(argv)
+
+
+def test_progress_export_csv_writes_every_event(progress_home, tmp_path, monkeypatch, capsys):
+    import csv
+
+    progress.record("exercise", "01.phase_order", lesson="01", topic="phases", correct=False)
+    progress.record_solution_seen("01.phase_order", lesson="01", topic="phases")
+    progress.record_attempt("q-01-1", True, "B, then C", 4.5, lesson="01", topic="golive")
+    out_file = tmp_path / "events.csv"
+    assert cli.main(["progress", "--export", "csv", str(out_file)]) == 0
+    assert "Wrote 3 events" in capsys.readouterr().out
+    with out_file.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["kind"] for r in rows] == ["exercise", "solution", "question"]
+    assert [r["item"] for r in rows] == ["01.phase_order", "01.phase_order", "q-01-1"]
+    assert [r["correct"] for r in rows] == ["False", "", "True"]
+    assert rows[2]["answer"] == "B, then C" and float(rows[2]["seconds"]) == 4.5
+    assert all(r["at"].endswith("Z") and r["at"][:2] == "20" for r in rows)
+    assert cli.main(["progress", "--export", "xlsx", str(out_file)]) == 2
+    assert "csv only" in capsys.readouterr().err
+    assert cli.main(["progress", "--export", "csv"]) == 2
+
+
+def test_progress_reset_asks_first(progress_home, monkeypatch, capsys):
+    def count():
+        return len(progress.ProgressStore().records())
+
+    progress.record("exercise", "01.a", lesson="01", topic="phases", correct=True)
+    assert _main(["progress", "--reset"], monkeypatch, "") == 1  # no input at all
+    assert "nothing was deleted" in capsys.readouterr().out and count() == 1
+    assert _main(["progress", "--reset"], monkeypatch, "no\n") == 0
+    assert "Nothing was deleted" in capsys.readouterr().out and count() == 1
+    assert _main(["progress", "--reset"], monkeypatch, "yes\n") == 0
+    assert "reset" in capsys.readouterr().out and count() == 0
+    assert cli.main(["progress", "--reset", "--export", "csv", "x.csv"]) == 2
+
+
+def test_progress_reset_with_closed_stdin_deletes_nothing(progress_home):
+    progress.record("exercise", "01.a", lesson="01", topic="phases", correct=True)
+    env = {**os.environ, "IMPLCOURSE_HOME": str(progress_home)}
+    result = subprocess.run([*_command(), "progress", "--reset"], capture_output=True,
+                            text=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1 and "nothing was deleted" in result.stdout
+    assert len(progress.ProgressStore().records()) == 1
+
+
+def test_progress_on_a_foreign_file_is_one_line(progress_home, capsys):
+    progress_home.mkdir(parents=True)
+    (progress_home / "progress.sqlite3").write_bytes(b"hello, not a database" * 10)
+    assert cli.main(["progress"]) == 1
+    err = capsys.readouterr().err
+    assert "progress.sqlite3" in err and "not a progress database" in err
+    assert err.count("\n") == 1
+    assert (progress_home / "progress.sqlite3").read_bytes() == b"hello, not a database" * 10
+
+
+def test_progress_with_skipped_rows_says_so(progress_home, capsys):
+    import sqlite3
+
+    progress.record("exercise", "01.a", lesson="01", topic="phases", correct=True)
+    conn = sqlite3.connect(progress_home / "progress.sqlite3")
+    with conn:
+        conn.execute("INSERT INTO events (kind, item) VALUES ('bogus', NULL)")
+    conn.close()
+    assert cli.main(["progress"]) == 0
+    assert "1 record could not be read and was skipped" in capsys.readouterr().out
+
+
+def test_cli_and_kernel_agree_on_a_relative_home(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("IMPLCOURSE_HOME", "my_progress")
+    progress.record("exercise", "01.phase_order", lesson="01", topic="phases", correct=True)
+    result = _run("progress", "--export", "csv", "out.csv", env=dict(os.environ))
+    assert result.returncode == 0 and "Wrote 1 event " in result.stdout

@@ -7,14 +7,21 @@ import html
 import ipywidgets as w
 
 from .. import progress
-from .common import Tool, note_html
+from .common import Tool, error_html, note_html
 
 __all__ = ["progress_view", "progress_html"]
 
 
 def progress_html(store: progress.ProgressStore) -> str:
-    """The progress report of a store as HTML, with a next step."""
-    table = progress.report(store)
+    """The progress report of a store as HTML, with a next step.
+
+    A progress file that cannot be read (damaged, or not the course's) is
+    explained in place of the table; the file is left as it is.
+    """
+    try:
+        table = progress.report(store)
+    except (TypeError, ValueError) as err:
+        return error_html(f"Your progress cannot be shown: {err}")
     if table is None:
         return note_html("Nothing recorded yet. Check an exercise or answer a knowledge "
                          "check, then press <i>Refresh</i>.")
