@@ -973,6 +973,18 @@ def test_a_bad_seed_is_refused_by_name(cls, seed, error):
         cls(seed=seed)
 
 
+@pytest.mark.parametrize("cls", [cls for name in ("kpis", "communication", "partners", "contracts")
+                                 for cls in _classes_of(name)], ids=lambda c: c.__name__)
+def test_wrong_number_of_arguments_is_unreadable(cls, progress_home):
+    """One copy for lessons 06-08's keyword-answer exercises (each module carried its own)."""
+    ex = cls(seed=2)
+    args = list(ex.expected().values())
+    for call in [(), (*args, *args), args[:-1]]:
+        fb = ex.check(*call)
+        assert fb.correct is False and "could not be read" in fb.message, call
+    assert records() == []
+
+
 @pytest.mark.parametrize("module_name", _SEEDED_MODULES)
 def test_exercises_with_the_same_seed_use_different_streams(module_name, monkeypatch):
     """Each exercise seeds its own generator: same learner seed, different start states."""
