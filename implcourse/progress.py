@@ -48,7 +48,7 @@ from .validation import check_choice, check_number, check_str, shown
 
 __all__ = ["ProgressStore", "ProgressWarning", "default_home", "record", "record_attempt",
            "record_solution_seen", "summary", "reset", "report", "next_step",
-           "skipped_note", "save_problem"]
+           "skipped_note", "save_problem", "RATINGS"]
 
 Kind = Literal["exercise", "question"]
 #: The kind of record written when a worked solution is shown.
@@ -131,8 +131,43 @@ MIGRATIONS = [
             UPDATE tally SET n = -1 WHERE name = 'rows';
         END""",
     ],
+    # Version 2: flashcards (FSRS card states and their review log), practice
+    # exams and lessons marked complete. They are kept apart from ``events``,
+    # whose rows feed the mastery summary.
+    [
+        """CREATE TABLE IF NOT EXISTS cards (
+            card TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            due TEXT,
+            updated TEXT
+        )""",
+        """CREATE TABLE IF NOT EXISTS reviews (
+            id INTEGER PRIMARY KEY,
+            at TEXT,
+            card TEXT,
+            rating INTEGER,
+            seconds REAL
+        )""",
+        """CREATE TABLE IF NOT EXISTS exams (
+            id INTEGER PRIMARY KEY,
+            at TEXT,
+            blueprint TEXT,
+            questions INTEGER,
+            correct INTEGER,
+            minutes REAL,
+            detail TEXT
+        )""",
+        """CREATE TABLE IF NOT EXISTS lessons_done (
+            lesson TEXT PRIMARY KEY,
+            at TEXT
+        )""",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+#: The tables of version 2, read as empty from an older file that cannot be upgraded.
+_V2_TABLES = ("cards", "reviews", "exams", "lessons_done")
+#: Flashcard ratings, as FSRS numbers them.
+RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _warned: set[tuple[str, str]] = set()
@@ -351,6 +386,112 @@ class ProgressStore:
         row = (SOLUTION, check_str("item", item), check_str("lesson", lesson),
                check_str("topic", topic), None, None, None)
         self._save(row)
+
+    def record_review(self, card: str, rating: int, state: dict, *,
+                      seconds: float | None = None) -> None:
+        """Record one flashcard review and the card's new scheduling state, together.
+
+        Parameters
+        ----------
+        card : str
+            The card's id (a glossary term's id).
+        rating : int
+            1 again, 2 hard, 3 good, 4 easy (FSRS's ratings).
+        state : dict
+            The card's state after the review, as ``fsrs.Card.to_dict()``
+            gives it (kept as JSON; see :mod:`implcourse.flashcards`).
+        seconds : float, optional
+            Time taken to answer.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> store = ProgressStore(tempfile.mkdtemp())
+        >>> store.record_review("npv", 3, {"due": "2026-01-02T00:00:00+00:00"})
+        >>> store.reviews()[["card", "rating"]].values.tolist()
+        [['npv', 3]]
+        >>> store.card_states()["npv"]["due"]
+        '2026-01-02T00:00:00+00:00'
+        """
+        card = check_str("card", card)
+        if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATINGS:
+            raise ValueError(f"rating must be 1 (again), 2 (hard), 3 (good) or 4 (easy), "
+                             f"got {shown(rating)}")
+        if not isinstance(state, dict):
+            raise TypeError(f"state must be a dict (a card's to_dict()), got "
+                            f"{type(state).__name__} {shown(state)}")
+        try:
+            text = json.dumps(state, allow_nan=False, sort_keys=True)
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"state must hold only JSON values ({err})") from None
+        if seconds is not None:
+            seconds = check_number("seconds", seconds, minimum=0)
+        due = state.get("due") if isinstance(state.get("due"), str) else None
+
+        def write(conn: sqlite3.Connection) -> None:
+            conn.execute("INSERT INTO reviews (at, card, rating, seconds) VALUES (?, ?, ?, ?)",
+                         (_now(), card, rating, seconds))
+            conn.execute("INSERT INTO cards (card, state, due, updated) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (card) DO UPDATE SET state = excluded.state, "
+                         "due = excluded.due, updated = excluded.updated",
+                         (card, text, due, _now()))
+
+        self._try_write(write)
+
+    def record_exam(self, blueprint: str, questions: int, correct: int, *,
+                    minutes: float | None = None, detail: dict | None = None) -> None:
+        """Record one finished practice exam.
+
+        Parameters
+        ----------
+        blueprint : str
+            The blueprint's id.
+        questions, correct : int
+            Questions asked, and answered right (0 <= correct <= questions).
+        minutes : float, optional
+            Time taken.
+        detail : dict, optional
+            JSON-able breakdown (for example the percentage per domain).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> store = ProgressStore(tempfile.mkdtemp())
+        >>> store.record_exam("course", 20, 15, minutes=24.5, detail={"people": 0.8})
+        >>> store.exams()[["blueprint", "questions", "correct", "percent"]].values.tolist()
+        [['course', 20, 15, 75.0]]
+        """
+        from .validation import check_int
+
+        blueprint = check_str("blueprint", blueprint)
+        questions = check_int("questions", questions, minimum=1)
+        correct = check_int("correct", correct, minimum=0, maximum=questions)
+        if minutes is not None:
+            minutes = check_number("minutes", minutes, minimum=0)
+        if detail is not None and not isinstance(detail, dict):
+            raise TypeError(f"detail must be a dict, got {type(detail).__name__} {shown(detail)}")
+        try:
+            text = json.dumps(detail or {}, allow_nan=False, sort_keys=True)
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"detail must hold only JSON values ({err})") from None
+        self._try_write(lambda conn: conn.execute(
+            "INSERT INTO exams (at, blueprint, questions, correct, minutes, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (_now(), blueprint, questions, correct, minutes, text)))
+
+    def record_lesson_done(self, lesson: str) -> None:
+        """Mark a lesson as completed (again: the first time is kept).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> store = ProgressStore(tempfile.mkdtemp())
+        >>> store.record_lesson_done("01")
+        >>> store.lessons_done()["lesson"].tolist()
+        ['01']
+        """
+        lesson = check_str("lesson", lesson)
+        self._try_write(lambda conn: conn.execute(
+            "INSERT OR IGNORE INTO lessons_done (lesson, at) VALUES (?, ?)", (lesson, _now())))
 
     def _save(self, row: tuple) -> None:
         def insert(conn: sqlite3.Connection) -> None:
@@ -605,6 +746,81 @@ class ProgressStore:
         frame = self.events()
         return frame[frame["kind"] != SOLUTION].reset_index(drop=True)
 
+    def _table(self, sql: str, columns: list[str]):
+        """Rows of one of the version-2 tables as a DataFrame (empty when the
+        file is older and cannot be upgraded, or nothing is recorded)."""
+        import pandas as pd
+
+        def query(conn):
+            table = next(name for name in _V2_TABLES if f" {name} " in f" {sql} ")
+            if conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                            "AND name = ?", (table,)).fetchone()[0] == 0:
+                return []
+            return conn.execute(sql).fetchall()
+
+        return pd.DataFrame.from_records(self._read(query), columns=columns)
+
+    def reviews(self):
+        """The flashcard review log, oldest first: ``at``, ``card``, ``rating``
+        (1 again to 4 easy), ``rating_name`` and ``seconds``."""
+        import pandas as pd
+
+        frame = self._table("SELECT at, card, rating, seconds FROM reviews ORDER BY id",
+                            ["at", "card", "rating", "seconds"])
+        frame["at"] = pd.to_datetime(frame["at"], utc=True, errors="coerce", format="ISO8601")
+        frame["rating"] = pd.to_numeric(frame["rating"], errors="coerce").astype("Int64")
+        frame["rating_name"] = frame["rating"].map(lambda r: RATINGS.get(r) if pd.notna(r)
+                                                   else None)
+        frame["seconds"] = pd.to_numeric(frame["seconds"], errors="coerce").astype("float64")
+        return frame
+
+    def card_states(self) -> dict[str, dict]:
+        """Each reviewed card's latest scheduling state (``fsrs.Card.to_dict()``), by
+        card id. A state that cannot be read is skipped and counted in :attr:`skipped`."""
+        frame = self._table("SELECT card, state FROM cards ORDER BY card", ["card", "state"])
+        out, bad = {}, 0
+        for card, text in frame.itertuples(index=False):
+            try:
+                state = json.loads(text)
+            except (TypeError, ValueError):
+                state = None
+            if isinstance(card, str) and isinstance(state, dict):
+                out[card] = state
+            else:
+                bad += 1
+        self.skipped += bad
+        return out
+
+    def exams(self):
+        """Finished practice exams, oldest first: ``at``, ``blueprint``, ``questions``,
+        ``correct``, ``percent``, ``minutes`` and ``detail`` (a dict)."""
+        import pandas as pd
+
+        frame = self._table("SELECT at, blueprint, questions, correct, minutes, detail FROM exams "
+                            "ORDER BY id",
+                            ["at", "blueprint", "questions", "correct", "minutes", "detail"])
+        frame["at"] = pd.to_datetime(frame["at"], utc=True, errors="coerce", format="ISO8601")
+        for name in ("questions", "correct"):
+            frame[name] = pd.to_numeric(frame[name], errors="coerce")
+        usable = (frame["questions"] > 0) & frame["correct"].between(0, frame["questions"])
+        self.skipped += int((~usable).sum())
+        frame = frame[usable].reset_index(drop=True)
+        frame["questions"] = frame["questions"].astype("int64")
+        frame["correct"] = frame["correct"].astype("int64")
+        frame["percent"] = 100.0 * frame["correct"] / frame["questions"]
+        frame["minutes"] = pd.to_numeric(frame["minutes"], errors="coerce").astype("float64")
+        frame["detail"] = frame["detail"].map(_json_dict)
+        return frame[["at", "blueprint", "questions", "correct", "percent", "minutes", "detail"]]
+
+    def lessons_done(self):
+        """Lessons marked complete, in lesson order: ``lesson`` and ``at``."""
+        import pandas as pd
+
+        frame = self._table("SELECT lesson, at FROM lessons_done ORDER BY lesson",
+                            ["lesson", "at"])
+        frame["at"] = pd.to_datetime(frame["at"], utc=True, errors="coerce", format="ISO8601")
+        return frame
+
     def summary(self):
         """Per lesson and topic: items tried, right now, right first time, solutions seen.
 
@@ -645,11 +861,21 @@ class ProgressStore:
         if not self.path.exists() and not (self.path.parent / JSONL_NAME).is_file():
             return  # nothing recorded: nothing to create
         def delete(conn: sqlite3.Connection) -> None:
+            for table in _V2_TABLES:
+                conn.execute(f"DELETE FROM {table}")
             conn.execute("DELETE FROM events")
             conn.execute("DELETE FROM item_state")
             conn.execute("UPDATE tally SET n = 0")
 
         self._try_write(delete)
+
+
+def _json_dict(text: object) -> dict:
+    try:
+        value = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        value = None
+    return value if isinstance(value, dict) else {}
 
 
 def _check_correct(correct: object) -> bool:
