@@ -300,3 +300,28 @@ def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
         listed = ", ".join(repr(c) for c in options)
         raise ValueError(f"{name} must be one of {listed}; got {value!r}")
     return value
+
+
+def check_items(name: str, value: object, kind: type | tuple[type, ...], *,
+                what: str | None = None) -> list:
+    """Return ``value`` as a list if it is a sequence (not text) of ``kind`` objects.
+
+    Examples
+    --------
+    >>> check_items("numbers", (1, 2), int)
+    [1, 2]
+    >>> check_items("numbers", [1, "2"], int)
+    Traceback (most recent call last):
+    ...
+    TypeError: numbers must hold int objects; item 2 is str '2'
+    """
+    label = what or (kind.__name__ if isinstance(kind, type) else
+                     " or ".join(k.__name__ for k in kind))
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} must be a list of {label} objects, got "
+                        f"{type(value).__name__} {shown(value)}")
+    for index, item in enumerate(value, start=1):
+        if isinstance(item, bool) and kind is not bool or not isinstance(item, kind):
+            raise TypeError(f"{name} must hold {label} objects; item {index} is "
+                            f"{type(item).__name__} {shown(item)}")
+    return list(value)

@@ -170,7 +170,7 @@ def test_html_in_a_checklist_and_a_question_bank_is_kept_as_text():
     question, = content.load_entries(hostile("questions_html.yml"), quiz.Question,
                                      key="questions")
     assert question.stem == H("stem") and question.explanation == H("explanation")
-    assert question.options == [H("option A"), H("option B"), H("option C")]
+    assert question.options == [H("first choice"), H("second choice"), H("third choice")]
     assert question.source == H("source")
 
 

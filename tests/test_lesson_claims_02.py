@@ -544,8 +544,8 @@ def test_success_by_design_phase_count_is_worded_the_same_in_lesson_and_bank(nb)
     bank = {q.id: q for q in quiz.load_bank("02")}
     dl20, dl21 = bank["dl-20"], bank["dl-21"]
     assert dl20.answer == ["D"] and dl21.answer == ["B"]
-    assert phrase in dict(dl20.lettered())["B"]
-    assert phrase in dict(dl21.lettered())["C"]
+    # The bank names the phases without a count, or with the lesson's qualification.
+    assert "Strategize added later" in dl21.explanation
     for question in (dl20, dl21):
         for _, option in question.lettered():
             assert not re.search(r"\b[Ff]our (methodology|Success by Design)", option), option

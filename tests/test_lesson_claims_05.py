@@ -271,11 +271,11 @@ def test_single_criterion_traps_are_taught(nb):
     # The bank's question on it: the key is the highest IRR above the hurdle.
     question = _bank_question("nothing but their IRRs")
     irrs = {m.group(1): float(m.group(2)) for m in
-            re.finditer(r"option ([A-Z]) (\d+) %", question.stem)}
+            re.finditer(r"Project (\w+) (\d+) %", question.stem)}
     hurdle = float(re.search(r"hurdle rate is\s+(\d+) %", question.stem).group(1))
     best = max((name for name, value in irrs.items() if value > hurdle), key=irrs.get)
     assert max(irrs, key=irrs.get) == best  # the highest IRR also clears the hurdle
-    assert _key(question).startswith(f"Option {best},")
+    assert _key(question).startswith(f"{best},")
 
 
 def test_cost_benefit_ratio_is_the_inverse_of_the_bcr(nb, erp):

@@ -1,103 +1,134 @@
-"""The question bank does not give its keys away by option length.
+"""The course's question bank as a whole: quotas, kinds, metadata and give-aways.
 
-A test-wise candidate who knows nothing of the content can still score by
-picking the longest option (the author spelt the right answer out with
-care) or, in a bank written to avoid that, the shortest one. For every
-bank file in ``datasets/questions/`` these tests count the questions whose
-key is strictly the longest, and strictly the shortest, option, and refuse
-a bank where either happens in more than a third of its questions (with
-four options, chance alone gives about a quarter). Lengths are counted in
-characters after collapsing whitespace. The last tests feed deliberately
-biased questions to the same checks, to show that they can fail.
+A bank can be valid question by question and still be a poor exam. These
+tests hold the course's bank to the issue's bars with the checks of
+:mod:`implcourse.bank_audit` (the same checks ``implcourse check-content``
+runs on a trainer's bank):
+
+- at least 40 questions for every content lesson and 360 in all, a third
+  or more of them scenarios (in the bank and in every lesson);
+- every kind of question, and numeric templates whose answers the package
+  computes;
+- the key not strictly the longest (or shortest) option in more than a
+  third of a file's choice questions, keys spread over the letters, no
+  duplicate stems;
+- every question's section exists in its lesson, and its topic is one of
+  the lesson's progress topics.
+
+The last tests feed deliberately bad banks to the same checks, to show that
+they can fail.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from implcourse import quiz
-from implcourse.quiz import Question, load_bank
-
-#: A bank fails when more than 1/PARTS of its questions show a give-away.
-PARTS = 3
+from implcourse import bank_audit, course, quiz
+from implcourse.bank_audit import (audit, duplicate_stems, key_is_strictly_longest,
+                                   key_is_strictly_shortest, key_letter_spread, quota_problems)
+from implcourse.quiz import CourseQuestion, Question, load_bank
 
 #: Questions a trainer review found with a visibly longest key; fixed since.
 REVIEWED_LONGEST = ["rk-01", "rk-04", "rk-10", "rk-17", "lc-14", "bc-06", "bc-15"]
 
-
-def bank_files() -> list[Path]:
-    """The bank files present, as ``implcourse.quiz`` finds them."""
-    return sorted((quiz.datasets_dir() / quiz.QUESTIONS_DIR).glob("*.yml"))
-
-
-def file_lesson(path: Path) -> str:
-    """The one lesson id of the questions in a bank file."""
-    lessons = {q.lesson for q in quiz.load_entries(path, Question, key="questions")}
-    assert len(lessons) == 1, f"{path.name} mixes lessons {sorted(lessons)}"
-    return lessons.pop()
+BANK = load_bank()
+FILES = sorted((quiz.datasets_dir() / quiz.QUESTIONS_DIR).glob("*.yml"))
+CONTENT_LESSONS = [lesson.id for lesson in course.load_course()
+                   if lesson.sections and any(q.lesson == lesson.id for q in BANK)]
 
 
-def length(option: str) -> int:
-    """Characters of an option, with runs of whitespace counted as one space."""
-    return len(" ".join(option.split()))
+def file_questions(path: Path) -> tuple[Question, ...]:
+    return quiz.load_entries(path, CourseQuestion, key="questions")
 
 
-def _split(question: Question) -> tuple[list[int], list[int]]:
-    """Lengths of the correct options and of the wrong ones."""
-    right, wrong = [], []
-    for letter, option in question.lettered():
-        (right if letter in question.answer else wrong).append(length(option))
-    return right, wrong
+def test_the_content_lessons_are_the_ones_with_sections():
+    assert CONTENT_LESSONS == ["01", "02", "03", "04", "05", "06", "07", "08"]
 
 
-def key_is_strictly_longest(question: Question) -> bool:
-    """Every correct option is longer than every wrong option."""
-    right, wrong = _split(question)
-    return min(right) > max(wrong)
-
-
-def key_is_strictly_shortest(question: Question) -> bool:
-    """Every correct option is shorter than every wrong option."""
-    right, wrong = _split(question)
-    return max(right) < min(wrong)
-
-
-def giveaway_problem(bank: list[Question], test, what: str) -> str | None:
-    """A message naming the offending ids if ``test`` holds in more than a
-    third of the bank's questions, else None."""
-    offenders = [q.id for q in bank if test(q)]
-    if PARTS * len(offenders) > len(bank):
-        return (f"the key is strictly the {what} option in {len(offenders)} of "
-                f"{len(bank)} questions (more than a third): {', '.join(offenders)}")
-    return None
-
-
-FILES = bank_files()
-
-
-def test_bank_files_are_found():
-    assert FILES, "no bank files in datasets/questions/"
-    assert len({file_lesson(path) for path in FILES}) == len(FILES)
+def test_quotas_per_lesson_in_all_and_for_scenarios():
+    assert quota_problems(BANK, CONTENT_LESSONS) == []
+    assert len(BANK) >= bank_audit.BANK_QUOTA
+    assert sum(q.scenario for q in BANK) >= len(BANK) / 3
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
-def test_key_is_not_usually_the_longest_option(path):
-    bank = load_bank(lesson=file_lesson(path))
-    problem = giveaway_problem(bank, key_is_strictly_longest, "longest")
-    assert problem is None, f"{path.name}: {problem}"
+def test_each_bank_file_passes_the_audit(path):
+    assert audit(file_questions(path)) == [], path.name
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
-def test_key_is_not_usually_the_shortest_option(path):
-    bank = load_bank(lesson=file_lesson(path))
-    problem = giveaway_problem(bank, key_is_strictly_shortest, "shortest")
-    assert problem is None, f"{path.name}: {problem}"
+def test_the_whole_bank_passes_the_audit():
+    assert audit(BANK) == []
+
+
+def test_every_kind_is_in_the_bank_and_each_lesson_has_ordering_and_matching():
+    kinds = Counter(q.kind for q in BANK)
+    assert set(kinds) == set(quiz.KINDS), kinds
+    for lesson in CONTENT_LESSONS:
+        mine = Counter(q.kind for q in BANK if q.lesson == lesson)
+        assert mine["ordering"] >= 3 and mine["matching"] >= 3, (lesson, mine)
+        assert mine["multiple"] >= 2, (lesson, mine)
+
+
+def test_numeric_templates_cover_the_package_calculations():
+    templates = {q.template for q in BANK if q.template}
+    assert {"npv", "irr", "payback", "evm_cpi", "evm_eac", "evm_tcpi", "pert_mean", "emv_net",
+            "channels_added", "littles_law"} <= templates
+    assert templates <= set(quiz_templates_names())
+
+
+def quiz_templates_names():
+    from implcourse import question_templates
+
+    return question_templates.names()
+
+
+def test_every_level_domain_approach_and_difficulty_is_used():
+    assert {q.level for q in BANK} == set(quiz.LEVELS)
+    assert {q.domain for q in BANK} == set(quiz.DOMAINS)
+    assert {q.approach for q in BANK} >= {"predictive", "agile", "any"}
+    assert {q.difficulty for q in BANK} == {1, 2, 3}
+    remember = sum(q.level == "remember" for q in BANK)
+    assert remember <= 0.35 * len(BANK), "exam items mostly apply and analyse"
+
+
+def test_the_pmp_blueprint_can_be_filled_from_the_bank():
+    """A full-length PMP-style exam needs 61 People, 76 Process and 48 Business
+    Environment questions."""
+    from implcourse import exam
+
+    need = exam.allocate(exam.get_blueprint("pmp_eco_2026").weights, 185)
+    have = Counter(q.domain for q in BANK)
+    for domain, count in need.items():
+        assert have[domain] >= count, (domain, have[domain], count)
+
+
+def test_every_section_and_topic_exists_in_its_lesson():
+    for q in BANK:
+        lesson = course.get_lesson(q.lesson)
+        assert 1 <= q.section <= len(lesson.sections), (q.id, q.section)
+        assert q.topic in lesson.topic_names, (q.id, q.topic)
+
+
+def test_every_section_of_every_lesson_is_tested_twice():
+    for lesson in CONTENT_LESSONS:
+        sections = Counter(q.section for q in BANK if q.lesson == lesson)
+        for number in range(1, len(course.get_lesson(lesson).sections) + 1):
+            assert sections[number] >= 2, (lesson, number, sections)
+
+
+def test_ids_are_unique_and_prefixed_by_file():
+    ids = [q.id for q in BANK]
+    assert len(ids) == len(set(ids))
+    for path in FILES:
+        prefixes = {q.id.split("-")[0] for q in file_questions(path)}
+        assert len(prefixes) == 1, (path.name, prefixes)
 
 
 def test_reviewed_questions_no_longer_have_a_strictly_longest_key():
-    bank = {q.id: q for q in load_bank()}
+    bank = {q.id: q for q in BANK}
     missing = [qid for qid in REVIEWED_LONGEST if qid not in bank]
     assert not missing, f"reviewed questions not in the bank: {missing}"
     still = [qid for qid in REVIEWED_LONGEST if key_is_strictly_longest(bank[qid])]
@@ -105,14 +136,16 @@ def test_reviewed_questions_no_longer_have_a_strictly_longest_key():
 
 
 # --------------------------------------------------------------------------
-# The checks themselves
+# The checks themselves can fail
 # --------------------------------------------------------------------------
 
-def make(qid: str, options: list[str], answer: list[str]) -> Question:
-    return Question.model_validate({
-        "id": qid, "lesson": "01", "topic": "phases",
-        "kind": "single" if len(answer) == 1 else "multiple", "difficulty": 1,
-        "stem": "Which?", "options": options, "answer": answer, "explanation": "Because."})
+def make(qid: str, options: list[str], answer: list[str], **changes) -> Question:
+    data = {"id": qid, "lesson": "01", "topic": "phases",
+            "kind": "single" if len(answer) == 1 else "multiple", "difficulty": 1,
+            "stem": f"Which one, {qid}?", "options": options, "answer": answer,
+            "explanation": "Because."}
+    data.update(changes)
+    return Question.model_validate(data)
 
 
 LONG_KEY = make("t-long", ["short", "the much longer key", "brief", "small"], ["B"])
@@ -124,14 +157,12 @@ TIED = make("t-tied", ["abcd", "efgh", "ijkl", "mnop"], ["C"])
     (LONG_KEY, True, False),
     (SHORT_KEY, False, True),
     (TIED, False, False),
-    # A tie with a wrong option is not "strictly" the longest.
     (make("t-tie", ["abc", "the key", "the way", "de"], ["B"]), False, False),
-    # Whitespace is collapsed before counting: the key is not really longer.
     (make("t-space", ["the   key", "another", "the one"], ["A"]), False, False),
-    # Multiple answers: every correct option against every wrong one.
     (make("t-multi", ["long key one", "long key two", "wrong", "no"], ["A", "B"]), True, False),
     (make("t-mixed", ["long key one", "k", "wrong", "no"], ["A", "B"]), False, False),
     (make("t-multi-short", ["k1", "wrong one", "k2", "wrong two"], ["A", "C"]), False, True),
+    (make("t-order", ["a", "bb", "ccc"], [], kind="ordering"), False, False),
 ])
 def test_longest_and_shortest_checks(question, longest, shortest):
     assert key_is_strictly_longest(question) is longest
@@ -139,18 +170,44 @@ def test_longest_and_shortest_checks(question, longest, shortest):
 
 
 def test_a_biased_bank_fails_and_names_its_questions():
-    bank = [make(f"t-{i}", ["short", "the much longer key", "brief", "small"], ["B"])
-            for i in range(4)] + [TIED, TIED.model_copy(update={"id": "t-tied-2"})]
-    problem = giveaway_problem(bank, key_is_strictly_longest, "longest")
-    assert problem is not None
-    assert "4 of 6 questions" in problem
-    assert "t-0, t-1, t-2, t-3" in problem
-    assert "t-tied" not in problem
-    assert giveaway_problem(bank, key_is_strictly_shortest, "shortest") is None
+    def long_key(i):
+        options = ["short", "brief", "small", "tiny"]
+        options[i % 4] = "the much longer key"
+        return make(f"t-{i}", options, ["ABCD"[i % 4]])
+
+    bank = [long_key(i) for i in range(8)] + [make(f"t-tied-{i}", ["abcd", "efgh", "ijkl", "mnop"],
+                                       ["ABCD"[i % 4]]) for i in range(4)]
+    problems = audit(bank)
+    assert any("strictly the longest option in 8 of 12 choice questions" in p and
+               "t-0, t-1, t-2, t-3, t-4, t-5, t-6, t-7" in p for p in problems), problems
+    assert not any("shortest" in p for p in problems)
+    assert audit(bank[:11]) == [], "a bank of 11 is too small to judge"
 
 
-def test_exactly_a_third_passes():
-    bank = [LONG_KEY, TIED, TIED.model_copy(update={"id": "t-tied-2"})]
-    assert giveaway_problem(bank, key_is_strictly_longest, "longest") is None
-    bank.append(make("t-long-2", ["a", "b", "the long key", "c"], ["C"]))
-    assert giveaway_problem(bank, key_is_strictly_longest, "longest") is not None
+def test_keys_bunched_on_one_letter_fail():
+    bank = [make(f"t-{i}", ["wa", "wb", "wc", "wd"], ["A" if i < 10 else "B"])
+            for i in range(14)]
+    assert key_letter_spread(bank) == {"A": 10, "B": 4, "C": 0, "D": 0}
+    problems = audit(bank)
+    assert any("10 of the 14 single-choice questions with an option A have A" in p
+               for p in problems), problems
+    assert any("no single-choice question has C as the key" in p for p in problems)
+    spread = [make(f"s-{i}", ["wa", "wb", "wc", "wd"], ["ABCD"[i % 4]]) for i in range(16)]
+    assert audit(spread) == []
+
+
+def test_duplicate_stems_are_found_whatever_the_case_and_punctuation():
+    one = make("t-1", ["a", "b"], ["A"], stem="What is CPI?")
+    two = make("t-2", ["c", "d"], ["B"], stem="  what is cpi ")
+    three = make("t-3", ["e", "f"], ["A"], stem="What is SPI?")
+    assert duplicate_stems([one, two, three]) == [("t-1", "t-2")]
+    assert "questions t-1 and t-2 have the same stem" in audit([one, two, three])
+
+
+def test_quota_problems_name_the_lesson_and_the_shortfall():
+    bank = [make(f"t-{i}", ["a", "b"], ["A"], scenario=i < 2) for i in range(9)]
+    problems = quota_problems(bank, ["01", "02"], per_lesson=10, total=20)
+    assert "lesson 01 has 9 questions; it needs at least 10" in problems
+    assert "lesson 02 has 0 questions; it needs at least 10" in problems
+    assert "lesson 01 has 2 scenario questions of 9; at least 33% should be scenarios" in problems
+    assert "the bank has 9 questions; it needs at least 20" in problems

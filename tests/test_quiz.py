@@ -49,13 +49,18 @@ def test_lesson_01_topics():
 
 
 def test_every_question_is_well_formed():
-    """Distinct options, a real explanation, and its own answer graded correct."""
+    """Distinct options, a real explanation, and its own key graded correct (a numeric
+    template once its numbers are drawn)."""
     for q in load_bank():
         normalised = [" ".join(o.lower().split()) for o in q.options]
         assert len(set(normalised)) == len(normalised), q.id
         assert q.explanation.strip(), q.id
         assert q.stem.strip(), q.id
-        assert grade(q, q.answer).correct, q.id
+        if q.kind == "numeric":
+            concrete = quiz.instantiate(q, 0)
+            assert grade(concrete, concrete.value).correct, q.id
+        else:
+            assert grade(q, q.key).correct, q.id
 
 
 def test_topic_filter():
@@ -70,7 +75,8 @@ def test_duplicate_ids_across_files_are_refused(tmp_path, monkeypatch):
     folder.mkdir()
     entry = "questions:\n  - " + "\n    ".join(
         f"{k}: {v!r}" if not isinstance(v, list) else f"{k}: {v}"
-        for k, v in make(id="dup-1").items()) + "\n"
+        for k, v in make(id="dup-1", section=1, level="apply", domain="process").items()) + \
+        "\n    why_wrong: {A: a, C: c, D: d}\n"
     (folder / "01_a.yml").write_text(entry, encoding="utf-8")
     (folder / "02_b.yml").write_text(entry.replace("'01'", "'02'"), encoding="utf-8")
     monkeypatch.setattr(quiz, "datasets_dir", lambda: tmp_path)
@@ -108,7 +114,7 @@ def test_single_choice():
 def test_every_response_to_every_question():
     """Exhaustively: correct iff the set of letters is the answer, whatever
     the order, case or repeats."""
-    for q in [SINGLE, MULTIPLE, *load_bank()]:
+    for q in [SINGLE, MULTIPLE, *[q for q in load_bank() if q.kind in ("single", "multiple")]]:
         valid = letters(len(q.options))
         for size in range(1, len(valid) + 1):
             for picked in itertools.combinations(valid, size):
@@ -172,6 +178,107 @@ def test_question_must_be_a_question():
 def test_question_validation(changes, pattern):
     with pytest.raises(ValidationError, match=pattern):
         Question.model_validate(make(**changes))
+
+
+ORDERING = Question.model_validate(make(id="t-o", kind="ordering", answer=[],
+                                        options=["first", "second", "third", "fourth"]))
+MATCHING = Question.model_validate(make(id="t-m", kind="matching", answer=[],
+                                        options=["CPI", "SPI", "TCPI"],
+                                        matches=["EV / AC", "EV / PV", "(BAC − EV) / (BAC − AC)"]))
+NUMERIC = Question.model_validate(make(id="t-n", kind="numeric", answer=[], options=[],
+                                       value=12.5, tolerance=0.1, unit="days"))
+
+
+def test_ordering_is_graded_by_position_all_or_nothing():
+    assert grade(ORDERING, ["A", "B", "C", "D"]).correct
+    partly = grade(ORDERING, ["A", "C", "B", "D"])
+    assert not partly.correct and (partly.parts_right, partly.parts) == (2, 4)
+    assert "2 of 4 positions right" in partly.feedback
+    assert "first → second → third → fourth" in partly.feedback
+    with pytest.raises(ValueError, match=r"4 letters, got 3"):
+        grade(ORDERING, ["A", "B", "C"])
+    with pytest.raises(ValueError, match=r"repeats a letter"):
+        grade(ORDERING, ["A", "A", "B", "C"])
+
+
+def test_matching_is_graded_pair_by_pair_all_or_nothing():
+    assert grade(MATCHING, ["a", "b", "c"]).correct
+    swapped = grade(MATCHING, ["B", "A", "C"])
+    assert not swapped.correct and swapped.parts_right == 1
+    assert "CPI → EV / AC" in swapped.feedback
+    with pytest.raises(ValueError, match=r"a match for every option"):
+        grade(MATCHING, ["A"])
+
+
+@pytest.mark.parametrize("response, correct", [
+    (12.5, True), (12.4, True), (12.6, True), ("12.55", True), (" 12.5 ", True),
+    (12.39, False), (12.61, False), ("−12.5", False), (0, False)])
+def test_numeric_within_the_tolerance(response, correct):
+    assert grade(NUMERIC, response).correct is correct
+
+
+@pytest.mark.parametrize("response, error, pattern", [
+    ("twelve", ValueError, r"response must be a number, such as 12.5, got 'twelve'"),
+    (float("nan"), ValueError, r"response must be a finite number"),
+    (True, TypeError, r"response must be a number, got bool"),
+    (None, TypeError, r"response must be a number"),
+    ([12.5], TypeError, r"response must be a number"),
+])
+def test_numeric_bad_responses(response, error, pattern):
+    with pytest.raises(error, match=pattern):
+        grade(NUMERIC, response)
+
+
+def test_a_template_must_be_given_its_numbers_before_grading():
+    template = next(q for q in load_bank() if q.template)
+    with pytest.raises(ValueError, match=r"instantiate\(question, seed\)"):
+        grade(template, 1)
+    concrete = quiz.instantiate(template, 3)
+    assert concrete.value is not None and concrete.template == template.template
+
+
+@pytest.mark.parametrize("changes, pattern", [
+    ({"kind": "ordering", "answer": ["A"]}, r"a 'ordering' question has no 'answer'"),
+    ({"kind": "ordering", "answer": [], "options": ["a", "b"]}, r"at least 3 options"),
+    ({"kind": "ordering", "answer": [], "options": ["a", "b", "A "]}, r"options repeats 'A'"),
+    ({"kind": "matching", "answer": [], "options": ["a", "b", "c"], "matches": ["x", "y"]},
+     r"'matches' has 2 entries and 'options' 3"),
+    ({"kind": "matching", "answer": [], "options": ["a", "b", "c"],
+      "matches": ["x", "y", "x"]}, r"matches repeats 'x'"),
+    ({"matches": ["x"]}, r"only a 'matching' question has 'matches'"),
+    ({"kind": "numeric", "answer": [], "options": [], "tolerance": 0}, r"either a 'value' or a"),
+    ({"kind": "numeric", "answer": [], "options": [], "value": 1}, r"states its 'tolerance'"),
+    ({"kind": "numeric", "answer": [], "options": [], "value": 1, "tolerance": -1},
+     r"tolerance"),
+    ({"kind": "numeric", "answer": [], "value": 1, "tolerance": 0}, r"has no 'options'"),
+    ({"kind": "numeric", "answer": [], "options": [], "template": "nope", "tolerance": 0},
+     r"template 'nope' is not a numeric template"),
+    ({"kind": "numeric", "answer": [], "options": [], "template": "npv", "tolerance": 0,
+      "stem": "NPV at {speed}?"}, r"stem uses \{speed\}, which template 'npv' does not fill"),
+    ({"value": 3}, r"only a 'numeric' question has 'value'"),
+    ({"unit": "days"}, r"only a 'numeric' question has 'unit'"),
+    ({"why_wrong": {"B": "no"}}, r"why_wrong explains 'B', but 'B' is a correct answer"),
+    ({"why_wrong": {"F": "no"}}, r"why_wrong names 'F', which is not an option letter"),
+    ({"explanation": "Option B is wrong."}, r"names an option by its letter \('Option B'\)"),
+    ({"stem": "Which? (C) is tempting."}, r"names an option by its letter"),
+    ({"options": ["w", "x", "all of the above", "z"]}, r"names an option by its letter"),
+])
+def test_question_validation_of_every_kind(changes, pattern):
+    with pytest.raises(ValidationError, match=pattern):
+        Question.model_validate(make(**changes))
+
+
+def test_a_course_question_carries_its_metadata_and_every_why_wrong():
+    full = make(section=1, level="apply", domain="process",
+                why_wrong={"A": "a", "C": "c", "D": "d"})
+    assert quiz.CourseQuestion.model_validate(full).distractors == ["A", "C", "D"]
+    for name in ("section", "level", "domain"):
+        with pytest.raises(ValidationError, match=rf"a course question states its '{name}'"):
+            quiz.CourseQuestion.model_validate({**full, name: None})
+    with pytest.raises(ValidationError, match=r"why_wrong explains no wrong option D"):
+        quiz.CourseQuestion.model_validate({**full, "why_wrong": {"A": "a", "C": "c"}})
+    # A trainer's question needs none of it.
+    assert Question.model_validate(make()).why_wrong == {}
 
 
 def test_letters():
@@ -309,3 +416,15 @@ def test_a_trainers_bank_is_used_by_path_and_never_shadows_the_course(tmp_path, 
     broken.write_text(_OWN_BANK.replace("answer: [A]", "answer: [Z]"), encoding="utf-8")
     with pytest.raises(ValueError, match="broken.yml"):
         quiz.load_bank(bank=broken)
+
+
+@pytest.mark.parametrize("text", ["0,85", "-1,5", "12,5", "1,25,0"])
+def test_a_comma_that_is_not_a_thousands_separator_is_refused_not_guessed(text):
+    with pytest.raises(ValueError, match=r"has a comma that is not a thousands separator"):
+        grade(NUMERIC, text)
+
+
+def test_thousands_separators_are_read():
+    big = Question.model_validate(make(id="t-big", kind="numeric", answer=[], options=[],
+                                       value=1250.5, tolerance=0))
+    assert grade(big, "1,250.5").correct and grade(big, "€1,250.5").correct

@@ -179,7 +179,7 @@ def html_questions() -> str:
     return _yaml({"questions": [{
         "id": "html-01", "lesson": "01", "topic": "phases", "kind": "single",
         "difficulty": 1, "stem": html("stem"),
-        "options": [html("option A"), html("option B"), html("option C")],
+        "options": [html("first choice"), html("second choice"), html("third choice")],
         "answer": ["B"], "explanation": html("explanation"), "source": html("source")}]})
 
 
