@@ -47,8 +47,8 @@ from typing import Literal
 from .validation import check_choice, check_number, check_str, shown
 
 __all__ = ["ProgressStore", "ProgressWarning", "default_home", "record", "record_attempt",
-           "record_solution_seen", "summary", "reset", "report", "next_step",
-           "skipped_note", "save_problem", "RATINGS"]
+           "record_solution_seen", "record_lesson_done", "summary", "reset", "report",
+           "next_step", "skipped_note", "save_problem", "RATINGS"]
 
 Kind = Literal["exercise", "question"]
 #: The kind of record written when a worked solution is shown.
@@ -464,7 +464,7 @@ class ProgressStore:
         from .validation import check_int
 
         blueprint = check_str("blueprint", blueprint)
-        questions = check_int("questions", questions, minimum=1)
+        questions = check_int("questions", questions, minimum=1, maximum=100_000)
         correct = check_int("correct", correct, minimum=0, maximum=questions)
         if minutes is not None:
             minutes = check_number("minutes", minutes, minimum=0)
@@ -1070,6 +1070,11 @@ def record_attempt(question_id: str, correct: bool, answer: str = "",
 def record_solution_seen(item: str, *, lesson: str, topic: str) -> None:
     """Record in the default store that a worked solution was shown."""
     ProgressStore().record_solution_seen(item, lesson=lesson, topic=topic)
+
+
+def record_lesson_done(lesson: str) -> None:
+    """Mark a lesson complete in the default store (a whole knowledge check answered)."""
+    ProgressStore().record_lesson_done(lesson)
 
 
 def summary():

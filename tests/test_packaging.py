@@ -156,6 +156,11 @@ def _name(requirement: Requirement) -> str:
     return re.sub(r"[-_.]+", "-", requirement.name).lower()
 
 
+#: Runtime dependencies that environment.yml installs through pip, because
+#: conda-forge does not package them.
+PIP_ONLY = {"fsrs"}
+
+
 def test_environment_yml_matches_pyproject():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     assert env["channels"] == ["conda-forge"]
@@ -165,10 +170,15 @@ def test_environment_yml_matches_pyproject():
                   for r in map(Requirement, conda) if _name(r) not in ("python", "pip")}
     project = {_name(r): str(r.specifier)
                for r in map(Requirement, PYPROJECT["project"]["dependencies"])}
-    assert conda_reqs == project
+    assert len(pip) == 1 and list(pip[0]) == ["pip"]
+    pip_lines = pip[0]["pip"]
+    assert pip_lines[-1] == "--editable .", "the course itself is installed by pip"
+    pip_reqs = {_name(r): str(r.specifier) for r in map(Requirement, pip_lines[:-1])}
+    assert set(pip_reqs) == PIP_ONLY, "only what conda-forge lacks comes from pip"
+    assert {**conda_reqs, **pip_reqs} == project
+    assert not set(conda_reqs) & set(pip_reqs)
     python = next(Requirement(d) for d in conda if Requirement(d).name == "python")
     assert str(python.specifier) == PYPROJECT["project"]["requires-python"]
-    assert pip == [{"pip": ["--editable ."]}], "the course itself is installed by pip"
 
 
 def test_readme_shows_exactly_the_two_commands_and_ci_runs_the_second():
