@@ -27,7 +27,7 @@ from .validation import check_str, cached_by_names
 
 __all__ = ["Lesson", "PlannedLesson", "load_course", "load_planned", "get_lesson",
            "metadata_line", "navigation", "course_map", "course_map_markdown", "topic_name",
-           "scope_markdown", "COURSE_MAP_ANCHOR"]
+           "scope_markdown", "COURSE_MAP_ANCHOR", "section_link", "section_anchor"]
 
 COURSE_FILE = "course.yml"
 START_NOTEBOOK = "00_start_here.ipynb"
@@ -47,6 +47,8 @@ class Lesson(ContentModel):
     exercise_minutes: int = Field(ge=0)
     prerequisites: list[str] = Field(default_factory=list)
     tools: list[Text] = Field(default_factory=list)
+    #: The titles of the numbered sections ("## N. Title"), in order.
+    sections: list[Text] = Field(default_factory=list)
     topic_names: dict[str, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -167,6 +169,42 @@ def navigation(lesson_id: str) -> str:
         parts.append("Next: your progress report, topic by topic, in "
                      f"[{lessons[0].label}]({lessons[0].notebook})")
     return " | ".join(parts)
+
+
+def section_anchor(title: str) -> str:
+    """The anchor JupyterLab gives a heading: its text with spaces as hyphens.
+
+    Examples
+    --------
+    >>> section_anchor("3. Time value of money and NPV")
+    '3.-Time-value-of-money-and-NPV'
+    """
+    return check_str("title", title).strip().replace(" ", "-")
+
+
+def section_link(lesson_id: str, section: int) -> tuple[str, str]:
+    """The title of a lesson's numbered section and a link to it, from ``course.yml``.
+
+    Returns
+    -------
+    (str, str)
+        ``("Lesson 05, 3. Time value of money and NPV",
+        "05_business_case_roi.ipynb#3.-Time-value-of-money-and-NPV")``:
+        the link is relative to ``notebooks/``.
+
+    Examples
+    --------
+    >>> section_link("05", 3)[1]
+    '05_business_case_roi.ipynb#3.-Time-value-of-money-and-NPV'
+    """
+    from .validation import check_int
+
+    lesson = get_lesson(lesson_id)
+    if not lesson.sections:
+        raise ValueError(f"lesson {lesson.id} has no numbered sections")
+    section = check_int("section", section, minimum=1, maximum=len(lesson.sections))
+    heading = f"{section}. {lesson.sections[section - 1]}"
+    return f"Lesson {lesson.id}, {heading}", f"{lesson.notebook}#{section_anchor(heading)}"
 
 
 def topic_name(lesson_id: str, topic: str) -> str:

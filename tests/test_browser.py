@@ -227,7 +227,13 @@ def _open_and_run(browser, lab, notebook: Path, zoom: float):
         f".querySelectorAll('.implcourse-tool')]"
         f".filter(e => !e.parentElement.closest('.implcourse-tool')).length >= {expected}",
         polling=500)
-    page.wait_for_timeout(800)  # the last images arrive
+    # The last chart images arrive and decode: every picture inside a tool has
+    # finished loading (an empty or hidden one counts as finished), then a moment
+    # for the layout to settle. No fixed pause, which a busy machine outlasts.
+    page.wait_for_function(
+        "() => [...window.jupyterapp.shell.currentWidget.node"
+        ".querySelectorAll('.implcourse-tool img')].every(i => i.complete)", polling=200)
+    page.wait_for_timeout(300)
     return context, page
 
 
@@ -290,5 +296,49 @@ def test_widgets_talk_to_the_kernel(browser, lab):
         form.get_by_text("Not yet").wait_for()
         form.get_by_role("button", name="Show solution").click()
         form.get_by_text("Worked solution").wait_for()
+    finally:
+        context.close()
+
+
+def _snap(page, element, name: str) -> None:
+    """A screenshot of a tool's state, when ``IMPLCOURSE_SCREENSHOTS`` asks for them."""
+    folder = os.environ.get("IMPLCOURSE_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        element.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
+def test_the_practice_exam_counts_down_and_reports_in_the_browser(browser, lab):
+    """The countdown ticks in a real browser (the hidden Play widget), answers stay
+    unmarked until the end, and finishing shows the report."""
+    notebook = ROOT / "notebooks" / "10_practice_exam.ipynb"
+    context, page = _open_and_run(browser, lab, notebook, 1.0)
+    try:
+        tool = page.locator(".implcourse-tool", has_text="Start the exam").first
+        questions = tool.locator(".widget-inline-hbox", has_text="Questions").locator("input")
+        questions = questions.first
+        questions.fill("2")
+        questions.press("Enter")
+        tool.get_by_role("button", name="Start the exam").click()
+        tool.get_by_text("Question 1 of 2").wait_for()
+        clock = tool.locator("b", has_text="time left")
+        first = clock.inner_text()
+        assert first == "time left 2:30", first
+        # The hidden Play widget ticks each second; the kernel redraws the clock.
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.implcourse-tool b')]"
+            ".some(b => b.innerText.startsWith('time left') && b.innerText !== 'time left 2:30')",
+            timeout=15_000)
+        _snap(page, tool, "10-exam-running")
+        tool.get_by_role("button", name="Finish the exam").click()
+        tool.get_by_text("2 unanswered").wait_for()
+        tool.get_by_role("button", name="Finish the exam").click()
+        tool.get_by_text("Score: 0 of 2").wait_for()
+        assert "Error displaying widget" not in tool.inner_text()
+        _snap(page, tool, "10-exam-report")
+        tool.get_by_role("tab", name="Review").click()
+        _snap(page, tool, "10-exam-review")
     finally:
         context.close()

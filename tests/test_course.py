@@ -83,3 +83,28 @@ def test_lesson_notebook_must_match_id():
         course.Lesson.model_validate({
             "id": "02", "notebook": "03_x.ipynb", "title": "T", "questions": ["q"],
             "topics": ["t"], "teaching_minutes": 1, "exercise_minutes": 1})
+
+
+def test_course_sections_are_the_notebooks_numbered_headings():
+    """course.yml's ``sections`` (used for links from questions, reports and the
+    glossary) match each notebook's "## N. Title" headings, in order."""
+    import json
+    import re
+
+    root = Path(__file__).resolve().parents[1] / "notebooks"
+    for lesson in course.load_course():
+        nb = json.loads((root / lesson.notebook).read_text(encoding="utf-8"))
+        headings = [m.group(2) for cell in nb["cells"] if cell["cell_type"] == "markdown"
+                    for line in "".join(cell["source"]).splitlines()
+                    if (m := re.match(r"## (\d+)\. (.*)", line))]
+        assert lesson.sections == headings, lesson.id
+
+
+def test_section_links_point_at_jupyterlab_anchors():
+    title, link = course.section_link("04", 5)
+    assert title == "Lesson 04, 5. Quantitative analysis: EMV and decision trees"
+    assert link == "04_risk_assessment.ipynb#5.-Quantitative-analysis:-EMV-and-decision-trees"
+    with pytest.raises(ValueError, match=r"section must be <= 8, got 9"):
+        course.section_link("04", 9)
+    with pytest.raises(ValueError, match=r"lesson 00 has no numbered sections"):
+        course.section_link("00", 1)

@@ -335,10 +335,16 @@ def _notebook_exercises(path: Path):
     aliases = dict(re.findall(r"from implcourse\.exercises import (\w+) as (\w+)", source))
     modules = {alias: importlib.import_module(f"implcourse.exercises.{module}")
                for module, alias in aliases.items()}
+    # Classes imported by name: from implcourse.exercises.<module> import A, B
+    for module, names in re.findall(r"from implcourse\.exercises\.(\w+) import ([\w, ]+)",
+                                    source):
+        for name in names.split(","):
+            modules[f"class:{name.strip()}"] = importlib.import_module(
+                f"implcourse.exercises.{module}")
     found = []
     for var, alias, cls, args in re.findall(r"(ex\d+) = (?:(\w+)\.)?(\w+)\(([^)]*)\)", source):
-        module = modules.get(alias) if alias else importlib.import_module(
-            "implcourse.exercises.start")
+        module = modules.get(alias) if alias else modules.get(
+            f"class:{cls}", importlib.import_module("implcourse.exercises.start"))
         factory = getattr(module, cls)
         found.append((var, factory(seed=seed) if "seed" in args else
                       factory(*[a.strip().strip('"') for a in args.split(",") if a.strip()])))

@@ -641,27 +641,33 @@ def test_readiness_bar_marks_the_threshold(threshold):
 # --------------------------------------------------------------------------
 
 def quiz_parts(tool, questions):
-    """(question, picker, feedback box) for each question of a knowledge check: one
-    question per tab, each tab holding the stem, the picker and the feedback."""
+    """(asked, answer form, feedback box) for each question of a knowledge check: one
+    question per tab, each tab holding the stem, the form, its Check button and the
+    feedback."""
     pages = tool.tabs.children
-    assert len(pages) == len(questions)
-    return [(q, page.children[1], page.children[2]) for q, page in zip(questions, pages)]
+    assert len(pages) == len(questions) == len(tool.asked)
+    assert [a.question.id for a in tool.asked] == [q.id for q in questions]
+    for page, form, box in zip(pages, tool.inputs, tool.feedback):
+        assert page.children[1] is form.widget and page.children[2] is box
+    return list(zip(tool.asked, tool.inputs, tool.feedback))
 
 
-def answer(question, picker, letters):
-    if question.kind == "single":
-        label = next(o for o in picker.options if o.split(".", 1)[0] == letters[0])
-        picker.value = label
+def right_response(asked):
+    return asked.key_shown
+
+
+def wrong_response(asked):
+    from implcourse.exam import _wrong_response
+
+    return _wrong_response(asked)
+
+
+def answer(form, response):
+    """Fill a form as a learner would (a number goes in as text)."""
+    if form.asked.question.kind == "numeric":
+        form._text.value = f"{response!r}"
     else:
-        for box in picker.children:
-            box.value = box.description.split(".", 1)[0] in letters
-
-
-def wrong_letters(question):
-    valid = quiz.letters(len(question.options))
-    if question.kind == "single":
-        return [next(letter for letter in valid if letter not in question.answer)]
-    return question.answer[:1]
+        form.set(response)
 
 
 @pytest.mark.parametrize("n, seed", [(3, 0), (5, 7), (None, 0)])
@@ -671,14 +677,13 @@ def test_knowledge_check_all_right(n, seed, record, progress_home):
     questions = quiz.load_bank("01") if n is None else quiz.draw("01", n, seed)
     tool = knowledge_check(lesson="01", n=n, seed=seed, record=record)
     parts = quiz_parts(tool, questions)
-    for question, picker, _ in parts:
-        if question.kind == "single":
-            assert isinstance(picker, w.RadioButtons)
-            assert list(picker.options) == [f"{l}. {t}" for l, t in question.lettered()]
-        else:
-            assert [b.description for b in picker.children] == \
-                [f"{l}. {t}" for l, t in question.lettered()]
-        answer(question, picker, question.answer)
+    for asked, form, _ in parts:
+        q = asked.question
+        if q.kind == "single":
+            assert isinstance(form.widget, w.RadioButtons)
+            assert sorted(label.split(". ", 1)[1] for label, _ in form.widget.options) == \
+                sorted(q.options)
+        answer(form, right_response(asked))
     tool.check.click()
     k = len(questions)
     assert f"{k} of {k} answered correctly" in tool.result.value
@@ -688,8 +693,33 @@ def test_knowledge_check_all_right(n, seed, record, progress_home):
         assert sorted((r["kind"], r["item"], r["lesson"], r["topic"], r["correct"])
                       for r in got) == sorted(("question", q.id, q.lesson, q.topic, True)
                                               for q in questions)
+        assert progress.ProgressStore().lessons_done()["lesson"].tolist() == ["01"]
     else:
         assert got == []
+        assert progress.ProgressStore().lessons_done().empty
+
+
+def test_each_question_is_checked_on_its_own_with_the_explanation(progress_home):
+    """A question's own Check grades it at once, locks it, shows the explanation and
+    why the chosen option is wrong, and records it."""
+    questions = quiz.draw("01", 4, 3)
+    tool = knowledge_check("01", n=4, seed=3)
+    parts = quiz_parts(tool, questions)
+    choice = next(i for i, (a, _, _) in enumerate(parts) if a.question.kind == "single")
+    asked, form, box = parts[choice]
+    wrong = wrong_response(asked)
+    answer(form, wrong)
+    tool.tabs.selected_index = choice
+    tool.check_this.click()
+    assert html.escape(asked.question.explanation) in box.value
+    assert f"the answer is {asked.key_shown[0]}" in box.value
+    assert html.escape(asked.why_wrong_shown()[wrong]) in box.value
+    assert tool.check_this.disabled and form.widget.disabled
+    tool.tabs.selected_index = (choice + 1) % 4
+    assert not tool.check_this.disabled
+    assert tool.tabs.titles[choice].endswith("✘")
+    assert "0 of 1 answered correctly; 3 not answered" in tool.result.value
+    assert [r["item"] for r in progress.ProgressStore().records()] == [asked.question.id]
 
 
 def test_knowledge_check_wrong_answer_shows_explanation(progress_home):
@@ -697,15 +727,16 @@ def test_knowledge_check_wrong_answer_shows_explanation(progress_home):
     questions = quiz.draw("01", 4, 3)
     tool = knowledge_check("01", n=4, seed=3)
     parts = quiz_parts(tool, questions)
-    for i, (question, picker, _) in enumerate(parts):
-        answer(question, picker, wrong_letters(question) if i == 0 else question.answer)
+    for i, (asked, form, _) in enumerate(parts):
+        answer(form, wrong_response(asked) if i == 0 else right_response(asked))
     tool.check.click()
-    question, _, box = parts[0]
-    assert html.escape(question.explanation) in box.value
-    assert f"the answer is {', '.join(question.answer)}" in box.value
+    asked, _, box = parts[0]
+    assert html.escape(asked.question.explanation) in box.value
+    assert "Not quite" in box.value
     assert "3 of 4 answered correctly" in tool.result.value
+    assert "Weakest here" in tool.result.value
     wrong = [r for r in progress.ProgressStore().records() if not r["correct"]]
-    assert [r["item"] for r in wrong] == [question.id]
+    assert [r["item"] for r in wrong] == [asked.question.id]
 
 
 def test_knowledge_check_points_out_unanswered(progress_home):
@@ -713,13 +744,13 @@ def test_knowledge_check_points_out_unanswered(progress_home):
     questions = quiz.draw("01", 4, 1)
     tool = knowledge_check("01", n=4, seed=1)
     parts = quiz_parts(tool, questions)
-    question, picker, _ = parts[1]
-    answer(question, picker, question.answer)
+    asked, form, _ = parts[1]
+    answer(form, right_response(asked))
     tool.check.click()
     assert "1 of 1 answered correctly; 3 not answered" in tool.result.value
     for i, (_, _, box) in enumerate(parts):
         assert ("Not answered yet" in box.value) == (i != 1)
-    assert [r["item"] for r in progress.ProgressStore().records()] == [question.id]
+    assert [r["item"] for r in progress.ProgressStore().records()] == [asked.question.id]
 
 
 def test_knowledge_check_with_nothing_answered_asks_for_answers(progress_home):
@@ -736,14 +767,44 @@ def test_knowledge_check_multiple_needs_every_letter(progress_home):
     bank = quiz.load_bank("01")
     tool = knowledge_check("01", record=False)
     parts = quiz_parts(tool, bank)
-    multiples = [(q, p, b) for q, p, b in parts if q.kind == "multiple"]
+    multiples = [(a, f, b) for a, f, b in parts if a.question.kind == "multiple"]
     assert multiples
-    for question, picker, _ in multiples:
-        answer(question, picker, question.answer[:-1])
+    for asked, form, _ in multiples:
+        answer(form, asked.key_shown[:-1])
     tool.check.click()
-    for question, _, box in multiples:
+    for _, _, box in multiples:
         assert "Not quite" in box.value
     assert f"0 of {len(multiples)} answered correctly" in tool.result.value
+
+
+def test_a_half_done_ordering_is_explained_not_graded(progress_home):
+    bank = quiz.load_bank("01")
+    tool = knowledge_check("01", record=False)
+    i, (asked, form, box) = next((i, p) for i, p in enumerate(quiz_parts(tool, bank))
+                                 if p[0].question.kind == "ordering")
+    form._menus[0].value = "A"
+    tool.tabs.selected_index = i
+    tool.check_this.click()
+    assert "choose a letter for every place" in box.value
+    assert not tool.check_this.disabled
+    form.set(asked.key_shown)
+    tool.check_this.click()
+    assert "Correct." in box.value
+
+
+def test_a_numeric_question_takes_typed_numbers_and_explains_bad_text(progress_home):
+    bank = quiz.load_bank("05")
+    tool = knowledge_check("05", record=False, seed=4)
+    i, (asked, form, box) = next((i, p) for i, p in enumerate(quiz_parts(tool, bank))
+                                 if p[0].question.kind == "numeric")
+    form._text.value = "about ten"
+    tool.tabs.selected_index = i
+    tool.check_this.click()
+    assert "response must be a number" in box.value
+    form._text.value = f"{asked.question.value:,}"
+    tool.check_this.click()
+    assert "Correct." in box.value
+    assert "{" not in tool.tabs.children[i].children[0].value
 
 
 # --------------------------------------------------------------------------
@@ -795,7 +856,9 @@ def test_progress_view_empty(tmp_path):
     tool = progress_view(progress.ProgressStore(tmp_path))
     assert "Nothing recorded yet" in tool.table.value
     assert "<table" not in tool.table.value
-    assert (tool.children[1], tool.children[2]) == (tool.refresh, tool.table)
+    assert (tool.children[1], tool.children[2]) == (tool.refresh, tool.views)
+    assert tool.views.children == (tool.table, tool.chart.widget)
+    assert "nothing recorded yet" in tool.chart.caption.value
 
 
 def test_progress_view_lists_topics_and_weakest(tmp_path):
