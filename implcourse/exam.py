@@ -376,8 +376,8 @@ class Asked:
 
     def why_wrong_shown(self) -> dict[str, str]:
         """Why each wrong option is wrong, by the letter shown."""
-        return {self._to_shown(letter): text for letter, text in
-                sorted(self.question.why_wrong.items())}
+        return dict(sorted((self._to_shown(letter), text)
+                           for letter, text in self.question.why_wrong.items()))
 
     def grade(self, response) -> Graded:
         """Grade a response given in the letters shown (or a number)."""

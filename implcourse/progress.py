@@ -378,6 +378,61 @@ class ProgressStore:
                correct, answer, seconds)
         self._save(row)
 
+    def record_attempts(self, attempts) -> None:
+        """Record several answers at once, in one transaction (a finished exam's).
+
+        Parameters
+        ----------
+        attempts : list of dict
+            Each with ``question_id``, ``correct``, ``lesson`` and ``topic``,
+            and optionally ``answer`` and ``seconds``, as :meth:`record_attempt`
+            takes them. Every one is checked before anything is written.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> store = ProgressStore(tempfile.mkdtemp())
+        >>> store.record_attempts([
+        ...     {"question_id": "q1", "correct": True, "lesson": "01", "topic": "phases"},
+        ...     {"question_id": "q2", "correct": False, "answer": "C", "lesson": "01",
+        ...      "topic": "roles"}])
+        >>> store.attempts()["item"].tolist()
+        ['q1', 'q2']
+        """
+        if isinstance(attempts, (str, bytes, dict)) or not isinstance(attempts, (list, tuple)):
+            raise TypeError(f"attempts must be a list of dicts, got {type(attempts).__name__} "
+                            f"{shown(attempts)}")
+        rows = []
+        for index, entry in enumerate(attempts, start=1):
+            if not isinstance(entry, dict):
+                raise TypeError(f"attempts item {index} must be a dict, got "
+                                f"{type(entry).__name__} {shown(entry)}")
+            unknown = set(entry) - {"question_id", "correct", "answer", "seconds", "lesson",
+                                    "topic"}
+            if unknown:
+                raise ValueError(f"attempts item {index} has unknown keys {sorted(unknown)}")
+            answer = entry.get("answer", "")
+            if not isinstance(answer, str):
+                raise TypeError(f"attempts item {index}: answer must be a string, got "
+                                f"{type(answer).__name__} {shown(answer)}")
+            seconds = entry.get("seconds")
+            if seconds is not None:
+                seconds = check_number(f"attempts item {index} seconds", seconds, minimum=0)
+            rows.append(("question", check_str("question_id", entry.get("question_id")),
+                         check_str("lesson", entry.get("lesson")),
+                         check_str("topic", entry.get("topic")),
+                         _check_correct(entry.get("correct")), answer, seconds))
+        if not rows:
+            return
+
+        def insert(conn: sqlite3.Connection) -> None:
+            at = _now()
+            conn.executemany("INSERT INTO events (at, kind, item, lesson, topic, correct, "
+                             "answer, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             [(at, *row) for row in rows])
+
+        self._try_write(insert)
+
     def record_solution_seen(self, item: str, *, lesson: str, topic: str) -> None:
         """Note that the worked solution of an exercise was shown.
 

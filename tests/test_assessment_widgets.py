@@ -72,13 +72,21 @@ def test_an_exam_gives_no_feedback_until_finished_then_a_full_report(store):
     assert "Score: 10 of 20 (50 %)" in tool.headline.value
     assert "Time used: 10:00" in tool.headline.value
     assert "Needs Improvement" in tool.headline.value or "Below Target" in tool.headline.value
+    assert tool.review.value == "", "each tab is built when first opened"
+    tool.report_tabs.selected_index = 4
     assert tool.review.value.count("Your answer:") == 20
+    tool.report_tabs.selected_index = 3
     assert "Weakest areas first" in tool.weakest.value and ".ipynb#" in tool.weakest.value
+    tool.report_tabs.selected_index = 1
+    assert "too few to rate" in tool.topic_table.value
     kept = store.exams()
     assert kept[["blueprint", "questions", "correct"]].values.tolist() == [["quick", 20, 10]]
     assert kept["minutes"].tolist() == [10.0]
     assert len(store.attempts()) == 20
-    assert "Practice exams taken: 1" in tool.report_tabs.children[5].children[0].children[1].value
+    history = tool.report_tabs.children[5].children[0].children[1]
+    assert history.value == ""  # drawn when its tab is opened
+    tool.report_tabs.selected_index = 5
+    assert "Practice exams taken: 1" in history.value
 
 
 def test_navigation_flags_and_the_go_to_menu(store):

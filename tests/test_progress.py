@@ -994,3 +994,20 @@ def test_damaged_exam_and_card_rows_are_skipped_and_counted(tmp_path):
     assert store.exams()["correct"].tolist() == [10]
     assert store.skipped == 2
     assert list(store.card_states()) == ["npv"]
+
+
+def test_record_attempts_writes_all_or_nothing_in_one_transaction(tmp_path):
+    store = ProgressStore(tmp_path)
+    good = {"question_id": "q1", "correct": True, "lesson": "01", "topic": "phases"}
+    store.record_attempts([good, {**good, "question_id": "q2", "correct": False,
+                                  "answer": "B", "seconds": 4.0}])
+    assert store.attempts()[["item", "correct", "answer", "seconds"]].values.tolist()[1] == \
+        ["q2", False, "B", 4.0]
+    for bad, error, pattern in [
+            ([{**good, "correct": "yes"}], TypeError, r"correct must be True or False"),
+            ([{**good, "colour": 1}], ValueError, r"unknown keys \['colour'\]"),
+            ([good, 3], TypeError, r"attempts item 2 must be a dict"),
+            ("q1", TypeError, r"attempts must be a list of dicts")]:
+        with pytest.raises(error, match=pattern):
+            store.record_attempts(bad)
+    assert len(store.attempts()) == 2, "a bad batch writes nothing"
