@@ -88,6 +88,17 @@ class Blueprint(ContentModel):
         """The pace of the blueprint."""
         return self.minutes / self.questions
 
+    def minutes_for(self, questions: int) -> float:
+        """The time for an exam of ``questions`` at the blueprint's pace (at least a minute).
+
+        Examples
+        --------
+        >>> get_blueprint("pmp_eco_2026").minutes_for(60)
+        77.8
+        """
+        questions = check_int("questions", questions, minimum=1, maximum=400)
+        return max(1.0, round(self.minutes_per_question * questions, 1))
+
 
 class Band(ContentModel):
     """A performance band: a name and the least percentage that reaches it."""
@@ -384,22 +395,10 @@ class Asked:
         q = self.question
         if q.kind == "numeric":
             return grade(q, response)
-        picked = [response] if isinstance(response, str) else response
-        if not isinstance(picked, (list, tuple)):
-            raise TypeError(f"response must be a letter or a list of letters, got "
-                            f"{type(response).__name__} {shown(response)}")
-        valid = letters(len(self.order))
-        cleaned = []
-        for letter in picked:
-            if not isinstance(letter, str):
-                raise TypeError(f"response letters must be strings, got "
-                                f"{type(letter).__name__} {shown(letter)}")
-            letter = letter.strip().upper()
-            if letter not in valid:
-                raise ValueError(f"response letter {shown(letter)} is not shown "
-                                 f"({', '.join(valid)})")
-            cleaned.append(letter)
-        return grade(q, [self._to_file(letter) for letter in cleaned])
+        from .quiz import _letters_response
+
+        shown_letters = _letters_response(q, response, count=len(self.order), where="shown")
+        return grade(q, [self._to_file(letter) for letter in shown_letters])
 
     def response_text(self, response) -> str:
         """A response in words, for the review."""
@@ -821,7 +820,7 @@ def build_exam(blueprint: str | Blueprint = "course", *, questions: int | None =
     length = plan.questions if questions is None else check_int("questions", questions,
                                                                  minimum=1, maximum=400)
     if minutes is None:
-        minutes = round(plan.minutes_per_question * length, 1)
+        minutes = plan.minutes_for(length)
     minutes = check_number("minutes", minutes, minimum=1, maximum=600)
     seed = check_int("seed", seed, minimum=0)
     pool = load_bank() if bank is None else check_items("bank", bank, Question)

@@ -32,7 +32,12 @@ from datetime import datetime, timezone
 
 from .validation import check_int, check_str, shown
 
-__all__ = ["review", "queue", "counts", "RATING_NAMES", "due_at", "replay"]
+__all__ = ["review", "queue", "counts", "RATING_NAMES", "due_at", "replay", "again_soon",
+           "AGAIN_SECONDS"]
+
+#: A card due again within this many seconds (a lapse, a learning step) comes
+#: back later in the same session.
+AGAIN_SECONDS = 30 * 60
 
 #: FSRS's ratings by number.
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -115,6 +120,19 @@ def review(state: Mapping | None, card: str, rating: int, now: datetime | None =
         raise ValueError(f"state of card {card!r} cannot be used ({type(err).__name__}: "
                          f"{err})") from None
     return updated.to_dict()
+
+
+def again_soon(state: Mapping, now: datetime | None = None) -> bool:
+    """Whether a card is due again within :data:`AGAIN_SECONDS` (so within this session).
+
+    Examples
+    --------
+    >>> from datetime import datetime, timezone
+    >>> now = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+    >>> again_soon(review(None, "npv", 1, now), now), again_soon(review(None, "npv", 4, now), now)
+    (True, False)
+    """
+    return (due_at(state) - _now(now)).total_seconds() < AGAIN_SECONDS
 
 
 def due_at(state: Mapping) -> datetime:

@@ -196,29 +196,30 @@ def release_sprints(rng):
 
 # --- Lesson 04: risk ----------------------------------------------------------
 
-@_template
-def pert_mean(rng):
-    """PERT expected duration (lesson 04)."""
+def _three_point(rng, tail: tuple[int, int]):
+    """Optimistic, most likely and pessimistic days, and their PERT estimate;
+    ``tail`` bounds how far the pessimistic lies past the most likely."""
     from .estimating import pert
 
     o = int(rng.integers(4, 11))
     m = o + int(rng.integers(2, 8))
-    p = m + int(rng.integers(4, 16))
-    estimate = pert(o, m, p)
-    fields = {"o": str(o), "m": str(m), "p": str(p), "sd": f"{float(estimate.sd):.2f}"}
+    p = m + int(rng.integers(*tail))
+    return {"o": str(o), "m": str(m), "p": str(p)}, pert(o, m, p)
+
+
+@_template
+def pert_mean(rng):
+    """PERT expected duration (lesson 04)."""
+    fields, estimate = _three_point(rng, (4, 16))
+    fields["sd"] = f"{float(estimate.sd):.2f}"
     return fields, round(float(estimate.mean), 2)
 
 
 @_template
 def pert_sd(rng):
     """PERT standard deviation (lesson 04)."""
-    from .estimating import pert
-
-    o = int(rng.integers(4, 11))
-    m = o + int(rng.integers(2, 8))
-    p = m + int(rng.integers(6, 19))
-    estimate = pert(o, m, p)
-    fields = {"o": str(o), "m": str(m), "p": str(p), "mean": f"{float(estimate.mean):.2f}"}
+    fields, estimate = _three_point(rng, (6, 19))
+    fields["mean"] = f"{float(estimate.mean):.2f}"
     return fields, round(float(estimate.sd), 2)
 
 

@@ -427,7 +427,10 @@ class Graded:
         return f"{head} {self.question.explanation}"
 
 
-def _letters_response(question: Question, response) -> list[str]:
+def _letters_response(question: Question, response, *, count: int | None = None,
+                      where: str = "an option") -> list[str]:
+    """The letters of a response, upper case, each checked against the first
+    ``count`` letters (the question's options by default)."""
     if isinstance(response, str):
         picked = [response]
     elif isinstance(response, Iterable) and not isinstance(response, (bytes, dict)):
@@ -435,7 +438,7 @@ def _letters_response(question: Question, response) -> list[str]:
     else:
         raise TypeError(f"response must be a letter or a list of letters, "
                         f"got {type(response).__name__} {shown(response)}")
-    valid = letters(len(question.options))
+    valid = letters(len(question.options) if count is None else count)
     cleaned = []
     for letter in picked:
         if not isinstance(letter, str):
@@ -443,7 +446,7 @@ def _letters_response(question: Question, response) -> list[str]:
                             f"{shown(letter)}")
         letter = letter.strip().upper()
         if letter not in valid:
-            raise ValueError(f"response letter {shown(letter)} is not an option "
+            raise ValueError(f"response letter {shown(letter)} is not {where} "
                              f"({', '.join(valid)})")
         cleaned.append(letter)
     if not cleaned:

@@ -202,11 +202,7 @@ def practice_exam(blueprint: str = "course", *, seed: int = 0, record: bool = Tr
         about.value = note_html(text)
 
     def on_length(change):
-        from ..validation import check_int
-
-        count = check_int("questions", change["new"], minimum=1, maximum=400)
-        plan = exam.get_blueprint(pick.value)
-        minutes.value = max(1.0, round(plan.minutes_per_question * count, 1))
+        minutes.value = exam.get_blueprint(pick.value).minutes_for(change["new"])
 
     def on_minutes(change):
         from ..validation import check_number

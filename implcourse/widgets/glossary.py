@@ -14,9 +14,6 @@ __all__ = ["glossary_view", "flashcard_view", "term_html"]
 
 #: The most terms the glossary lists at once (a search narrows it).
 SHOWN = 40
-#: A card due again within this many seconds (a lapse, a learning step) comes
-#: back later in the same session.
-AGAIN_SECONDS = 30 * 60
 
 
 def _lesson_options() -> list[tuple[str, str | None]]:
@@ -219,7 +216,7 @@ def flashcard_view(lesson: str | None = None, *, store: progress.ProgressStore |
             store.record_review(term.id, rating, new_state, seconds=round(seconds, 1))
             state["states"][term.id] = new_state
             state["queue"].pop(0)
-            if (flashcards.due_at(new_state) - current).total_seconds() < AGAIN_SECONDS:
+            if flashcards.again_soon(new_state, current):
                 state["queue"].append(term.id)  # due again within minutes: later this session
             next_card()
         return handler
