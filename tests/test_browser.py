@@ -29,44 +29,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from browser_support import (CHROMIUM, FLAGS, ROOT, as_root_args, free_port, isolated_env,
+                             require_browser, start_server, stop_server)
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ZOOMS = {"1280x720": 1.0, "1280x720 at 150 %": 1.5}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 pytestmark = pytest.mark.slow
-
-
-def _require_browser() -> None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:  # pragma: no cover - the test extra installs it
-        missing = "the playwright package is not installed"
-    else:
-        missing = None if CHROMIUM else "Debian's chromium is not installed (apt-get install chromium)"
-    if missing:
-        if os.environ.get("IMPLCOURSE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"browser tests required but {missing}")
-        pytest.skip(missing)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _write(path: Path, data: dict) -> None:
@@ -77,7 +52,7 @@ def _write(path: Path, data: dict) -> None:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on a copy of the notebooks: (base url, token, served folder)."""
-    _require_browser()
+    require_browser()
     tmp = tmp_path_factory.mktemp("browser")
     home, served = tmp / "home", tmp / "served"
     for label in ZOOMS:  # one copy per size, so no page finds another's kernel session
@@ -90,41 +65,18 @@ def lab(tmp_path_factory):
            {"windowingMode": "none", "autoStartDefaultKernel": True})
     _write(settings / "docmanager-extension" / "plugin.jupyterlab-settings",
            {"autosave": False})
-    env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "IPYTHONDIR": str(home / "ipython"), "IMPLCOURSE_HOME": str(home / "progress"),
-           "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
-    port, token = _free_port(), "implcourse-browser-test"
+    env = isolated_env(home)
+    port, token = free_port(), "implcourse-browser-test"
     args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
-            "--LabApp.news_url=", "--expose-app-in-browser"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--allow-root")
-    log = (tmp / "lab.log").open("w")
-    server = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+            "--LabApp.news_url=", "--expose-app-in-browser", *as_root_args()]
     base = f"http://127.0.0.1:{port}"
+    server = start_server(args, env, tmp / "lab.log", f"{base}/api/status?token={token}")
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text())
-                time.sleep(0.3)
         yield base, token, served
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=10)
-        log.close()
+        stop_server(server)
 
 
 @pytest.fixture(scope="module")
