@@ -108,6 +108,16 @@ def check_content(args: list[str]) -> None:
     sys.exit(result.returncode)
 
 
+def _in_users_folder(command: str):
+    """A trainer's command of ``implcourse``, run from the folder the user is in
+    (so the paths they typed mean what they meant)."""
+    def run(args: list[str]) -> None:
+        python = ensure_environment()
+        result = subprocess.run([str(python), "-m", "implcourse.cli", command, *args])
+        sys.exit(result.returncode)
+    return run
+
+
 def test(args: list[str]) -> None:
     python = ensure_environment("[test]")
     _say("running the whole test suite: unit, doctests, widgets, nbval on every notebook")
@@ -125,7 +135,9 @@ def execute(args: list[str]) -> None:
 
 
 COMMANDS = {"lab": lab, "test": test, "progress": progress, "check-content": check_content,
-            "execute": execute}
+            "execute": execute,
+            **{name: _in_users_folder(name) for name in (
+                "student-edition", "handouts", "slides", "dashboard", "learning-gain")}}
 
 
 def _safe_streams() -> None:

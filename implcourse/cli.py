@@ -53,6 +53,14 @@ START = Path("notebooks") / "00_start_here.ipynb"
 #: Exit statuses.
 OK, PROBLEMS, USAGE, INTERRUPTED = 0, 1, 2, 130
 
+#: The trainer's commands, each in the module of its subject. Each module has
+#: ``add_command(commands)``, which adds its subparser (with ``run`` set to a
+#: function taking the parsed options and returning an exit status). They are
+#: imported when the parser is built, so each keeps its heavy imports
+#: (nbconvert, voila) inside the function that runs the command.
+TRAINER_COMMANDS = ("implcourse.editions", "implcourse.handouts", "implcourse.slides",
+                    "implcourse.dashboards", "implcourse.prepost")
+
 
 def _safe_streams() -> None:
     """Never fail on a character the terminal cannot show (an ASCII-only
@@ -301,6 +309,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true",
                        help="print only the problems (and the summary when there are any)")
     check.set_defaults(run=_check_content)
+    import importlib
+
+    for name in TRAINER_COMMANDS:
+        try:  # TEMPORARY while the trainer's commands are being written
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        if hasattr(module, "add_command"):
+            module.add_command(commands)
     return parser
 
 
