@@ -59,7 +59,13 @@ DOMAIN_NAMES = {"people": "People", "process": "Process",
 # ---------------------------------------------------------------------------
 
 class Blueprint(ContentModel):
-    """A practice exam's make-up: groups (lessons or domains) and their shares."""
+    """A practice exam's make-up: groups (lessons or domains) and their shares.
+
+    A blueprint with a ``form`` (``"A"`` or ``"B"``) is a fixed form of
+    :mod:`implcourse.prepost`: the pre-test or post-test, the same questions
+    in the same order for everyone. Its ``weights`` and ``questions``
+    describe that form (the tests check they match it).
+    """
 
     id: Slug
     name: Text
@@ -69,6 +75,7 @@ class Blueprint(ContentModel):
     minutes: float = Field(gt=0, le=600)
     source: str | None = None
     note: str | None = None
+    form: Literal["A", "B"] | None = None
 
     @model_validator(mode="after")
     def _groups(self) -> Blueprint:
@@ -131,7 +138,7 @@ def load_blueprints(name=BLUEPRINTS_FILE) -> tuple[Blueprint, ...]:
     Examples
     --------
     >>> [b.id for b in load_blueprints()]
-    ['course', 'pmp_eco_2026', 'quick']
+    ['course', 'pmp_eco_2026', 'quick', 'pretest', 'posttest']
     """
     return _load(name)[0]
 
@@ -766,8 +773,14 @@ def most_questions(blueprint: str | Blueprint, bank: Sequence[Question] | None =
     --------
     >>> most_questions("pmp_eco_2026") >= 185
     True
+    >>> most_questions("pretest")  # a fixed form: its own length
+    32
     """
     plan = get_blueprint(blueprint)
+    if plan.form is not None:
+        from .prepost import forms
+
+        return forms().n
     pool = load_bank() if bank is None else check_items("bank", bank, Question)
     have = {group: sum(getattr(q, plan.group_by) == group for q in pool)
             for group in plan.weights}
@@ -799,6 +812,18 @@ def build_exam(blueprint: str | Blueprint = "course", *, questions: int | None =
         Ids of questions the learner has answered before: each group takes
         questions not in it first, so a retake is as fresh as the bank allows.
 
+    Notes
+    -----
+    A question of the pre- and post-test forms
+    (:func:`implcourse.prepost.held_back`) that the draw picks is swapped
+    for another question of its group (unseen first) while the group has
+    one left, so practising does not rehearse the post-test.
+
+    A blueprint with a ``form`` gives that fixed form: its questions in
+    their order, with the options shuffled by the forms' own seed (as on the
+    printed form), whatever ``seed``, ``bank`` and ``seen`` say.
+    ``questions``, if given, must be the form's length.
+
     Raises
     ------
     ValueError
@@ -813,10 +838,16 @@ def build_exam(blueprint: str | Blueprint = "course", *, questions: int | None =
     >>> from collections import Counter
     >>> dict(Counter(a.question.domain for a in exam.asked))  # doctest: +SKIP
     {'process': 25, 'people': 20, 'business_environment': 15}
+    >>> pre = build_exam("pretest")
+    >>> [a.question.id for a in pre.asked] == [a.question.id for a in build_exam("pretest",
+    ...                                                                          seed=9).asked]
+    True
     """
     import numpy as np
 
     plan = get_blueprint(blueprint)
+    if plan.form is not None:
+        return _form_exam(plan, questions, minutes, seed)
     length = plan.questions if questions is None else check_int("questions", questions,
                                                                  minimum=1, maximum=400)
     if minutes is None:
@@ -829,6 +860,9 @@ def build_exam(blueprint: str | Blueprint = "course", *, questions: int | None =
                         f"{type(seen).__name__} {shown(seen)}")
     seen = {item for item in seen if isinstance(item, str)}
     parts = allocate(plan.weights, length)
+    from .prepost import held_back
+
+    held = held_back()
     chosen: list[Question] = []
     for group, count in parts.items():
         if count == 0:
@@ -842,13 +876,53 @@ def build_exam(blueprint: str | Blueprint = "course", *, questions: int | None =
         fresh = [q for q in members if q.id not in seen]
         again = [q for q in members if q.id in seen]
         take = min(count, len(fresh))
-        if take:
-            chosen += select(fresh, count=take, seed=seed)
+        picked = select(fresh, count=take, seed=seed) if take else []
         if count > take:
-            chosen += select(again, count=count - take, seed=seed)
+            picked += select(again, count=count - take, seed=seed)
+        chosen += _swap_held(picked, fresh, again, held, seed)
     order = np.random.default_rng(seed).permutation(len(chosen))
     asked = [ask(chosen[int(i)], seed, number) for number, i in enumerate(order, start=1)]
     return Exam(plan, asked, minutes, seed)
+
+
+def _swap_held(picked: list[Question], fresh: list[Question], again: list[Question],
+               held: frozenset[str], seed: int) -> list[Question]:
+    """``picked`` with the pre/post forms' questions swapped, in place, for
+    other questions of the group not picked (unseen ones first), while any
+    are left."""
+    places = [i for i, q in enumerate(picked) if q.id in held]
+    if not places:
+        return picked
+    used = {q.id for q in picked}
+    spare = []
+    for tier in (fresh, again):
+        pool = [q for q in tier if q.id not in used and q.id not in held]
+        if pool and len(spare) < len(places):
+            spare += select(pool, count=min(len(pool), len(places) - len(spare)), seed=seed)
+    out = list(picked)
+    for place, other in zip(places, spare):
+        out[place] = other
+    return out
+
+
+def _form_exam(plan: Blueprint, questions, minutes, seed) -> Exam:
+    """The fixed form of a blueprint with a ``form``."""
+    from .prepost import forms
+
+    fixed = forms()
+    if questions is not None:
+        questions = check_int("questions", questions, minimum=1, maximum=400)
+        if questions != fixed.n:
+            raise ValueError(f"questions must be {fixed.n} for {plan.name} (a fixed form), "
+                             f"got {questions}")
+    if plan.questions != fixed.n:
+        raise ValueError(f"blueprint {plan.id!r} says {plan.questions} questions, but form "
+                         f"{plan.form} has {fixed.n}: correct the blueprint")
+    if minutes is None:
+        minutes = plan.minutes
+    minutes = check_number("minutes", minutes, minimum=1, maximum=600)
+    seed = check_int("seed", seed, minimum=0)
+    return Exam(plan, fixed.asked(plan.form), minutes, seed)
 
 
 def _wrong_response(asked: Asked):

@@ -120,7 +120,10 @@ def practice_exam(blueprint: str = "course", *, seed: int = 0, record: bool = Tr
     Parameters
     ----------
     blueprint : str, default "course"
-        The blueprint selected at first (``datasets/blueprints.yml``).
+        The blueprint selected at first (``datasets/blueprints.yml``). The
+        pre-test and post-test blueprints (``pretest``, ``posttest``) give
+        their fixed form (:mod:`implcourse.prepost`): the length and the seed
+        cannot be changed for them, and they are recorded like any exam.
     seed : int, default 0
         The learner's seed: which questions, their order and their numbers.
         *New exam* moves to the next seed, and every exam takes the questions
@@ -195,7 +198,12 @@ def practice_exam(blueprint: str = "course", *, seed: int = 0, record: bool = Tr
         plan = exam.get_blueprint(pick.value)
         length.value = plan.questions
         minutes.value = plan.minutes
+        fixed = plan.form is not None
+        length.disabled = seed_box.disabled = fixed  # a fixed form is the same for everyone
         text = f"{plan.questions} questions in {plan.minutes:g} minutes. "
+        if fixed:
+            text += ("A fixed form: the same questions, in the same order, for every "
+                     "participant (the seed does not change it). ")
         text += html.escape(plan.note or "")
         if plan.source:
             text += f" <i>Source: {html.escape(plan.source)}.</i>"
