@@ -14,8 +14,13 @@ widget has rendered, and then checks, for every tool:
 - a projected tool (not an exercise form) is no taller than the visible
   notebook area, so its controls and its result show together.
 
-A few interactions prove the kernel answers (the widget self-test, the warm-up
-exercise's form). Set ``IMPLCOURSE_SCREENSHOTS`` to a folder to keep a
+At 1280x720 every projected tool is also used once, as a trainer would: its
+first slider is moved one step with the keyboard (or its first drop-down set to
+another option), and some text or picture of the tool must change within a few
+seconds (the kernel answered and the view redrew). Tools with neither control
+are counted, not tried; every lesson with tools has at least one that answers.
+A few more interactions prove the kernel answers (the widget self-test, the
+warm-up exercise's form). Set ``IMPLCOURSE_SCREENSHOTS`` to a folder to keep a
 screenshot of every tool at both sizes (they are not part of the course).
 
 The browser comes from Debian's ``chromium`` package, which ``.ci/run``
@@ -189,6 +194,72 @@ def _open_and_run(browser, lab, notebook: Path, zoom: float):
     return context, page
 
 
+#: Marks each projected tool (top-level, not an exercise form or a knowledge check)
+#: and its first visible slider handle or drop-down; returns, per tool, its title
+#: and the kind of control found ("slider", "select" or null).
+MARK_CONTROLS = r"""() => {
+  const root = window.jupyterapp.shell.currentWidget.node;
+  const shown = x => x.getClientRects().length > 0 && getComputedStyle(x).visibility !== 'hidden';
+  return [...root.querySelectorAll('.implcourse-tool')]
+    .filter(e => !e.parentElement.closest('.implcourse-tool'))
+    .filter(e => !e.classList.contains('implcourse-exercise'))
+    .filter(e => { const b = e.querySelector('b');
+                   return !(b && b.innerText.startsWith('Knowledge check')); })
+    .map((e, i) => {
+      e.setAttribute('data-probe-tool', i);
+      const control = [...e.querySelectorAll('.noUi-handle, .widget-dropdown select')]
+          .find(x => shown(x) && !x.disabled && !(x.closest('.widget-slider, .widget-dropdown')
+                                                  || x).classList.contains('mod-disabled'));
+      if (control) control.setAttribute('data-probe-control', i);
+      const b = e.querySelector('b');
+      return {title: b ? b.innerText : '?',
+              control: control ? (control.tagName === 'SELECT' ? 'select' : 'slider') : null};
+    });
+}"""
+
+#: What a tool shows, without the values of its controls: its text and its pictures.
+SIGNATURE = r"""(i) => {
+  const e = document.querySelector(`[data-probe-tool="${i}"]`);
+  const copy = e.cloneNode(true);
+  copy.querySelectorAll('.widget-readout, select, input, textarea, .noUi-target')
+      .forEach(x => x.remove());
+  return copy.textContent + ' ' + [...e.querySelectorAll('img')].map(x => x.src).join(' ');
+}"""
+
+
+#: Lessons whose tools have neither a slider nor a drop-down: 00's are the widget
+#: self-test (used by test_widgets_talk_to_the_kernel) and the progress view.
+NO_SLIDER_OR_MENU = {"00_start_here"}
+
+
+def _use_each_tool(page) -> list[dict]:
+    """Change one control of every projected tool; whether the tool's view changed."""
+    tools = page.evaluate(MARK_CONTROLS)
+    for i, tool in enumerate(tools):
+        tool["changed"] = None
+        if tool["control"] is None:
+            continue
+        before = page.evaluate(SIGNATURE, i)
+        control = page.locator(f'[data-probe-control="{i}"]')
+        control.scroll_into_view_if_needed()
+        if tool["control"] == "select":
+            count, index = control.evaluate("s => [s.options.length, s.selectedIndex]")
+            # The next option; from no choice or the first ("All ..."), the second.
+            control.select_option(index=1 if index <= 0 else (index + 1) % count)
+        else:
+            now, top = (control.get_attribute(a) for a in ("aria-valuenow", "aria-valuemax"))
+            at_top = now is not None and top is not None and float(now) >= float(top)
+            control.focus()
+            control.press("ArrowLeft" if at_top else "ArrowRight")
+        try:
+            page.wait_for_function(f"([i, before]) => ({SIGNATURE})(i) !== before",
+                                   arg=[i, before], timeout=10_000, polling=100)
+            tool["changed"] = True
+        except Exception:  # playwright's TimeoutError: the view did not change
+            tool["changed"] = False
+    return tools
+
+
 def _screenshots(page, notebook: Path, zoom: float) -> None:
     folder = os.environ.get("IMPLCOURSE_SCREENSHOTS")
     if not folder:
@@ -212,9 +283,17 @@ def test_lesson_renders_and_every_tool_fits_the_screen(browser, lab, notebook, z
     try:
         found = page.evaluate(MEASURE)
         _screenshots(page, notebook, zoom)
+        used = _use_each_tool(page) if zoom == 1.0 else []
+        after = page.evaluate(MEASURE)["errors"] if used else []
     finally:
         context.close()
     assert found["errors"] == []
+    tried = [t for t in used if t["control"]]
+    silent = [f"{t['title']} ({t['control']})" for t in tried if not t["changed"]]
+    assert silent == [], f"tools that did not answer their control: {silent}"
+    if used and notebook.stem not in NO_SLIDER_OR_MENU:
+        assert tried, f"no tool of {notebook.name} has a slider or drop-down to try"
+        assert after == [], f"errors after using the tools: {after}"
     assert found["panel"]["sw"] <= found["panel"]["w"] + 1, "the notebook scrolls sideways"
     assert len(found["tools"]) == _widget_outputs(notebook)
     for tool in found["tools"]:

@@ -343,8 +343,8 @@ def test_placeholders_are_pending_not_attempts(cls, progress_home):
     for args in placeholders(ex):
         fb = ex.check(*args)
         assert fb.pending is True and fb.correct is False, args
-        assert fb.message == PLACEHOLDER_MESSAGE and "No answer yet" in fb.message
-        assert fb.hint is None and str(fb).startswith("Waiting for your answer.")
+        assert fb.message == PLACEHOLDER_MESSAGE and fb.head == "Not answered yet."
+        assert fb.hint is None and str(fb).startswith("Not answered yet.")
     assert records() == [] and ex.attempts == 0
 
 

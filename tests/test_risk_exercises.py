@@ -337,14 +337,14 @@ def test_numeric_strings_and_spaced_words_are_accepted(cls, progress_home):
 
 @pytest.mark.parametrize("cls", ALL_CLASSES, ids=lambda c: c.__name__)
 def test_placeholders_are_pending_not_attempts(cls, progress_home):
-    """None placeholders get the neutral reminder ('Waiting for your answer.'), no hint,
+    """None placeholders get the neutral reminder ('Not answered yet.'), no hint,
     and are not recorded."""
     ex = cls(seed=3)
     for args in placeholders(ex):
         fb = ex.check(*args)
         assert fb.pending is True and fb.correct is False, args
-        assert fb.message == PLACEHOLDER_MESSAGE and "No answer yet" in fb.message
-        assert fb.hint is None and str(fb).startswith("Waiting for your answer.")
+        assert fb.message == PLACEHOLDER_MESSAGE and fb.head == "Not answered yet."
+        assert fb.hint is None and str(fb).startswith("Not answered yet.")
     assert records() == [] and ex.attempts == 0
 
 

@@ -14,6 +14,10 @@ report honest. Numeric exercises draw their numbers from the learner's seed,
 so two learners get different numbers and the course never types an answer
 by hand.
 
+In a participant edition (``implcourse student-edition``, see
+:func:`solution_mode`) the package is closed-book: ``solution()`` and *Show
+solution* say that the trainer has the worked solutions; hints still work.
+
 Bad input never raises in a notebook: ``check`` turns an unreadable answer
 into a message that names the field as labelled on screen, and does not
 record it as an attempt.
@@ -36,28 +40,90 @@ import numbers
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import answers, progress
 from ..answers import format_number
 from ..validation import check_number, check_str, shown
 
 __all__ = ["learner_seed", "Feedback", "Note", "Exercise", "number_answer", "markdown_table",
-           "numbered_list", "solutions_enabled"]
+           "numbered_list", "solutions_enabled", "solution_mode", "CLOSED_BOOK_MARKER",
+           "CLOSED_BOOK_MESSAGE", "PLACEHOLDER_MESSAGE"]
 
 
-def solutions_enabled() -> bool:
-    """Whether worked solutions may be shown: a trainer switches them off for an exam
-    rehearsal by starting the course with ``IMPLCOURSE_SOLUTIONS=off``.
+#: The file that marks a folder as a participant (closed-book) edition; the
+#: package looks for it in the working folder and its parents.
+CLOSED_BOOK_MARKER = ".implcourse-closed-book"
+
+#: What ``solution()`` and the form's *Show solution* say in a participant edition.
+CLOSED_BOOK_MESSAGE = ("This is the participant edition: your trainer has the worked "
+                       "solutions. Use the hints, or ask your trainer.")
+
+_TRUE = {"1", "on", "yes", "true"}
+_FALSE = {"off", "0", "no", "false"}
+
+
+def _closed_book_marker(start: os.PathLike | str | None = None) -> bool:
+    """Whether ``start`` (the working folder by default) or a parent holds the marker."""
+    try:
+        here = Path(start if start is not None else os.getcwd()).resolve()
+    except (OSError, RuntimeError):  # the working folder was deleted, or a link loop
+        return False
+    for folder in (here, *here.parents):
+        try:
+            if (folder / CLOSED_BOOK_MARKER).is_file():
+                return True
+        except OSError:  # a folder we may not look into
+            continue
+    return False
+
+
+def solution_mode() -> str:
+    """How worked solutions are handled in this session.
+
+    - ``"closed-book"``: a participant edition (``implcourse student-edition``
+      writes the marker file :data:`CLOSED_BOOK_MARKER` into the edition's
+      folder; the working folder or one of its parents holds it), or
+      ``IMPLCOURSE_CLOSED_BOOK=1``: the trainer has the solutions;
+    - ``"off"``: switched off for an exam rehearsal with ``IMPLCOURSE_SOLUTIONS=off``;
+    - ``"open"``: shown on request (the default).
+
+    Hints work in every mode.
 
     Examples
     --------
     >>> import os
     >>> os.environ.pop("IMPLCOURSE_SOLUTIONS", None) and None
-    >>> solutions_enabled()
+    >>> os.environ.pop("IMPLCOURSE_CLOSED_BOOK", None) and None
+    >>> solution_mode() in {"open", "closed-book"}  # closed-book inside an edition folder
+    True
+    >>> os.environ["IMPLCOURSE_CLOSED_BOOK"] = "1"
+    >>> solution_mode()
+    'closed-book'
+    >>> del os.environ["IMPLCOURSE_CLOSED_BOOK"]
+    """
+    if (os.environ.get("IMPLCOURSE_CLOSED_BOOK", "").strip().lower() in _TRUE
+            or _closed_book_marker()):
+        return "closed-book"
+    if os.environ.get("IMPLCOURSE_SOLUTIONS", "").strip().lower() in _FALSE:
+        return "off"
+    return "open"
+
+
+def solutions_enabled() -> bool:
+    """Whether worked solutions may be shown: not in a participant edition
+    (closed-book, see :func:`solution_mode`), and not when a trainer switched
+    them off for an exam rehearsal by starting the course with
+    ``IMPLCOURSE_SOLUTIONS=off``.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ.pop("IMPLCOURSE_SOLUTIONS", None) and None
+    >>> solutions_enabled() == (solution_mode() == "open")
     True
     """
-    return os.environ.get("IMPLCOURSE_SOLUTIONS", "").strip().lower() not in {"off", "0", "no",
-                                                                             "false"}
+    return solution_mode() == "open"
 
 
 def learner_seed(name: str) -> int:
@@ -226,9 +292,9 @@ class Feedback:
 
     @property
     def head(self) -> str:
-        """"Correct!", "Not yet." or, for an untouched answer, "Waiting for your answer."."""
+        """"Correct!", "Not yet." or, for an untouched answer, "Not answered yet."."""
         if self.pending:
-            return "Waiting for your answer."
+            return "Not answered yet."
         return "Correct!" if self.correct else "Not yet."
 
     def __str__(self) -> str:
@@ -263,8 +329,8 @@ class Note:
 
 
 #: What ``check`` says to an untouched answer (``None`` left in place).
-PLACEHOLDER_MESSAGE = ("No answer yet: fill in the form and press Check (in code, replace each "
-                       "None with your answer).")
+PLACEHOLDER_MESSAGE = ("Fill in the form and press Check (in code, replace each None with "
+                       "your answer).")
 
 
 @dataclass
@@ -383,6 +449,8 @@ class Exercise:
     def hint(self) -> Note:
         """The next hint (they get more specific); the last one repeats."""
         if not self.hints:
+            if solution_mode() == "closed-book":
+                return Note("No hints for this one: ask your trainer.")
             return Note("No hints for this one: try the worked solution.")
         index = min(self._hints_given, len(self.hints) - 1)
         self._hints_given += 1
@@ -391,12 +459,17 @@ class Exercise:
     def solution(self, confirm: bool = False) -> Note:
         """The worked solution, once an answer has been checked (or with ``confirm=True``).
 
-        Seeing it is recorded in the learner's progress.
+        Seeing it is recorded in the learner's progress. In a participant
+        edition (see :func:`solution_mode`) it says that the trainer has the
+        solutions; with ``IMPLCOURSE_SOLUTIONS=off`` that they are switched off.
         """
         if not isinstance(confirm, bool):
             raise TypeError(f"confirm must be True or False, got {type(confirm).__name__} "
                             f"{shown(confirm)}")
-        if not solutions_enabled():
+        mode = solution_mode()
+        if mode == "closed-book":
+            return Note(f"**{CLOSED_BOOK_MESSAGE}**")
+        if mode == "off":
             return Note("**Solutions are switched off** for this session by your trainer "
                         "(`IMPLCOURSE_SOLUTIONS=off`). Use the hints.")
         if not self._attempts and not confirm:

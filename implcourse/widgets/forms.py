@@ -16,9 +16,12 @@ field                     input
 
 *Check* reads every input through its field (so a message names the field as
 labelled on screen) and calls ``ex.check``, which grades and records the
-attempt exactly as a code answer would. *Hint* shows the next hint. *Show
+attempt exactly as a code answer would; with nothing entered yet it says
+"Not answered yet." and records nothing. *Hint* shows the next hint. *Show
 solution* shows the worked solution once an answer was checked; before that,
-it asks for a second click to confirm.
+it asks for a second click to confirm. In a participant edition
+(closed-book, see :func:`implcourse.exercises.solution_mode`) it says that the
+trainer has the worked solutions.
 
 Nothing is graded or revealed when the form is first drawn, so *Run All*
 shows only empty forms.
@@ -31,7 +34,7 @@ import html
 import ipywidgets as w
 
 from .. import answers
-from ..exercises import solutions_enabled
+from ..exercises import CLOSED_BOOK_MESSAGE, PLACEHOLDER_MESSAGE, Feedback, solution_mode
 from .common import Tool, error_html, markdown_html, note_html
 
 __all__ = ["answer_form", "ExerciseForm"]
@@ -58,6 +61,10 @@ class _Input:
         """Set the input to ``value`` (in ``check``'s units), as a learner would."""
         raise NotImplementedError
 
+    def untouched(self) -> bool:
+        """Whether the learner has not touched this input yet."""
+        raise NotImplementedError
+
 
 class _NumberInput(_Input):
     def __init__(self, field: answers.Number) -> None:
@@ -82,6 +89,9 @@ class _NumberInput(_Input):
     def read(self) -> float:
         return self.field.from_text(self.box.value)
 
+    def untouched(self) -> bool:
+        return not self.box.value.strip()
+
     def fill(self, value) -> None:
         self.box.value = self.field.to_text(value)
 
@@ -104,6 +114,9 @@ class _ChoiceInput(_Input):
     def fill(self, value) -> None:
         self.buttons.value = self.field.label_of(value)
 
+    def untouched(self) -> bool:
+        return self.buttons.value is None
+
 
 class _MultiInput(_Input):
     def __init__(self, field: answers.MultiChoice) -> None:
@@ -116,6 +129,11 @@ class _MultiInput(_Input):
 
     def read(self) -> list:
         return [value for box, (_, value) in zip(self.boxes, self.field.options) if box.value]
+
+    def untouched(self) -> bool:
+        # Ticking nothing may be the answer ("none of them"), so this alone never
+        # makes a form unanswered; see ExerciseForm.unanswered.
+        return not any(box.value for box in self.boxes)
 
     def fill(self, value) -> None:
         chosen = set(self.field.coerce(value))
@@ -172,6 +190,9 @@ class _OrderingInput(_Input):
         self.touched = True
         self._draw()
 
+    def untouched(self) -> bool:
+        return not self.touched
+
 
 class _TableInput(_Input):
     def __init__(self, field: answers.Table) -> None:
@@ -197,6 +218,9 @@ class _TableInput(_Input):
     def fill(self, value) -> None:
         for picker, item in zip(self.pickers, self.field.coerce(value)):
             picker.value = item
+
+    def untouched(self) -> bool:
+        return all(picker.value is None for picker in self.pickers)
 
 
 _INPUTS = [(answers.Table, _TableInput), (answers.Ordering, _OrderingInput),
@@ -234,7 +258,10 @@ class ExerciseForm(Tool):
         self.check_button = w.Button(description="Check", button_style="primary", icon="check")
         self.hint_button = w.Button(description="Hint", icon="lightbulb-o")
         self.solution_button = w.Button(description="Show solution", icon="eye")
-        if not solutions_enabled():
+        self.mode = solution_mode()
+        if self.mode == "closed-book":
+            self.solution_button.tooltip = "Your trainer has the worked solutions."
+        elif self.mode == "off":
             self.solution_button.disabled = True
             self.solution_button.description = "Solutions off"
             self.solution_button.tooltip = "Your trainer switched the worked solutions off."
@@ -256,7 +283,23 @@ class ExerciseForm(Tool):
         """The inputs' values for ``check``; raises :class:`answers.AnswerError`."""
         return {name: view.read() for name, view in self.inputs.items()}
 
+    def unanswered(self) -> bool:
+        """Whether nothing has been entered yet: every input is untouched (ticking
+        no box counts as untouched only when the form also has other inputs, since
+        "none of them" can be an answer)."""
+        views = list(self.inputs.values())
+        return (any(not isinstance(v, _MultiInput) for v in views)
+                and all(v.untouched() for v in views))
+
     def _on_check(self, _=None) -> None:
+        if self.unanswered():
+            try:
+                self.answer()
+                message = PLACEHOLDER_MESSAGE
+            except answers.AnswerError as err:  # names the first input to fill in
+                message = f"Fill in the form, then press Check (first: {err})."
+            self.feedback.value = Feedback(False, message, pending=True)._repr_html_()
+            return
         try:
             values = self.answer()
         except answers.AnswerError as err:
@@ -275,6 +318,9 @@ class ExerciseForm(Tool):
         self.solution_button.button_style = ""
 
     def _on_solution(self, _=None) -> None:
+        if self.mode == "closed-book":
+            self.solution_area.value = note_html(html.escape(CLOSED_BOOK_MESSAGE))
+            return
         if not self.exercise.attempts and not self._confirming:
             self._confirming = True
             self.solution_button.description = "Show it anyway"

@@ -247,8 +247,8 @@ def knowledge_check(lesson: str, n: int | None = None, seed: int = 0,
     def summarise(missing_marks: bool = False) -> None:
         done = [g for g in graded if g is not None]
         if not done:
-            result.value = note_html(f"Choose your answers first: none of the {len(asked)} "
-                                     "questions is answered yet.")
+            result.value = note_html(f"Not answered yet: choose your answers first (none of "
+                                     f"the {len(asked)} questions is answered yet).")
             return
         right = sum(g.correct for g in done)
         missing = len(asked) - len(done)
