@@ -38,6 +38,11 @@ if "IMPLCOURSE_HOME" not in os.environ:  # the progress the tools record goes to
     atexit.register(shutil.rmtree, _home, ignore_errors=True)
     os.environ["IMPLCOURSE_HOME"] = _home
 os.environ.setdefault("MPLBACKEND", "Agg")
+# A tool that saves a file (the capstone's plan) saves it in the working folder:
+# run in a temporary one, so the benchmark leaves nothing behind.
+_work = tempfile.mkdtemp(prefix="implcourse-bench-work-")
+atexit.register(shutil.rmtree, _work, ignore_errors=True)
+os.chdir(_work)
 
 import ipywidgets as w  # noqa: E402
 

@@ -59,6 +59,7 @@ _CATALOGUE = [
     ("08", "Partner scoring with sensitivity", "partners:scoring_tool"),
     ("08", "Incentive-fee contract calculator", "contracts:incentive_tool"),
     ("08", "Knowledge-transfer plan", "partners:kt_tool"),
+    ("09", "Your implementation plan", "capstone:plan_builder"),
     ("10", "Practice exam", "exam:practice_exam"),
     ("10", "Your practice exams", "exam:exam_history_view"),
     ("11", "Glossary", "glossary:glossary_view"),
