@@ -39,7 +39,7 @@ thead { display: table-header-group; }
 tr, img, pre, figure, .keep { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #888; padding: 0.25em 0.45em; text-align: left;
          vertical-align: top; overflow-wrap: anywhere; }
-th { background: #eee; }
+th { background: #eee; overflow-wrap: break-word; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 img { max-width: 100%; height: auto; }
 pre, code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.9em;
