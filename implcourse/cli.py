@@ -23,6 +23,30 @@
     when any problem is found, 2 for a path that does not exist. See
     :mod:`implcourse.content_check`.
 
+``implcourse student-edition OUTDIR [--force] [--source FOLDER]``
+    Write the participant edition: trainer notes and solution cells removed,
+    outputs and widget state cleared, and the package closed-book there
+    (*Show solution* says the trainer has the worked solutions). See
+    :mod:`implcourse.editions`.
+
+``implcourse handouts OUTDIR [--lesson NN ...] [--force]``
+    Write print-ready handouts: the formula sheet, every lesson as static
+    HTML, a quiz per lesson with its answer key, the agendas and the pre- and
+    post-test forms. See :mod:`implcourse.handouts`.
+
+``implcourse slides LESSON|all OUTDIR [--force]``
+    Make reveal.js slide decks that work offline: code hidden unless tagged
+    ``show-code``, one slide per tool, trainer notes as speaker notes. See
+    :mod:`implcourse.slides`.
+
+``implcourse dashboard NAME [--port N] [--no-browser]`` and ``implcourse dashboard --list``
+    Serve one tool family as a dashboard to project, with Voila on
+    127.0.0.1. See :mod:`implcourse.dashboards`.
+
+``implcourse learning-gain FILE [FILE ...] [--by topic|lesson] [--csv OUT]``
+    The learning gain per topic from participants' exported progress files
+    (pre-test form A, post-test form B). See :mod:`implcourse.prepost`.
+
 ``implcourse --version``
     Print the version.
 
@@ -312,12 +336,7 @@ def _parser() -> argparse.ArgumentParser:
     import importlib
 
     for name in TRAINER_COMMANDS:
-        try:  # TEMPORARY while the trainer's commands are being written
-            module = importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
-        if hasattr(module, "add_command"):
-            module.add_command(commands)
+        importlib.import_module(name).add_command(commands)
     return parser
 
 

@@ -111,6 +111,12 @@ def test_wheel_contains_datasets_and_notebooks(wheel_site):
                    if p.is_file() and ".ipynb_checkpoints" not in p.parts}
         for name in shipped:
             assert f"implcourse/_course/{name}" in names, f"{name} is missing from the wheel"
+    # The slides' offline reveal.js and MathJax, and the dashboards' Voila template.
+    vendored = {p.relative_to(ROOT).as_posix() for folder in ("_vendor", "voila")
+                for p in (ROOT / "implcourse" / folder).rglob("*") if p.is_file()}
+    assert vendored, "nothing vendored was found"
+    for name in vendored:
+        assert name in names, f"{name} is missing from the wheel"
 
 
 @pytest.mark.slow
