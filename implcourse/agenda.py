@@ -1,4 +1,4 @@
-"""Workshop agendas: a half-day, a one-day and a two-day plan, from the course map.
+"""Workshop agendas: half-day, one-day, two-day and two-day-with-capstone plans.
 
 Every lesson slot takes its minutes from ``datasets/course.yml`` (through
 :mod:`implcourse.course`), so an agenda always adds up: teaching, then the
@@ -11,7 +11,8 @@ if the next block would run past 13:00). A multi-day agenda keeps each
 lesson within one day; a lesson that does not fit in the last day before
 :data:`LATEST_END` is left for self-study, and the agenda says so.
 
-The welcome is lesson ``00`` (the course's start page and its minutes); the
+Every day after the first opens with a :data:`RECAP` of the day before and the
+parking-lot answers, and starts that much earlier. The welcome is lesson ``00`` (the course's start page and its minutes); the
 practice exam and the glossary are self-study tools in every agenda.
 
 Examples
@@ -39,10 +40,11 @@ __all__ = ["AGENDAS", "KINDS", "GROUP_EXERCISES", "Item", "Agenda", "build", "to
            "to_html", "minutes_of"]
 
 #: The agendas, by name.
-AGENDAS = ("half-day", "one-day", "two-day")
+AGENDAS = ("half-day", "one-day", "two-day", "two-day-capstone")
 
 #: The kinds of agenda item.
-KINDS = ("welcome", "teach", "exercises", "group exercise", "break", "lunch", "wrap-up")
+KINDS = ("welcome", "recap", "teach", "exercises", "group exercise", "post-test", "break",
+         "lunch", "wrap-up")
 
 #: The longest stretch of work, in minutes, before a break is due.
 MAX_STRETCH = 120
@@ -52,6 +54,9 @@ LUNCH = 45
 #: A day's closing item (the last day's is the workshop's wrap-up).
 DAY_REVIEW = 10
 WRAP_UP = 15
+#: The recap that opens every day after the first (the parking-lot answers); that day
+#: starts this much earlier, so that the lessons keep their times.
+RECAP = 10
 #: No day may start before EARLIEST_START or end after LATEST_END.
 EARLIEST_START = "07:00"
 LATEST_END = "17:30"
@@ -101,8 +106,20 @@ _PLANS = {
         "days": 2, "start": "08:30", "lessons": None,
         "why": ("Two days cover every content lesson in course order, each with its full "
                 "minutes; the four lessons with a group exercise run it in place of their "
-                "individual exercises, which become homework. The days start at 08:30 so "
-                "that they end by 17:30."),
+                "individual exercises, which become homework. The days start at 08:30 (the "
+                "second at 08:20, with a recap of the first) so that they end by 17:30. The "
+                "two-day-capstone agenda is the variant with the capstone (lesson 09)."),
+    },
+    "two-day-capstone": {
+        "title": "Two-day workshop with the capstone",
+        "days": 2, "start": "08:30", "lessons": None,
+        "homework": ("03", "05", "06", "07"),
+        "why": ("Two days cover every content lesson and end with the capstone (09), which "
+                "runs one implementation from start to finish. To make room for it, lessons "
+                "{homework} keep their teaching but not their exercise blocks: those "
+                "exercises and knowledge checks become self-study. Every block keeps its "
+                "minutes from course.yml; the days start at 08:30 (the second at 08:20, with "
+                "a recap of the first) so that they end by 17:30."),
     },
 }
 
@@ -183,6 +200,9 @@ class Agenda:
         The other lessons (lesson id, why it is left for self-study).
     why : str
         Why these lessons, in plain words.
+    homework : tuple of str
+        Lessons taught without their exercise block, whose exercises and
+        knowledge check are self-study.
     """
 
     name: str
@@ -192,6 +212,7 @@ class Agenda:
     covers: tuple[str, ...]
     self_study: tuple[tuple[str, str], ...]
     why: str
+    homework: tuple[str, ...] = ()
 
     def day(self, number: int) -> tuple[Item, ...]:
         """The items of one day (1 for the first)."""
@@ -208,10 +229,13 @@ class Agenda:
         return sum(item.minutes for item in self.items)
 
 
-def _blocks(lesson: Lesson) -> list[tuple[str, str, int, str]]:
-    """A lesson's slots: (kind, title, minutes, file)."""
+def _blocks(lesson: Lesson, homework: bool = False) -> list[tuple[str, str, int, str]]:
+    """A lesson's slots: (kind, title, minutes, file); only the teaching for ``homework``."""
     blocks = [("teach", f"{lesson.label}: teaching", lesson.teaching_minutes, "")]
-    if lesson.id in GROUP_EXERCISES:
+    if homework:
+        blocks = [("teach", f"{lesson.label}: teaching (its exercises are self-study)",
+                   lesson.teaching_minutes, "")]
+    elif lesson.id in GROUP_EXERCISES:
         title, file = GROUP_EXERCISES[lesson.id]
         blocks.append(("group exercise", f"Group exercise: {title}", lesson.exercise_minutes,
                        file))
@@ -278,10 +302,10 @@ def build(name: str, *, start: str | None = None) -> Agenda:
 
     Parameters
     ----------
-    name : {"half-day", "one-day", "two-day"}
+    name : {"half-day", "one-day", "two-day", "two-day-capstone"}
     start : str, optional
         When each day starts, ``"HH:MM"``; by default 09:00 (08:30 for the
-        two-day agenda, so that its days end by 17:30).
+        two-day agendas, so that their days end by 17:30).
 
     Returns
     -------
@@ -304,7 +328,7 @@ def build(name: str, *, start: str | None = None) -> Agenda:
     >>> build("three-day")
     Traceback (most recent call last):
     ...
-    ValueError: name must be one of 'half-day', 'one-day', 'two-day'; got 'three-day'
+    ValueError: name must be one of 'half-day', 'one-day', 'two-day', 'two-day-capstone'; got 'three-day'
     >>> build("one-day", start="10:30")
     Traceback (most recent call last):
     ...
@@ -321,6 +345,10 @@ def build(name: str, *, start: str | None = None) -> Agenda:
         begin = _minutes(start)
         if begin < _minutes(EARLIEST_START):
             raise ValueError(f"start must be {EARLIEST_START} or later, got {start!r}")
+        if plan["days"] > 1 and begin - RECAP < _minutes(EARLIEST_START):
+            raise ValueError(f"start must be {_clock(_minutes(EARLIEST_START) + RECAP)} or "
+                             f"later for the {name} agenda (its later days open with a "
+                             f"{RECAP}-minute recap), got {start!r}")
     agenda = _layout(name, begin)
     last = max(_minutes(item.end) for item in agenda.items)
     if last > _minutes(LATEST_END):
@@ -343,7 +371,7 @@ def _layout(name: str, begin: int) -> Agenda:
     covered, left = [], []
     latest = _minutes(LATEST_END)
     for lesson in chosen:
-        blocks = _blocks(lesson)
+        blocks = _blocks(lesson, lesson.id in plan.get("homework", ()))
         closing = [("wrap-up", "", DAY_REVIEW if plan["days"] > 1 else WRAP_UP)]
         if days[-1].end_after(blocks + closing) > latest and plan["days"] > 1:
             if len(days) == plan["days"]:
@@ -351,16 +379,23 @@ def _layout(name: str, begin: int) -> Agenda:
                                         f"{plan['days']} days that end by {LATEST_END}; run "
                                         f"it as a follow-up session or as homework"))
                 continue
-            days.append(_Day(len(days) + 1, begin, day_long))
+            days.append(_Day(len(days) + 1, begin - RECAP, day_long))
+            days[-1].add("recap", "Recap: yesterday in a few questions, and the answers to the "
+                                  "parking-lot questions", RECAP)
         for kind, title, minutes, file in blocks:
             days[-1].add(kind, title, minutes, lesson.id, file)
         covered.append(lesson.id)
+    post = _post_test_minutes()
+    if day_long and post and days[-1].end_after(
+            [("post-test", "", post, ""), ("wrap-up", "", WRAP_UP, "")]) <= latest:
+        days[-1].add("post-test", f"Post-test: form B of lesson 10's practice exam, taken "
+                                  f"alone", post)
     for day in days:
         last = day is days[-1]
         day.add("wrap-up", "Wrap-up: key points, questions and the evaluation form" if last
                 else "Day review: what stuck, what is still unclear",
                 WRAP_UP if last else DAY_REVIEW)
-    why = plan["why"] + "".join(
+    why = plan["why"].replace("{homework}", _join(list(plan.get("homework", ())))) + "".join(
         f" {_label(i)} does not fit at its minutes in course.yml, so it is listed under "
         f"self-study." for i, _ in left)
     for lesson in lessons:
@@ -374,8 +409,16 @@ def _layout(name: str, begin: int) -> Agenda:
                                     "course order"))
     left.sort()
     items = tuple(item for day in days for item in day.items)
+    homework = tuple(i for i in plan.get("homework", ()) if i in covered)
     return Agenda(name=name, title=plan["title"], days=len(days), items=items,
-                  covers=tuple(covered), self_study=tuple(left), why=why)
+                  covers=tuple(covered), self_study=tuple(left), why=why, homework=homework)
+
+
+def _post_test_minutes() -> int:
+    """The minutes of the post-test (form B's blueprint), or 0 if the course has none."""
+    from .exam import load_blueprints
+
+    return next((int(b.minutes) for b in load_blueprints() if b.form == "B"), 0)
 
 
 def _label(lesson_id: str) -> str:
@@ -426,6 +469,9 @@ def _check_agenda(agenda: object) -> Agenda:
             isinstance(pair, (tuple, list)) and len(pair) == 2
             and all(isinstance(x, str) for x in pair) for pair in agenda.self_study):
         raise bad("self_study", agenda.self_study, "a list of (lesson id, reason) pairs")
+    if not isinstance(agenda.homework, (tuple, list)) or \
+            not all(isinstance(c, str) for c in agenda.homework):
+        raise bad("homework", agenda.homework, "a list of lesson ids")
     return agenda
 
 
@@ -448,6 +494,61 @@ _NOTE = ("Minutes come from `datasets/course.yml`: each lesson's teaching block 
          "exercise block (or the group exercise that takes its place) add up to the lesson's "
          "time. In the room, teaching and exercises alternate section by section, as the "
          "lesson's trainer notes time them.")
+
+
+def _join(names: list[str]) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _around(agenda: Agenda) -> list[tuple[str, str]]:
+    """Before and after the workshop: (heading, text) pairs, Markdown with backticks."""
+    from .exam import load_blueprints
+    from .prepost import DEFAULT_N
+
+    minutes = {b.form: b.minutes for b in load_blueprints()}
+    welcome = next((i.minutes for i in agenda.items if i.kind == "welcome"), 0)
+    last = agenda.day(agenda.days)[-1]
+    slot = next((i for i in agenda.items if i.kind == "post-test"), None)
+    grouped = [i for i in agenda.covers if i in GROUP_EXERCISES]
+    pairs = [
+        ("Installation", f"Participants install the course before the day (send the steps "
+         f"with the invitation), or you bring the offline wheelhouse or the participant "
+         f"edition on a USB stick: then the welcome's {welcome} minutes are enough. If "
+         f"people install in the room, plan 30 minutes for the welcome: start the "
+         f"first day 15 minutes earlier."),
+        ("Pre-test (before the workshop)", f"Form A of lesson 10's practice exam, "
+         f"{DEFAULT_N} questions, about {minutes.get('A', 40):g} minutes, taken alone as "
+         f"pre-work in the week before the workshop (`implcourse.prepost`). Ask for it with "
+         f"the invitation; whoever has not taken it does so before the welcome."),
+        ("Post-test", (f"Form B, {DEFAULT_N} questions, in the slot before the wrap-up "
+         f"({slot.time}–{slot.end}), taken alone, as the pre-test was." if slot else
+         f"Form B, {DEFAULT_N} questions, about {minutes.get('B', 40):g} minutes, as "
+         f"follow-up within a week of the workshop: " + (
+             f"{minutes.get('B', 40):g} more minutes before the wrap-up would end the day "
+             f"after {LATEST_END}" if _minutes(last.end) + minutes.get('B', 40) >
+             _minutes(LATEST_END) else "a half-day keeps its hours for the lessons")
+         + "; taken a few days later it also shows what stayed, not only what was heard "
+           "that day.") + f" Then each participant exports their progress (`python3 course.py progress --export csv "
+         f"FILE`) and sends you the file; `implcourse learning-gain FILE [FILE ...]` gives "
+         f"the learning gain per topic."),
+    ]
+    if grouped or agenda.homework:
+        text = []
+        if grouped:
+            text.append(f"a group exercise takes the place of the exercise block of "
+                        f"lesson{'s' if len(grouped) > 1 else ''} {_join(grouped)}")
+        if agenda.homework:
+            text.append(f"lesson{'s' if len(agenda.homework) > 1 else ''} "
+                        f"{_join(list(agenda.homework))} "
+                        f"{'are' if len(agenda.homework) > 1 else 'is'} taught without "
+                        f"{'their' if len(agenda.homework) > 1 else 'its'} exercise block")
+        pairs.append(("Knowledge checks left for self-study", "In this agenda "
+                      + "; ".join(text) + ". Those lessons' individual exercises and "
+                      "knowledge checks are self-study, to do within a week of the "
+                      "workshop."))
+    return pairs
 
 
 def to_markdown(agenda: Agenda) -> str:
@@ -475,6 +576,8 @@ def to_markdown(agenda: Agenda) -> str:
         lines.append("")
     lines += ["## Self-study", ""]
     lines += [f"- **{_label(i)}**: {why}." for i, why in agenda.self_study] or ["- None."]
+    lines += ["", "## Before and after the workshop", ""]
+    lines += [f"- **{head}.** {text}" for head, text in _around(agenda)]
     lines += ["", _NOTE, ""]
     return "\n".join(lines)
 
@@ -510,5 +613,9 @@ def to_html(agenda: Agenda) -> str:
     items = "".join(f"<li><strong>{escape(_label(i))}</strong>: {escape(why)}.</li>"
                     for i, why in agenda.self_study) or "<li>None.</li>"
     parts.append(f"<ul>{items}</ul>")
+    parts.append("<h2>Before and after the workshop</h2>")
+    parts.append("<ul>" + "".join(f"<li><strong>{escape(head)}.</strong> "
+                                  f"{escape(text.replace('`', ''))}</li>"
+                                  for head, text in _around(agenda)) + "</ul>")
     parts.append(f"<p class=\"meta\">{escape(_NOTE.replace('`', ''))}</p>")
     return "\n".join(parts)

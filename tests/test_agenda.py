@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,10 @@ def test_lesson_slots_take_their_minutes_from_course_yml(name):
         teach = [i.minutes for i in agenda.items if i.lesson == lesson and i.kind == "teach"]
         rest = [i.minutes for i in agenda.items
                 if i.lesson == lesson and i.kind in ("exercises", "group exercise")]
+        if lesson in agenda.homework:
+            # Taught without its exercise block, which the agenda leaves for self-study.
+            assert (sum(teach), rest) == (MINUTES[lesson][0], []), lesson
+            continue
         assert (sum(teach), sum(rest)) == MINUTES[lesson], lesson
         assert len(teach) == 1 and len(rest) == 1, lesson
     welcome = [i for i in agenda.items if i.kind == "welcome"]
@@ -154,7 +159,7 @@ def test_html_fragment_escapes_and_holds_every_item():
 
 
 FILES = {"half-day": "agenda_half_day.md", "one-day": "agenda_one_day.md",
-         "two-day": "agenda_two_day.md"}
+         "two-day": "agenda_two_day.md", "two-day-capstone": "agenda_two_day_capstone.md"}
 
 
 @pytest.mark.parametrize("name", ag.AGENDAS)
@@ -163,3 +168,50 @@ def test_the_committed_agenda_files_are_generated(name):
     assert path.read_text(encoding="utf-8") == ag.to_markdown(AGENDAS[name]), (
         f"notebooks/trainer/{FILES[name]} is out of date: regenerate it with "
         f"`python tools/make_trainer_docs.py`")
+
+
+def test_later_days_open_with_a_recap_and_keep_the_lesson_times():
+    agenda = AGENDAS["two-day"]
+    first = agenda.day(2)[0]
+    assert first.kind == "recap" and 10 <= first.minutes <= 15
+    assert "parking-lot" in first.title
+    assert agenda.day(2)[1].time == agenda.day(1)[0].time
+    assert all(i.kind != "recap" for i in agenda.day(1))
+    with pytest.raises(ValueError, match="start must be 07:10 or later"):
+        ag.build("two-day", start="07:00")
+
+
+@pytest.mark.parametrize("name", ag.AGENDAS)
+def test_each_agenda_says_when_the_tests_run_and_which_checks_are_homework(name):
+    from implcourse import prepost
+
+    text = ag.to_markdown(AGENDAS[name])
+    around = text.split("## Before and after the workshop", 1)[1]
+    assert f"Form A of lesson 10's practice exam, {prepost.DEFAULT_N} questions" in around
+    assert "pre-work" in around and "Form B" in around and "learning-gain" in around
+    assert "install the course before the day" in around and "plan 30 minutes" in around
+    agenda = AGENDAS[name]
+    grouped = [i for i in agenda.covers if i in ag.GROUP_EXERCISES]
+    checks = next(line for line in around.splitlines() if "Knowledge checks" in line)
+    for lesson in agenda.covers:
+        named = re.search(rf"\b{lesson}\b", checks) is not None
+        assert named == (lesson in grouped or lesson in agenda.homework), lesson
+    slot = [i for i in agenda.items if i.kind == "post-test"]
+    if slot:
+        assert agenda.items[-1].kind == "wrap-up" and agenda.items[-2] == slot[0]
+        assert slot[0].minutes == 40 and f"({slot[0].time}–{slot[0].end})" in around
+    else:
+        assert "follow-up within a week" in around
+    if name in ("one-day", "two-day"):
+        # The reviewer's rule: a post-test slot only if 40 more minutes fit by 17:30.
+        assert bool(slot) == (_clock(agenda.items[-1].end) + 40 <= _clock("17:30"))
+
+
+def test_the_capstone_variant_teaches_the_capstone_in_two_days():
+    agenda = AGENDAS["two-day-capstone"]
+    assert agenda.days == 2 and "09" in agenda.covers
+    assert set(agenda.covers) >= set(AGENDAS["two-day"].covers)
+    assert agenda.homework and set(agenda.homework).isdisjoint(ag.GROUP_EXERCISES)
+    capstone = [i for i in agenda.items if i.lesson == "09"]
+    assert sum(i.minutes for i in capstone) == sum(MINUTES["09"])
+    assert "09" not in AGENDAS["two-day"].covers

@@ -140,6 +140,10 @@ def test_go_no_go_key_matches_the_rule_computed_from_the_checklist_file():
     # The scenarios teach four different lessons: a blocking item, a GO with conditions,
     # a high score that is still NO-GO, and no blocking item but too low a score.
     assert "| B | " in key and "| GO |" in key.split("| B | ")[1].split("\n")[0]
+    slips = _block("group_go_no_go.md", "slips")
+    assert [f"### Slip {x}" in slips for x in "BCD"] == [True] * 3
+    assert not re.search(r"\bNO-GO\b|\bGO\b|\d %", slips), "slips must hold no verdict or score"
+    assert "Variant C" in slips and "Variant D" in slips
     cards = _block("group_go_no_go.md", "cards")
     assert cards.count("**not met**") == len(every - met)
 
@@ -155,9 +159,17 @@ def test_partner_key_matches_a_weighted_sum_computed_from_the_files():
         scores = {p["name"]: sum(w[a] * p["ratings"][a]["rating"] for a in w) / sum(w.values())
                   for p in profiles["partner_types"]}
         ranked = sorted(scores, key=lambda name: -scores[name])
-        winner, runner = ranked[0], ranked[1]
-        assert (f"| {role} | {winner} | {scores[winner]:.2f} | {runner} | "
-                f"{scores[runner]:.2f} |") in key
+        winner = ranked[0]
+        runners = [n for n in ranked[1:] if abs(scores[n] - scores[ranked[1]]) < 1e-9]
+        assert abs(scores[ranked[1]] - scores[winner]) > 1e-9, "a tie for first: extend test"
+        runner = " and ".join(n for n in [p["name"] for p in profiles["partner_types"]]
+                              if n in runners)
+        runner_cell = " and ".join(r for r in (n for n in ranked if n in runners)) + \
+            (" (tie)" if len(runners) > 1 else "")
+        assert runner and (f"| {role} | {winner} | {scores[winner]:.2f} | {runner_cell} | "
+                           f"{scores[ranked[1]]:.2f} |") in key
+        if len(runners) > 1:
+            assert f"- **{role}**: " in key and "tie for second place" in key
         assert f"| {role} | " + " | ".join(f"{w[a]:g}" for a in w) + " |" in weights_block
 
 
@@ -171,7 +183,9 @@ def test_risk_key_emv_matches_the_register_file():
         return ("−" if round(x) < 0 else "") + text
 
     for group, phases in td.RISK_GROUPS.items():
-        chosen = [r for r in rows if r["phase"] in phases]
+        everything = [r for r in rows if r["phase"] in phases]
+        # Closed and occurred risks carry no exposure (PMBOK 6, section 11.7).
+        chosen = [r for r in everything if r["status"] == "active"]
         sign = {r["id"]: (-1 if r["kind"] == "threat" else 1) for r in chosen}
         before = sum(sign[r["id"]] * float(r["probability"]) * float(r["impact_cost"])
                      for r in chosen)
@@ -180,8 +194,20 @@ def test_risk_key_emv_matches_the_register_file():
         section = key.split(f"**{group}**")[1].split("Net EMV")[1].split("\n")[0]
         assert f"{money(before)} before the responses" in section, group
         assert f"{money(after)} after them" in section, group
-        for r in chosen:
+        for r in everything:
             assert f"| {r['id']} | {r['title']} |" in key
+        for r in everything:
+            if r["status"] != "active":
+                assert r["id"] in section.split("Not exposure:")[1], r["id"]
+    active = [r for r in rows if r["status"] == "active"]
+    threats = -sum(float(r["probability"]) * float(r["impact_cost"]) for r in active
+                   if r["kind"] == "threat")
+    opportunities = sum(float(r["probability"]) * float(r["impact_cost"]) for r in active
+                        if r["kind"] == "opportunity")
+    assert f"Active threats' EMV {money(threats)}" in key
+    assert f"net {money(threats + opportunities)} before the responses" in key
+    # The reviewer's worked figures for the course register (threats negative).
+    assert "Active threats' EMV −618,025 EUR" in key and "net −450,775 EUR" in key
 
 
 def test_risk_key_uses_the_simulator_settings_the_groups_see():
@@ -204,6 +230,7 @@ def test_methodology_key_matches_the_median_rule_computed_from_the_cases_file():
     zones = yaml.safe_load((DATA / "methods" / "suitability.yml").read_text(
         encoding="utf-8"))["zones"]
     key = _block("group_methodology_debate.md", "key")
+    assert "median answer, the course's model" in key
     for case in cases:
         median = statistics.median_low(case["answers"].values())
         zone = next(z["zone"] for z in zones if z["low"] <= median <= z["high"])
