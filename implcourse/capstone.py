@@ -246,7 +246,12 @@ class Plan:
     """A participant's implementation plan: the decisions of the six steps.
 
     Amounts are in ``currency``; durations in working days; ``irr`` is a
-    fraction (0.22 for 22 %) or None when the flows have no IRR. Texts have
+    fraction (0.22 for 22 %) or None when the flows have no IRR. The optional
+    figures (None leaves them off the page): ``discount_rate`` (the rate of
+    ``npv``), ``hurdle_rate`` with ``npv_hurdle`` (the NPV at the hurdle rate,
+    the rate the IRR is judged against), ``response_cost`` (what the planned
+    risk responses cost) and ``contingency_cost`` (the money on top of the
+    budget for 80 % confidence, beside ``contingency_days``). Texts have
     limits (risks up to 5, KPIs up to 5, communication items up to 6, each
     text a line or two) so that the summary fits one printed A4 page.
 
@@ -283,6 +288,11 @@ class Plan:
     communication: tuple
     currency: str = "EUR"
     author: str = ""
+    discount_rate: float | None = None
+    hurdle_rate: float | None = None
+    npv_hurdle: float | None = None
+    response_cost: float | None = None
+    contingency_cost: float | None = None
 
     def __post_init__(self) -> None:
         put = lambda key, value: object.__setattr__(self, key, value)  # noqa: E731
@@ -312,6 +322,19 @@ class Plan:
             else math.inf)
         put("partner_score", check_number("partner_score", self.partner_score, minimum=0,
                                           maximum=5))
+        for key in ("discount_rate", "hurdle_rate"):
+            if getattr(self, key) is not None:
+                put(key, check_number(key, getattr(self, key), minimum=-0.99, maximum=10))
+        if self.npv_hurdle is not None:
+            put("npv_hurdle", check_number("npv_hurdle", self.npv_hurdle, minimum=-1e13,
+                                           maximum=1e13))
+        if (self.npv_hurdle is None) != (self.hurdle_rate is None):
+            raise ValueError("npv_hurdle and hurdle_rate go together: give both or neither, "
+                             f"got npv_hurdle {shown(self.npv_hurdle)} and hurdle_rate "
+                             f"{shown(self.hurdle_rate)}")
+        for key in ("response_cost", "contingency_cost"):
+            if getattr(self, key) is not None:
+                put(key, check_number(key, getattr(self, key), minimum=-1e13, maximum=1e13))
 
 
 def worked_plan(seed: int = 2026, iterations: int = 20_000) -> Plan:
@@ -321,7 +344,9 @@ def worked_plan(seed: int = 2026, iterations: int = 20_000) -> Plan:
     rollout: the highest score of lesson 03's model; risks: the three active
     threats with the largest expected monetary value before their responses;
     schedule: a Monte Carlo simulation with the responses in place (``seed``,
-    ``iterations``); business case: NPV at its discount rate, IRR and
+    ``iterations``), the cost of the planned responses and the money
+    contingency for 80 % confidence (a cost simulation with the same seed);
+    business case: NPV at its discount rate and at its hurdle rate, IRR and
     payback; partner: the winner of lesson 08's scoring with the case's
     weights; KPIs and communication: the case's files.
 
@@ -364,9 +389,14 @@ def worked_plan(seed: int = 2026, iterations: int = 20_000) -> Plan:
     risks = [(row["title"], f"{str(row['response']).capitalize()} (owner: "
                             f"{owners.get(row['owner'], row['owner'])})")
              for _, row in rows.iterrows()]
-    run = risk.simulate_schedule(case_tasks(), n=iterations, seed=seed, risks=register,
+    tasks = case_tasks()
+    run = risk.simulate_schedule(tasks, n=iterations, seed=seed, risks=register,
                                  residual=True)
     levels = run.percentiles()
+    cost_run = risk.simulate_cost(tasks, n=iterations, seed=seed, risks=register,
+                                  residual=True)
+    acted = register[(register["status"] == "active")
+                     & ~register["response"].isin(["accept", "escalate"])]
     money = case_business_case()
     flows = money.cashflows()
     irr = finance.irr(flows)
@@ -383,7 +413,11 @@ def worked_plan(seed: int = 2026, iterations: int = 20_000) -> Plan:
                 irr=None if irr is None or not math.isfinite(irr) else irr,
                 payback_years=finance.payback_period(flows), partner=scores.winner_name,
                 partner_score=float(scores.scores[scores.winner]), kpis=kpis,
-                communication=comms, currency=money.currency)
+                communication=comms, currency=money.currency,
+                discount_rate=money.discount_rate, hurdle_rate=money.hurdle_rate,
+                npv_hurdle=finance.npv(money.hurdle_rate, flows),
+                response_cost=float(acted["response_cost"].sum()),
+                contingency_cost=cost_run.contingency(0.8))
 
 
 _CSS = """
@@ -403,6 +437,10 @@ p, li, td, .meta { overflow-wrap: anywhere; }
 
 def _amount(value: float, currency: str) -> str:
     return f"{value:,.0f} {currency}".replace("-", "\u2212")
+
+
+def _rate(value: float) -> str:
+    return f"{100 * value:.1f}".rstrip("0").rstrip(".") + " %"
 
 
 def plan_html(plan: Plan) -> str:
@@ -427,6 +465,17 @@ def plan_html(plan: Plan) -> str:
     kpis = "".join(f"<tr><td>{e(k)}</td><td>{e(t)}</td></tr>" for k, t in plan.kpis)
     comms = "".join(f"<li>{e(c)}</li>" for c in plan.communication)
     by = f" · {e(plan.author)}" if plan.author else ""
+    money = ("" if plan.contingency_cost is None
+             else f" and {_amount(plan.contingency_cost, cur)}")
+    responses = ("" if plan.response_cost is None else
+                 f" The planned risk responses cost {_amount(plan.response_cost, cur)}, "
+                 "in the budget.")
+    rate = "" if plan.discount_rate is None else f" at {_rate(plan.discount_rate)}"
+    hurdle = against = ""
+    if plan.hurdle_rate is not None:
+        hurdle = (f", {_amount(plan.npv_hurdle, cur)} at the "
+                  f"{_rate(plan.hurdle_rate)} hurdle rate")
+        against = f" against the {_rate(plan.hurdle_rate)} hurdle"
     body = (
         f"<h1>{e(plan.title)}</h1>"
         f"<p class='meta'>Capstone workshop, lesson 09 · a synthetic case{by}</p>"
@@ -439,10 +488,10 @@ def plan_html(plan: Plan) -> str:
         f"<table><thead><tr><th>Risk</th><th>Response</th></tr></thead>{risks}</table>"
         f"<p>Schedule (Monte Carlo, responses in place): P50 {plan.p50_days:.0f} and "
         f"<b>P80 {plan.p80_days:.0f} working days</b>; contingency for 80 % confidence "
-        f"{plan.contingency_days:.0f} days.</p>"
+        f"{plan.contingency_days:.0f} days{money}.{responses}</p>"
         "<div class='grid'><div>"
-        f"<h2>4. Business case</h2><p>NPV <b>{_amount(plan.npv, cur)}</b>; IRR {irr}; "
-        f"payback {payback}.</p>"
+        f"<h2>4. Business case</h2><p>NPV <b>{_amount(plan.npv, cur)}</b>{rate}{hurdle}; "
+        f"IRR {irr}{against}; payback {payback}.</p>"
         "</div><div>"
         f"<h2>5. Partner: {e(plan.partner)}</h2><p>Weighted score "
         f"{plan.partner_score:.2f} of 5.</p>"

@@ -49,7 +49,8 @@ def largest_plan() -> capstone.Plan:
         risks=[(biggest("", 80), biggest("", 60))] * 5, p50_days=99_999, p80_days=99_999,
         contingency_days=-99_999, npv=-1e13, irr=-1, payback_years=999,
         partner=biggest("", 50), partner_score=5, kpis=[(biggest("", 80), biggest("", 60))] * 5,
-        communication=[biggest("", 110)] * 6, author=biggest("", 80))
+        communication=[biggest("", 110)] * 6, author=biggest("", 80), discount_rate=-0.99,
+        hurdle_rate=-0.99, npv_hurdle=-1e13, response_cost=-1e13, contingency_cost=-1e13)
 
 
 # --------------------------------------------------------------------------
@@ -59,7 +60,7 @@ def largest_plan() -> capstone.Plan:
 def test_the_case_folder_passes_check_content():
     problems = content_check.check_path(CASE)
     assert problems == [], problems
-    assert sorted(p.name for p in CASE.iterdir()) == sorted(capstone._FILES)
+    assert sorted(p.name for p in CASE.iterdir()) == sorted([*capstone._FILES, "README.md"])
 
 
 def test_every_file_says_it_is_synthetic():
@@ -69,6 +70,44 @@ def test_every_file_says_it_is_synthetic():
             assert "SYNTHETIC" in text or "synthetic: true" in text, path.name
     assert capstone.load_case_study().synthetic is True
     assert capstone.case_business_case().synthetic is True
+    # The CSV files cannot carry a comment: the folder's README speaks for them.
+    readme = (CASE / "README.md").read_text(encoding="utf-8")
+    assert "**Everything in this folder is synthetic.**" in readme
+    for path in CASE.glob("*.csv"):
+        assert f"`{path.name}`" in readme, path.name
+
+
+def test_residual_values_follow_the_response():
+    # PMBOK Guide 6th ed. §11.5.2.4: avoiding a threat eliminates it; §11.5.2.5: exploiting
+    # an opportunity seeks to make it certain.
+    with open(CASE / "risk_register.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    seen = set()
+    for r in rows:
+        residual = [float(r[c]) for c in ("residual_probability", "residual_impact_cost",
+                                          "residual_impact_days")]
+        if r["response"] == "avoid":
+            assert residual == [0, 0, 0], r["id"]
+        elif r["response"] == "exploit":
+            assert residual[0] == 1, r["id"]
+        elif r["response"] in ("mitigate", "transfer", "enhance", "share"):
+            assert 0 < residual[0] < 1, r["id"]
+        seen.add(r["response"])
+    assert {"avoid", "exploit"} <= seen
+
+
+def test_the_risk_exercise_reads_right_for_an_avoided_threat(progress_home):
+    seed = next(s for s in range(500) if ex09.RiskResponse(seed=s).risk_id == "R05")
+    ex = ex09.RiskResponse(seed=seed)
+    assert ex.expected() == {"improvement": pytest.approx(0.35 * 15000), "pays": "yes"}
+    assert "After the response | 0 | 0 EUR" in ex._details()
+    assert "\u2212" + "0 EUR" not in ex._solution().markdown
+
+
+def test_the_business_case_names_its_adoption_simplification():
+    case = capstone.case_business_case()
+    assert case.adoption[1] < 1 and "legacy_costs_avoided" in case.benefits
+    assert any("legacy_costs_avoided" in a and "simplification" in a for a in case.assumptions)
 
 
 def test_npv_irr_and_payback_match_numpy_financial(plan):
@@ -81,6 +120,11 @@ def test_npv_irr_and_payback_match_numpy_financial(plan):
     year = int(np.argmax(running >= 0))             # first year the total is not negative
     expected = (year - 1) + (-running[year - 1]) / flows[year]
     assert plan.payback_years == pytest.approx(expected)
+    # One cost of capital for both: the NPV at the hurdle rate, and IRR against that rate.
+    assert plan.hurdle_rate == case.hurdle_rate and plan.discount_rate == case.discount_rate
+    assert plan.npv_hurdle == pytest.approx(npf.npv(case.hurdle_rate, flows), rel=1e-9)
+    assert plan.npv_hurdle == pytest.approx(453_715, abs=1)      # the reviewer's figure
+    assert (plan.npv_hurdle > 0) == (plan.irr > plan.hurdle_rate)
 
 
 def test_the_approach_is_the_filters_fit_and_the_cases_recommendation(plan):
@@ -125,6 +169,24 @@ def test_the_schedule_contingency_is_p80_above_the_longest_path(plan):
     assert plan.p50_days <= plan.p80_days
     assert plan.p50_days > baseline                 # the risks only add days on net
     assert plan.contingency_days == pytest.approx(plan.p80_days - baseline)
+
+
+def test_the_plan_carries_the_response_cost_and_the_money_contingency(plan):
+    with open(CASE / "risk_register.csv", encoding="utf-8") as f:
+        acted = [r for r in csv.DictReader(f) if r["status"] == "active"
+                 and r["response"] not in ("accept", "escalate")]
+    assert plan.response_cost == sum(float(r["response_cost"]) for r in acted)
+    with open(CASE / "plan_estimates.csv", encoding="utf-8") as f:
+        budget = sum(float(r["cost_most_likely"]) for r in csv.DictReader(f))
+    assert plan.contingency_cost > 0
+    # The cost P80 sits above the most likely budget plus the responses by the contingency.
+    from implcourse import risk
+
+    run = risk.simulate_cost(capstone.case_tasks(), n=20_000, seed=2026,
+                             risks=capstone.case_register(), residual=True)
+    assert run.baseline == pytest.approx(budget + plan.response_cost)
+    assert plan.contingency_cost == pytest.approx(float(np.percentile(run.totals, 80))
+                                                  - run.baseline, rel=1e-6)
 
 
 def test_the_partner_is_the_weighted_sum_winner(plan):
@@ -173,6 +235,13 @@ def test_the_page_holds_every_decision(plan):
     assert f"{plan.npv:,.0f} EUR" in page and f"{100 * plan.irr:.1f} %" in page
     assert f"{plan.payback_years:.2f} years" in page
     assert f"{plan.partner_score:.2f} of 5" in page
+    assert f"{plan.npv_hurdle:,.0f} EUR at the 12 % hurdle rate" in page
+    assert f"{plan.contingency_days:.0f} days and {plan.contingency_cost:,.0f} EUR" in page
+    assert f"responses cost {plan.response_cost:,.0f} EUR" in page
+    bare = capstone.Plan(**{**plan.__dict__, "hurdle_rate": None, "npv_hurdle": None,
+                            "response_cost": None, "contingency_cost": None})
+    assert "hurdle" not in capstone.plan_html(bare) and "responses cost" not in \
+        capstone.plan_html(bare)
     assert "@page { size: A4" in page and "http" not in page.split("<body>")[1]
 
 
@@ -198,6 +267,9 @@ def test_the_page_escapes_what_a_participant_types(plan):
     ("partner_score", 6, ValueError, "partner_score"),
     ("irr", "0.2", TypeError, "irr"),
     ("author", 3, TypeError, "author"),
+    ("npv_hurdle", None, ValueError, "npv_hurdle and hurdle_rate go together"),
+    ("hurdle_rate", "12 %", TypeError, "hurdle_rate"),
+    ("contingency_cost", math.inf, ValueError, "contingency_cost"),
 ])
 def test_a_plan_refuses_bad_values(plan, field, value, error, words):
     with pytest.raises(error, match=words):
@@ -335,6 +407,40 @@ def test_suitability_exercise_agrees_with_an_independent_median():
         median = sorted(ex.answers.values())[4]
         assert ex.expected()["median"] == median
         assert suitability.zone_of(median) == ex.expected()["fit"]
+
+
+def test_kpi_exercise_keeps_clear_of_the_thresholds():
+    from implcourse.metrics import dashboard
+
+    limits = (ex09.KpiProgress.GREEN, ex09.KpiProgress.AMBER)
+    seen = set()
+    for seed in range(400):
+        ex = ex09.KpiProgress(seed=seed)
+        k = ex.kpi
+        progress = 100 * (ex.measured - k.baseline) / (k.target - k.baseline)   # by hand
+        assert min(abs(progress - t) for t in limits) > 1, (seed, progress)
+        # Every answer within the tolerance gets the same colour.
+        assert dashboard.rag(progress - 0.5, *limits) == dashboard.rag(progress + 0.5, *limits)
+        seen.add(ex.expected()["status"])
+    assert seen == {"green", "amber", "red"}
+    # The old draw of the default seed (45 of 90, exactly 50 %) can no longer happen.
+    from implcourse.exercises import learner_seed
+
+    ex = ex09.KpiProgress(seed=learner_seed("Ada Lovelace"))
+    assert ex.expected()["progress"] != pytest.approx(50.0)
+
+
+def test_the_group_timetable_adds_up_to_the_lessons_minutes():
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / "09_capstone_workshop.ipynb", as_version=4)
+    notes = [c.source for c in nb.cells if "trainer" in c.metadata.get("tags", [])]
+    group = notes[0].split("**Group mode**", 1)[1].split(". Split", 1)[0]
+    minutes = [int(m) for m in re.findall(r"(\d+) min ", group)]
+    lesson = course.get_lesson("09")
+    assert sum(minutes) == lesson.teaching_minutes + lesson.exercise_minutes
+    assert minutes[0] == lesson.teaching_minutes
+    assert all("working alone" in n for n in notes)
 
 
 def test_npv_exercise_agrees_with_numpy_financial():

@@ -368,7 +368,9 @@ class KpiProgress(Exercise):
 
     The status rule is stated in the task (a teaching rule): green at 80 % of
     the way or more, amber at 50 % or more, red below; graded by
-    :func:`implcourse.metrics.dashboard.rag`.
+    :func:`implcourse.metrics.dashboard.rag`. The drawn progress stays at
+    least :attr:`MARGIN` points from either threshold, for every seed, so that
+    the answer's ±0.5 point tolerance never straddles a colour boundary.
 
     Examples
     --------
@@ -378,14 +380,22 @@ class KpiProgress(Exercise):
     """
 
     GREEN, AMBER = 80.0, 50.0
+    #: The shares of the way drawn from: none on a threshold.
+    SHARES = (0.3, 0.4, 0.45, 0.6, 0.65, 0.75, 0.85, 0.9)
+    #: The least distance, in points, of a drawn progress from either threshold.
+    MARGIN = 2.0
 
     def __init__(self, seed: int) -> None:
         rng = _rng(seed, "kpi")
         kpis = capstone.case_kpis()
         self.kpi = kpis[int(rng.integers(len(kpis)))]
-        share = float(rng.choice([0.3, 0.45, 0.5, 0.6, 0.75, 0.8, 0.9]))
         step = self.kpi.target - self.kpi.baseline
-        self.measured = round(self.kpi.baseline + share * step, 1)
+        # Shares clear of the thresholds, and of the answers' tolerance around them once
+        # the measurement is rounded, so that no seed lands on a boundary.
+        fair = [m for m in (round(self.kpi.baseline + share * step, 1) for share in self.SHARES)
+                if all(abs(100 * (m - self.kpi.baseline) / step - limit) > self.MARGIN
+                       for limit in (self.GREEN, self.AMBER))]
+        self.measured = float(fair[int(rng.integers(len(fair)))])
         k = self.kpi
         super().__init__(
             id="09.kpi", lesson="09", topic="kpis",

@@ -110,7 +110,10 @@ def plan_builder(folder: str | os.PathLike | None = None) -> Tool:
             partner=partner.value, partner_score=float(names[partner.value]),
             kpis=_lines("KPIs", kpis.value, True),
             communication=_lines("Communication", comms.value, False),
-            currency=worked.currency, author=author.value)
+            currency=worked.currency, author=author.value,
+            discount_rate=worked.discount_rate, hurdle_rate=worked.hurdle_rate,
+            npv_hurdle=worked.npv_hurdle, response_cost=worked.response_cost,
+            contingency_cost=worked.contingency_cost)
 
     def show_figures(_=None) -> None:
         irr = "none" if worked.irr is None else f"{100 * worked.irr:.1f} %"
