@@ -16,7 +16,13 @@ writes:
   (:func:`implcourse.printable.lesson_quiz`);
 - ``agendas/NAME.html``: the workshop agendas (:mod:`implcourse.agenda`);
 - ``forms/form_A.html``, ``forms/form_B.html`` and their answer keys: the
-  pre- and post-test (:func:`implcourse.prepost.form_html`).
+  pre- and post-test (:func:`implcourse.prepost.form_html`);
+- ``trainer/NAME.html``: each page of the facilitator's folder
+  (``notebooks/trainer/*.md``: the guide, the group exercises with their role
+  cards and answer keys, the evaluation form), each section handed out to
+  participants starting a new printed page; and ``trainer/NN_trainer_notes.html``:
+  a lesson's trainer notes (its cells tagged ``trainer``) under their section
+  headings (:func:`trainer_pages`). These hold answer keys: not for participants.
 
 Every page uses the handouts' print style (:func:`implcourse.printing.page`):
 A4, tables and figures never split, headings kept with what follows. No page
@@ -28,7 +34,7 @@ Examples
 >>> import tempfile
 >>> report = write_handouts(tempfile.mkdtemp(), lessons=["07"])  # doctest: +SKIP
 >>> print(report)  # doctest: +SKIP
-Handouts: formula sheet, 1 lesson, 1 quiz with its answer key, 3 agendas, 2 test forms with their answer keys (11 files).
+Handouts: formula sheet, 1 lesson, 1 quiz with its answer key, 3 agendas, ...
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ from .printing import escape, page
 from .validation import shown
 
 __all__ = ["write_handouts", "HandoutsReport", "HandoutsError", "lesson_html", "LESSON_CSS",
-           "REMOVED_TAGS"]
+           "REMOVED_TAGS", "TRAINER_CSS", "trainer_doc_html", "trainer_notes_html"]
 
 #: Cells with any of these tags are left out of a lesson's page.
 REMOVED_TAGS = frozenset({"trainer", "solution"})
@@ -76,6 +82,18 @@ td:nth-child(-n+3), th:nth-child(-n+3), td:last-child, th:last-child { white-spa
 """
 
 
+#: The trainer's pages: a section handed out to participants starts a new
+#: printed page, and so does the section after it.
+TRAINER_CSS = """
+h2.handout, h2.after-handout { break-before: page; page-break-before: always; }
+h3 { break-after: avoid; page-break-after: avoid; }
+.trainer-only { border: 1px solid #999; padding: 0.3em 0.6em; font-size: 0.9em; }
+"""
+
+#: Headings (``## ``) of a group exercise's sections that are handed out.
+HANDOUT_SECTIONS = re.compile(r"^(Instructions for participants|Role cards|Slips to hand out)\b")
+
+
 class HandoutsError(ValueError):
     """Handouts that cannot be written (the message is one plain line)."""
 
@@ -93,6 +111,8 @@ class HandoutsReport:
     lessons, quizzes, agendas, forms : int
         How many lessons, quizzes (each with its key), agendas and test
         forms (each with its key).
+    trainer : int
+        How many trainer pages (facilitator's folder and lesson notes).
     """
 
     outdir: Path
@@ -101,6 +121,7 @@ class HandoutsReport:
     quizzes: int
     agendas: int
     forms: int
+    trainer: int = 0
 
     def __str__(self) -> str:
         def n(count: int, one: str, many: str) -> str:
@@ -110,7 +131,8 @@ class HandoutsReport:
         return (f"Handouts: formula sheet, {n(self.lessons, 'lesson', 'lessons')}, "
                 f"{n(self.quizzes, 'quiz', 'quizzes')} with {keys}, "
                 f"{n(self.agendas, 'agenda', 'agendas')}, "
-                f"{n(self.forms, 'test form', 'test forms')} with their answer keys "
+                f"{n(self.forms, 'test form', 'test forms')} with their answer keys, "
+                f"{n(self.trainer, 'trainer page', 'trainer pages')} "
                 f"({n(len(self.files), 'file', 'files')}).")
 
 
@@ -234,6 +256,145 @@ def lesson_html(lesson: str) -> str:
 
 
 # --------------------------------------------------------------------------
+# The trainer's pages
+# --------------------------------------------------------------------------
+
+_TRAINER_NOTE = ('<p class="trainer-only meta">For the trainer: this page holds answer keys '
+                 'and notes. Hand out only the sections that start their own page.</p>')
+
+
+def _trainer_links(body: str) -> str:
+    """Links of a trainer page point at the handouts' pages: a lesson notebook at
+    its page in ``lessons/``, another trainer file at its page here."""
+    def swap(match: re.Match) -> str:
+        target, anchor = match.group(2), match.group(3) or ""
+        stem = target.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if target.endswith(".ipynb"):
+            return f'{match.group(1)}../lessons/{stem}.html{anchor}"'
+        if target.endswith(".md") and "/" not in target:
+            return f'{match.group(1)}{stem}.html{anchor}"'
+        return match.group(0)
+
+    return re.sub(r'(href=")([^"#:]*?\.(?:ipynb|md))(#[^"]*)?"', swap, body)
+
+
+def _trainer_files() -> list[Path]:
+    from . import content
+
+    folder = content.notebooks_dir() / "trainer"
+    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    if not files:
+        raise HandoutsError("the course's trainer folder (notebooks/trainer) is missing; "
+                            "reinstall the course")
+    return files
+
+
+def trainer_doc_html(name: str) -> str:
+    """A page of the facilitator's folder (``notebooks/trainer/NAME.md``) as a
+    printable HTML page.
+
+    In a group exercise, each section handed out to participants (instructions,
+    role cards, slips) starts a new printed page, and so does the section after
+    it, so that a handout never shares a sheet with the answer key.
+
+    Parameters
+    ----------
+    name : str
+        The file's name without ``.md``, such as ``"group_go_no_go"``.
+
+    Examples
+    --------
+    >>> html = trainer_doc_html("group_go_no_go")
+    >>> '<h2 class="handout">Role cards' in html and "<script" not in html
+    True
+    """
+    import mistune
+
+    from .validation import check_choice
+
+    files = {path.stem: path for path in _trainer_files()}
+    name = check_choice("name", name, sorted(files))
+    text = files[name].read_text(encoding="utf-8")
+    text = re.sub(r"<!--.*?-->\n?", "", text, flags=re.S)  # the generated blocks' markers
+    body = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])(text)
+
+    previous = [False]
+
+    def mark(match: re.Match) -> str:
+        handout = bool(HANDOUT_SECTIONS.match(match.group(1)))
+        after = previous[0] and not handout
+        previous[0] = handout
+        cls = ' class="handout"' if handout else ' class="after-handout"' if after else ""
+        return f"<h2{cls}>{match.group(1)}</h2>"
+
+    body = re.sub(r"<h2>(.*?)</h2>", mark, body, flags=re.S)
+    title_match = re.search(r"<h1>(.*?)</h1>", body, re.S)
+    title = re.sub(r"<[^>]+>", "", title_match.group(1)) if title_match else name
+    note = _TRAINER_NOTE if name.startswith("group_") else ""
+    if note and title_match:
+        body = body.replace(title_match.group(0), title_match.group(0) + note, 1)
+    return page(_html_unescape(title), _trainer_links(body), css=TRAINER_CSS)
+
+
+def trainer_notes_html(lesson: str) -> str:
+    """A lesson's trainer notes, in order, under their section headings, as a
+    printable page (they hold the Try-it answer keys: not for participants).
+
+    Parameters
+    ----------
+    lesson : str
+        A lesson id of the course map, such as ``"04"``.
+
+    Examples
+    --------
+    >>> html = trainer_notes_html("04")
+    >>> "<h1>Trainer notes: 04 " in html and html.count("Trainer notes.") > 3
+    True
+    """
+    import nbformat
+    from nbconvert.filters.markdown import markdown2html
+
+    from . import content, course
+    from .validation import check_str
+
+    lesson = check_str("lesson", lesson)
+    ids = [item.id for item in course.load_course()]
+    if lesson not in ids:
+        raise ValueError(f"lesson must be a lesson id of the course, one of {', '.join(ids)}; "
+                         f"got {shown(lesson)}")
+    info = course.get_lesson(lesson)
+    path = content.notebooks_dir() / info.notebook
+    if not path.is_file():
+        raise HandoutsError(f"the course's notebook {info.notebook} is missing; reinstall the "
+                            "course")
+    nb = nbformat.read(path, as_version=4)
+    parts = [f"<h1>Trainer notes: {escape(info.label)}</h1>",
+             f'<p class="trainer-only meta">The notes of the lesson\'s trainer cells, in order '
+             f'under their section headings. They hold answer keys: for the trainer only. The '
+             f'lesson page is <a href="../lessons/{escape(Path(info.notebook).stem)}.html">'
+             f'{escape(info.label)}</a>.</p>']
+    section, shown_section = "Opening", None
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if "trainer" in tags:
+            if section != shown_section:
+                parts.append(f"<h2>{escape(section)}</h2>")
+                shown_section = section
+            parts.append(markdown2html(_math_to_mathml(cell.source)))
+            continue
+        if REMOVED_TAGS & tags:
+            continue
+        for line in cell.source.splitlines():
+            heading = re.match(r"##\s+(.+?)\s*$", line)
+            if heading:
+                section = re.sub(r"[*_`]", "", heading.group(1))
+    return page(f"Trainer notes: {info.label}", _linked("\n".join(parts), {}),
+                css=LESSON_CSS + TRAINER_CSS)
+
+
+# --------------------------------------------------------------------------
 # The folder
 # --------------------------------------------------------------------------
 
@@ -295,6 +456,12 @@ def _check_outdir(out: Path, shown_as: str, overwrite: bool) -> None:
     if out.is_dir() and not overwrite and any(out.iterdir()):
         raise HandoutsError(f"{shown_as} already holds files; choose an empty or new folder, "
                             "or use --force to write the handouts over the ones there")
+
+
+def _html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
 
 
 def _has_questions(lesson: str) -> bool:
@@ -363,7 +530,7 @@ def write_handouts(outdir, *, lessons=None, overwrite: bool = False) -> Handouts
     pages: dict[str, str] = {}
     sheet_lessons = [i for i in chosen if i in {f.lesson for f in formulas.load_formulas()}]
     pages["formula_sheet.html"] = formulas.formula_sheet(sheet_lessons or None)
-    lesson_links, quiz_links, agenda_links, form_links = [], [], [], []
+    lesson_links, quiz_links, agenda_links, form_links, trainer_links = [], [], [], [], []
     quizzes = 0
     for lesson_id in chosen:
         info = course.get_lesson(lesson_id)
@@ -378,6 +545,9 @@ def write_handouts(outdir, *, lessons=None, overwrite: bool = False) -> Handouts
                            (f"quizzes/{lesson_id}_answer_key.html",
                             f"{info.label}: answer key")]
             quizzes += 1
+        notes = f"trainer/{lesson_id}_trainer_notes.html"
+        pages[notes] = trainer_notes_html(lesson_id)
+        trainer_links.append((notes, f"{info.label}: trainer notes"))
     for name in agenda.AGENDAS:
         plan = agenda.build(name)
         pages[f"agendas/{name}.html"] = page(plan.title, agenda.to_html(plan), css=AGENDA_CSS)
@@ -388,17 +558,25 @@ def write_handouts(outdir, *, lessons=None, overwrite: bool = False) -> Handouts
         pages[f"forms/form_{form}_answer_key.html"] = prepost.form_html(form, answer_key=True)
         form_links += [(f"forms/form_{form}.html", title),
                        (f"forms/form_{form}_answer_key.html", f"{title}: answer key")]
+    docs = []
+    for path in _trainer_files():
+        html = trainer_doc_html(path.stem)
+        pages[f"trainer/{path.stem}.html"] = html
+        title = re.search(r"<title>(.*?)</title>", html).group(1)
+        docs.append((f"trainer/{path.stem}.html", _html_unescape(title)))
+    trainer_links = docs + trainer_links
     pages["index.html"] = _index([
         ("Formula sheet", [("formula_sheet.html", "Formula sheet")]),
         ("Lessons", lesson_links), ("Quizzes and answer keys", quiz_links),
-        ("Agendas", agenda_links), ("Pre- and post-test", form_links)])
+        ("Agendas", agenda_links), ("Pre- and post-test", form_links),
+        ("For the trainer (answer keys: do not hand out)", trainer_links)])
 
     for name, html in pages.items():
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     return HandoutsReport(out, tuple(sorted(pages)), len(lesson_links), quizzes,
-                          len(agenda_links), len(prepost.FORM_NAMES))
+                          len(agenda_links), len(prepost.FORM_NAMES), len(trainer_links))
 
 
 # --------------------------------------------------------------------------
@@ -410,11 +588,13 @@ def add_command(commands) -> None:
     ``ArgumentParser.add_subparsers``)."""
     parser = commands.add_parser(
         "handouts", help="write print-ready handouts (formula sheet, lessons, quizzes, "
-                         "agendas, tests)",
+                         "agendas, tests, trainer pages)",
         description="Write the trainer's handouts into OUTDIR as HTML pages that print "
                     "cleanly to PDF from a browser: index.html, the formula sheet, each lesson "
                     "as a static page, a quiz per lesson with its answer key, the workshop "
-                    "agendas and the pre- and post-test with their keys. Exit status: 0 "
+                    "agendas, the pre- and post-test with their keys, and the trainer's pages "
+                    "(group exercises, role cards, evaluation form, each lesson's trainer "
+                    "notes: answer keys, not for participants). Exit status: 0 "
                     "written, 1 a problem (such as an OUTDIR that already holds files).")
     parser.add_argument("outdir", metavar="OUTDIR",
                         help="the folder to write (new or empty, outside the course)")

@@ -157,13 +157,14 @@ def _key_html(asked, number: int) -> str:
             f"{escape(topic_name(q.lesson, q.topic))} · difficulty {q.difficulty}</p></div>")
 
 
-def _header(title: str, subtitle: str, name_line: bool) -> str:
+def _header(title: str, subtitle: str, name_line: bool, total: int = 0) -> str:
     head = f"<h1>{escape(title)}</h1>\n"
     if subtitle:
         head += f'<p class="meta">{escape(subtitle)}</p>\n'
     if name_line:
         head += ('<p>Name: <span class="blank wide"></span> '
                  'Group or date: <span class="blank"></span></p>\n')
+        head += (f'<p class="score">Score: <span class="blank"></span> / {total}</p>\n')
     return head
 
 
@@ -196,7 +197,7 @@ def quiz_document(title: str, asked: Sequence, *, intro: str = "") -> str:
     items = _check_asked(asked)
     if not isinstance(intro, str):
         raise TypeError(f"intro must be a string, got {type(intro).__name__} {shown(intro)}")
-    body = _header(title, intro.strip(), name_line=True)
+    body = _header(title, intro.strip(), name_line=True, total=len(items))
     body += "\n".join(_question_html(a, i) for i, a in enumerate(items, start=1))
     return page(title, body, css=PRINT_STYLE)
 
@@ -225,6 +226,16 @@ def key_document(title: str, asked: Sequence, *, intro: str = "") -> str:
     body = _header(title, intro.strip(), name_line=False)
     body += "\n".join(_key_html(a, i) for i, a in enumerate(items, start=1))
     return page(title, body, css=PRINT_STYLE)
+
+
+def _allowance(questions: int) -> int:
+    """Whole minutes for ``questions`` at the pace of the course exam's blueprint
+    (:meth:`implcourse.exam.Blueprint.minutes_for`), rounded up."""
+    import math
+
+    from .exam import get_blueprint
+
+    return math.ceil(get_blueprint("course").minutes_for(questions))
 
 
 def _lesson_questions(lesson: str, n: int | None, seed: int) -> list:
@@ -300,11 +311,12 @@ def lesson_quiz(lesson: str, *, n: int | None = None, seed: int = 0) -> tuple[st
         label = get_lesson(lesson).label
     except ValueError:
         label = lesson
-    what = f"{len(asked)} question{'s' if len(asked) != 1 else ''}, draw {seed}"
-    quiz = quiz_document(f"Quiz: lesson {label}", asked,
-                         intro=f"{what}. Answer on this sheet; the instructions are under "
-                               "each question.")
-    key = key_document(f"Answer key: lesson {label}", asked,
-                       intro=f"{what}: the key for the quiz of the same draw, with the "
-                             "letters as printed on the quiz.")
+    count = f"{len(asked)} question{'s' if len(asked) != 1 else ''}"
+    minutes = _allowance(len(asked))
+    quiz = quiz_document(f"Quiz: lesson {label} (version {seed + 1})", asked,
+                         intro=f"{count}, about {minutes} minutes. Answer on this sheet; the "
+                               "instructions are under each question.")
+    key = key_document(f"Answer key: lesson {label} (version {seed + 1})", asked,
+                       intro=f"{count}: the key for version {seed + 1} of the quiz only, with "
+                             "the letters as printed on it.")
     return quiz, key

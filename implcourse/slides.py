@@ -24,7 +24,9 @@ template and style (1280 x 720). The rules:
   notebook: their slide says so (their numbers are each learner's own).
 - **Trainer notes are speaker notes** (press ``S`` in a deck): the notes of
   a section go on its first slide; a chart's text alternative goes in the
-  notes of its slide and in the image's ``alt``.
+  notes of its slide and in the image's ``alt``. The trainer notes hold the
+  Try-it answer keys: ``implcourse slides --no-notes`` (``notes=False``)
+  leaves them out, for decks to share with participants.
 
 Examples
 --------
@@ -134,7 +136,7 @@ def _outdir(outdir: object) -> Path:
     return path
 
 
-def build_slides(lesson: str, outdir: str | Path) -> Path:
+def build_slides(lesson: str, outdir: str | Path, *, notes: bool = True) -> Path:
     """Write one lesson's deck into ``outdir`` and return its path.
 
     The folder is created if needed; the deck, ``index.html`` (listing every
@@ -147,6 +149,10 @@ def build_slides(lesson: str, outdir: str | Path) -> Path:
         A lesson id, such as ``"04"``.
     outdir : str or Path
         The folder for the decks.
+    notes : bool, default True
+        Keep the trainer's notes (cells tagged ``trainer``, with the Try-it
+        answer keys) as speaker notes. ``False`` leaves them out: the deck
+        to share with participants.
 
     Returns
     -------
@@ -167,19 +173,20 @@ def build_slides(lesson: str, outdir: str | Path) -> Path:
     """
     item = _lesson(lesson)
     folder = _outdir(outdir)
+    notes = _check_notes(notes)
     folder.mkdir(parents=True, exist_ok=True)
     _copy_assets(folder)
     path = folder / deck_name(item.id)
-    path.write_text(_deck_html(item), encoding="utf-8")
+    path.write_text(_deck_html(item, notes=notes), encoding="utf-8")
     _write_index(folder)
     return path
 
 
-def build_all(outdir: str | Path) -> list[Path]:
+def build_all(outdir: str | Path, *, notes: bool = True) -> list[Path]:
     """Write the deck of every lesson of the course map into ``outdir``.
 
     Returns the decks' paths, in course order; ``index.html`` lists them.
-    See :func:`build_slides`.
+    See :func:`build_slides` (``notes=False`` leaves the trainer notes out).
 
     Examples
     --------
@@ -191,15 +198,23 @@ def build_all(outdir: str | Path) -> list[Path]:
     from .course import load_course
 
     folder = _outdir(outdir)
+    notes = _check_notes(notes)
     folder.mkdir(parents=True, exist_ok=True)
     _copy_assets(folder)
     paths = []
     for item in load_course():
         path = folder / deck_name(item.id)
-        path.write_text(_deck_html(item), encoding="utf-8")
+        path.write_text(_deck_html(item, notes=notes), encoding="utf-8")
         paths.append(path)
     _write_index(folder)
     return paths
+
+
+def _check_notes(notes: object) -> bool:
+    if not isinstance(notes, bool):
+        raise TypeError(f"notes must be True or False, got {type(notes).__name__} "
+                        f"{shown(notes)}")
+    return notes
 
 
 def _copy_assets(folder: Path) -> None:
@@ -314,6 +329,7 @@ body.jp-Notebook { background: #fff; }
 .reveal .slides mjx-container[jax="SVG"][display="true"] { margin: 0.3em 0; }
 .reveal .slide-number { font-size: 16px; }
 .reveal aside.notes { display: none; }
+.reveal .anchor-link, .anchor-link { display: none; }
 """
 
 #: The template: nbconvert's reveal template with every network reference
@@ -349,10 +365,25 @@ Reveal.initialize({
 });
 // The safety net under the slide budget: a slide still taller than the slide
 // area is set in smaller type, never below {{ resources.implcourse_min_fit }} of the size.
+// A slide whose table, picture or code block is wider than the slide (or than a
+// box that would clip it) counts as too big as well.
+function implcourseTooWide(slide) {
+  var right = slide.getBoundingClientRect().right + 1;
+  return Array.prototype.some.call(slide.querySelectorAll("table, img, pre, svg"), function (e) {
+    if (e.getBoundingClientRect().right > right) { return true; }
+    for (var box = e; box && box !== slide; box = box.parentElement) {
+      if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== "visible") {
+        return true;
+      }
+    }
+    return false;
+  });
+}
 function implcourseFit(slide) {
   if (!slide || slide.dataset.fitScale) { return; }
   var height = Reveal.getConfig().height, scale = 1;
-  while (slide.scrollHeight > height && scale > {{ resources.implcourse_min_fit }} + 0.001) {
+  while ((slide.scrollHeight > height || implcourseTooWide(slide))
+         && scale > {{ resources.implcourse_min_fit }} + 0.001) {
     scale = Math.round((scale - 0.05) * 100) / 100;
     slide.style.fontSize = (scale * 100) + "%";
   }
@@ -384,18 +415,18 @@ def _exporter():
     return exporter
 
 
-def _deck_html(lesson) -> str:
+def _deck_html(lesson, *, notes: bool = True) -> str:
     import nbformat
 
     from .content import notebooks_dir
 
     nb = nbformat.read(notebooks_dir() / lesson.notebook, as_version=4)
-    return _render(nb, lesson.id, lesson.label)
+    return _render(nb, lesson.id, lesson.label, notes=notes)
 
 
-def _render(nb, lesson_id: str, title: str) -> str:
+def _render(nb, lesson_id: str, title: str, *, notes: bool = True) -> str:
     """The deck's HTML for a notebook (a NotebookNode, not changed)."""
-    nb, _ = SlidePreprocessor(lesson_id=lesson_id).preprocess(nb, {})
+    nb, _ = SlidePreprocessor(lesson_id=lesson_id, notes=notes).preprocess(nb, {})
     body, _ = _exporter().from_notebook_node(
         nb, resources={"implcourse_css": CSS, "implcourse_min_fit": MIN_FIT,
                        "metadata": {"name": title}})
@@ -554,8 +585,9 @@ class SlidePreprocessor:
         notebook.
     """
 
-    def __init__(self, lesson_id: str = "") -> None:
+    def __init__(self, lesson_id: str = "", notes: bool = True) -> None:
         self.lesson_id = check_str("lesson_id", lesson_id, allow_empty=True)
+        self.notes = _check_notes(notes)
 
     def __call__(self, nb, resources):
         return self.preprocess(nb, resources)
@@ -575,6 +607,8 @@ class SlidePreprocessor:
             tags = cell.metadata.get("tags", [])
             slide_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
             if cell.cell_type == "markdown" and (TRAINER_TAG in tags or slide_type == "notes"):
+                if not self.notes:
+                    continue
                 units.append(_Unit(_markdown_cell(cell.source), 0, kind="notes",
                                    notes_for="section"))
                 continue
@@ -614,6 +648,11 @@ class SlidePreprocessor:
         for i, block in enumerate(blocks):
             first_line = block.split("\n", 1)[0]
             heading = _HEADING.match(first_line) if "\n" not in block else None
+            if title_cell and i == 2 and not heading:
+                # the lesson's introduction: its own slide, with a title
+                about = _Unit(_markdown_cell("## About this lesson"), 1.8, kind="heading",
+                              level=2, title="About this lesson", new_slide=True)
+                units.append(about)
             unit = _Unit(_markdown_cell(block), 0)
             if heading:
                 level = len(heading.group(1))
@@ -632,7 +671,7 @@ class SlidePreprocessor:
                         re.match(r">\s*\*\*Exam trap", block):
                     unit.new_subslide = True
                 if title_cell and i >= 2:
-                    unit.new_subslide = i == 2
+                    unit.new_subslide = False   # under "About this lesson"
                 if block.rstrip().endswith(":") and unit.weight <= 6:
                     unit.kind = "lead"   # a lead-in stays with what follows
             if i == 0 and slide_type in ("slide", "subslide") and not heading:
@@ -984,11 +1023,15 @@ def add_command(commands) -> None:
         description="Write a lesson's slide deck (reveal.js, works offline) to OUTDIR: "
                     "NN_name.slides.html, an index.html and the reveal.js files. Code input "
                     "is hidden unless a cell is tagged show-code; each interactive tool has "
-                    "its own slide; trainer notes are speaker notes (press S).")
+                    "its own slide; trainer notes are speaker notes (press S), or left out "
+                    "with --no-notes for decks to share with participants.")
     parser.add_argument("lesson", metavar="LESSON", help="a lesson id such as 04, or all")
     parser.add_argument("outdir", metavar="OUTDIR", help="the folder for the decks")
     parser.add_argument("--force", action="store_true",
                         help="write into OUTDIR even if it already holds files")
+    parser.add_argument("--no-notes", action="store_true", dest="no_notes",
+                        help="leave the trainer notes (and their answer keys) out: the decks "
+                             "to share with participants")
     parser.set_defaults(run=_run)
 
 
@@ -1008,12 +1051,20 @@ def _run(options: argparse.Namespace, _: list[str]) -> int:
                      f"empty folder, or add --force to write the decks into it")
         return 1
     try:
-        paths = build_all(folder) if lesson == "all" else [build_slides(lesson, folder)]
+        notes = not getattr(options, "no_notes", False)
+        paths = build_all(folder, notes=notes) if lesson == "all" \
+            else [build_slides(lesson, folder, notes=notes)]
     except OSError as err:
         _say_problem("slides: " + _folder_problem(err, options.outdir))
         return 1
     for path in paths:
         print(f"Wrote {Path(options.outdir) / path.name}")
-    print(f"Open {Path(options.outdir) / 'index.html'} in a browser (no network needed); "
-          f"press S on a deck for the speaker notes.")
+    if notes:
+        print(f"Open {Path(options.outdir) / 'index.html'} in a browser (no network needed); "
+              f"press S on a deck for the speaker notes.")
+        print("These decks hold your trainer notes as speaker notes: share the --no-notes "
+              "build with participants.")
+    else:
+        print(f"Open {Path(options.outdir) / 'index.html'} in a browser (no network needed). "
+              "These decks have no trainer notes: they can be shared.")
     return 0

@@ -301,3 +301,24 @@ def test_bad_input_names_the_parameter():
         F.sheet_body("05")
     with pytest.raises(ValueError, match="lessons"):
         F.sheet_body([])
+
+
+def test_the_sheet_states_the_review_points_of_the_trainer():
+    by_id = {f.id: f for f in F.load_formulas()}
+    # payback: the unrecovered amount is divided by C_T, not the other way round
+    assert "(T − 1) + (amount unrecovered at the end of year T − 1) ÷ C_T" in \
+        by_id["payback"].formula
+    # NPV: a spreadsheet's NPV() discounts its first value
+    assert "C_0 + NPV(r, C_1 … C_n)" in by_id["npv"].formula
+    # a bottom-up ETC is an estimate the package does not compute: named in the ETC line
+    assert "EAC = AC + bottom-up ETC" in by_id["etc"].formula
+    # PERT's standard deviation is not in PMBOK 6 6.4.2.4: the PERT paper is cited
+    assert "Malcolm" in by_id["pert_sd"].source and "1959" in by_id["pert_sd"].source
+    assert not by_id["pert_sd"].source.startswith("PMBOK")
+    # earned value: later editions and the practice standard beside the 6th edition
+    for fid, item in by_id.items():
+        if "Table 7-1" in item.source:
+            for cited in ("7th ed.", "8th ed.", "Practice Standard for Earned Value"):
+                assert cited in item.source, (fid, cited)
+    sheet = F.formula_sheet(["05"])
+    assert "C_0 + NPV(r, C_1 … C_n)" in sheet

@@ -179,3 +179,58 @@ def test_the_sample_learner_seed_is_not_printed(built):
     assert seeds, "lesson 10 shows its sample seed"
     html = (out / "lessons" / "10_practice_exam.html").read_text(encoding="utf-8")
     assert f">{seeds[0]}<" not in html and f"{seeds[0]}\n" not in html
+
+
+def test_the_trainer_pages_are_written_and_linked_under_their_heading(built):
+    out, report = built
+    trainer = sorted((notebooks_dir() / "trainer").glob("*.md"))
+    assert len(trainer) >= 5, "the facilitator's folder ships with the course"
+    expected = {f"trainer/{path.stem}.html" for path in trainer}
+    expected |= {f"trainer/{item.id}_trainer_notes.html" for item in course.load_course()}
+    assert expected <= set(report.files)
+    assert report.trainer == len(expected)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    heading = index.index("<h2>For the trainer (answer keys: do not hand out)</h2>")
+    section = index[heading:].split("</ul>")[0]
+    assert set(re.findall(r'href="([^"]+)"', section)) == expected
+    for path in trainer:
+        html = (out / "trainer" / f"{path.stem}.html").read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if line.startswith(("# ", "## ")):
+                title = line.lstrip("# ").strip()
+                assert re.sub(r"[*`]", "", title) in html, (path.name, title)
+        assert "<!--" not in html and ".md\"" not in html, path.name
+        assert ".ipynb" not in re.sub(r"<code>.*?</code>", "", html, flags=re.S), path.name
+        assert not URL.search(html), path.name
+
+
+def test_handed_out_sections_of_a_group_exercise_start_a_new_page(built):
+    out, _ = built
+    html = (out / "trainer" / "group_go_no_go.html").read_text(encoding="utf-8")
+    for title in ("Instructions for participants", "Role cards", "Slips to hand out"):
+        assert re.search(rf'<h2 class="handout">{title}', html), title
+    # the answer key never shares a sheet with the slips
+    assert '<h2 class="after-handout">Facilitator prompts' in html
+    assert "h2.handout, h2.after-handout { break-before: page;" in html
+
+
+def test_a_lessons_trainer_notes_hold_every_trainer_cell_in_order(built):
+    out, _ = built
+    for item in course.load_course():
+        nb = nbformat.read(notebooks_dir() / item.notebook, as_version=4)
+        html = (out / "trainer" / f"{item.id}_trainer_notes.html").read_text(encoding="utf-8")
+        plain = re.sub(r"<[^>]+>", "", html)
+        position = 0
+        for cell in nb.cells:
+            if "trainer" not in cell.get("metadata", {}).get("tags", []):
+                continue
+            # a stretch of plain words from the cell (no markup, no maths)
+            words = re.findall(r"[A-Za-z][A-Za-z ,]{30,}", cell.source)
+            assert words, (item.id, cell.source[:60])
+            found = plain.find(words[0].strip(), position)
+            assert found >= 0, (item.id, words[0])
+            position = found
+        assert "<script" not in html
+    notes = (out / "trainer" / "05_trainer_notes.html").read_text(encoding="utf-8")
+    assert "<h2>3. Net present value" in notes or "<h2>3. " in notes

@@ -182,3 +182,23 @@ def test_a_long_table_repeats_its_header_and_keeps_rows_whole(built, browser):
     finally:
         page.close()
     assert styles == ["table-header-group", "avoid", "avoid"]
+
+
+def test_a_group_exercise_prints_each_handed_out_section_on_its_own_page(built, browser):
+    from pypdf import PdfReader
+
+    page = browser.new_page(viewport={"width": CONTENT_WIDTH_PX, "height": A4_HEIGHT_PX})
+    try:
+        page.route("http*://**", lambda route: route.abort())
+        page.goto((built / "trainer" / "group_go_no_go.html").as_uri())
+        page.emulate_media(media="print")
+        page.wait_for_load_state("load")
+        assert page.evaluate(WIDE) == []
+        pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    finally:
+        page.close()
+    texts = [(p.extract_text() or "").strip() for p in PdfReader(io.BytesIO(pdf)).pages]
+    for heading in ("Instructions for participants", "Role cards (scenario A)",
+                    "Slips to hand out", "Facilitator prompts"):
+        assert any(t.startswith(heading) for t in texts), heading
+    assert not any("Answer key" in t and "Slips to hand out" in t for t in texts)

@@ -452,3 +452,16 @@ def test_the_installed_command_runs_learning_gain(synthetic_class):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "All questions" in result.stdout and "2 of 2 participants" in result.stdout
+
+
+@pytest.mark.parametrize("form", ["A", "B"])
+def test_a_printed_form_has_a_time_allowance_and_a_score_box(form):
+    from bs4 import BeautifulSoup
+
+    fixed = prepost.forms()
+    sheet = BeautifulSoup(prepost.form_html(form), "html.parser")
+    score = " ".join(sheet.select_one("p.score").get_text().split())
+    assert score == f"Score: / {fixed.n}"
+    minutes = next(b.minutes for b in exam.load_blueprints() if b.form == form)
+    assert f"{fixed.n} questions, about {minutes:g} minutes." in sheet.get_text()
+    assert "draw" not in sheet.select_one("p.meta").get_text()

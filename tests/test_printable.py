@@ -218,3 +218,20 @@ def test_lesson_quizzes_leave_out_the_pre_and_post_test_questions():
 def test_bad_input_is_refused_by_name(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_a_quiz_header_gives_its_version_time_name_line_and_score_box():
+    quiz_html, key_html = printable.lesson_quiz("03", n=7, seed=2)
+    soup = BeautifulSoup(quiz_html, "html.parser")
+    assert soup.h1.get_text().startswith("Quiz: lesson 03 ")
+    assert soup.h1.get_text().endswith("(version 3)")
+    pace = exam.get_blueprint("course").minutes / exam.get_blueprint("course").questions
+    minutes = -(-round(pace * 7, 1) // 1)   # rounded up, at the course exam's pace
+    meta = soup.select_one("p.meta").get_text()
+    assert meta.startswith(f"7 questions, about {minutes:.0f} minutes.")
+    key = BeautifulSoup(key_html, "html.parser")
+    assert "draw" not in meta and "draw" not in key.select_one("p.meta").get_text()
+    assert _clean(soup.select_one("p.score").get_text()) == "Score: / 7"
+    assert "Name:" in quiz_html
+    assert key.h1.get_text().endswith("(version 3)") and "version 3 of the quiz" in key_html
+    assert key.select_one("p.score") is None

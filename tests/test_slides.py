@@ -372,3 +372,66 @@ def test_the_deck_names_no_machine_path(deck04):
     path, markup = deck04
     assert str(ROOT) not in markup and str(path.parent) not in markup
     assert not re.search(r"at 0x[0-9a-f]{6,}", markup)
+
+
+# ------------------------------------------------------- decks without notes
+
+def _plain_words(markup: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
+
+
+def _trainer_phrases(nb) -> list[str]:
+    """Runs of plain words from every trainer cell (markup and maths left aside),
+    except the few that the lesson's other cells say too."""
+    phrases = []
+    for cell in nb.cells:
+        if slides.TRAINER_TAG in cell.metadata.get("tags", []):
+            for line in cell.source.splitlines():
+                phrases += [" ".join(p.split()) for p in
+                            re.findall(r"[A-Za-z][A-Za-z ,;]{24,}[A-Za-z]", line)]
+    rest = " ".join(" ".join(c.source.split()) for c in nb.cells
+                    if slides.TRAINER_TAG not in c.metadata.get("tags", []))
+    rest += " ".join(" ".join(str(o.get("data", {})).split()) for c in nb.cells
+                     if c.cell_type == "code" for o in c.get("outputs", []))
+    return [p for p in phrases if p not in rest]
+
+
+@pytest.mark.parametrize("lesson", ["04", "05"])
+def test_a_deck_built_without_notes_holds_no_line_of_any_trainer_cell(tmp_path, lesson):
+    nb = nbformat.read(notebooks_dir() / get_lesson(lesson).notebook, as_version=4)
+    phrases = _trainer_phrases(nb)
+    assert len(phrases) > 20
+    with_notes = _plain_words(slides.build_slides(lesson, tmp_path / "a").read_text("utf-8"))
+    shared = _plain_words(slides.build_slides(lesson, tmp_path / "b", notes=False)
+                          .read_text("utf-8"))
+    # the phrases are there with notes (so this check can fail) ...
+    assert sum(p in with_notes for p in phrases) > 0.9 * len(phrases)
+    # ... and none of them without
+    assert [p for p in phrases if p in shared] == []
+    assert "Trainer notes." not in shared
+
+
+def test_the_command_builds_without_notes_and_reminds_when_notes_are_in(tmp_path, capsys):
+    reminder = "These decks hold your trainer notes as speaker notes: share the --no-notes " \
+               "build with participants."
+    assert cli.main(["slides", "07", str(tmp_path / "a")]) == 0
+    assert reminder in capsys.readouterr().out
+    assert cli.main(["slides", "07", str(tmp_path / "b"), "--no-notes"]) == 0
+    assert reminder not in capsys.readouterr().out
+    shared = (tmp_path / "b" / slides.deck_name("07")).read_text(encoding="utf-8")
+    assert "Trainer notes." not in shared
+    with pytest.raises(TypeError, match="notes"):
+        slides.build_slides("07", tmp_path / "c", notes="no")
+
+
+def test_the_introduction_has_its_own_titled_slide_and_anchors_are_hidden():
+    nb = nbformat.read(notebooks_dir() / get_lesson("05").notebook, as_version=4)
+    intro = nb.cells[0].source.split("\n\n")[2]
+    markup = slides._deck_html(get_lesson("05"))
+    sections = _sections(markup)
+    first, second = sections[0], sections[1]
+    phrase = " ".join(intro.split()[:8])
+    assert "Learning objectives" in first and phrase not in _plain_words(first)
+    assert re.search(r"<h2[^>]*>About this lesson", second)
+    assert phrase in _plain_words(second)
+    assert ".reveal .anchor-link, .anchor-link { display: none; }" in markup

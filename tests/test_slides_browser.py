@@ -42,6 +42,16 @@ WALK = """async () => {
       implcourseFit(Reveal.getCurrentSlide());
       const slide = subs[v];
       out.push({h: h, v: v, height: slide.scrollHeight, width: slide.scrollWidth,
+                // Tables, pictures and code cut at the right: past the slide's edge,
+                // or inside a box that clips what sticks out of it.
+                clipped: Array.from(slide.querySelectorAll("table, img, pre")).filter(e => {
+                  if (e.getBoundingClientRect().right > slide.getBoundingClientRect().right + 1) {
+                    return true; }
+                  for (let b = e; b && b !== slide; b = b.parentElement) {
+                    if (b.scrollWidth > b.clientWidth + 1
+                        && getComputedStyle(b).overflowX !== "visible") { return true; }
+                  }
+                  return false; }).length,
                 boxWidth: slide.clientWidth, slideHeight: config.height,
                 slideWidth: config.width, fit: Number(slide.dataset.fitScale || "1"),
                 present: slide.classList.contains("present"),
@@ -118,6 +128,9 @@ def test_every_slide_fits_1280x720_offline(browser, decks, shots, lesson):
             f"{m['h']}/{m['v']} {m['title']!r} {m['height']} px" for m in too_tall)
         assert not too_wide, "wider than the slide: " + "; ".join(
             f"{m['h']}/{m['v']} {m['title']!r} {m['width']} px" for m in too_wide)
+        clipped = [m for m in measured if m["clipped"]]
+        assert not clipped, "a table, picture or code block is cut at the right: " + "; ".join(
+            f"{m['h']}/{m['v']} {m['title']!r}" for m in clipped)
         assert min(m["fit"] for m in measured) >= slides.MIN_FIT
         assert measured[0]["slideWidth"] == slides.WIDTH
         assert measured[0]["slideHeight"] == slides.HEIGHT
