@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (CHROMIUM, FLAGS, ROOT, as_root_args, free_port, isolated_env,
+from browser_support import (ROOT, as_root_args, chromium, free_port, isolated_env,
                              require_browser, start_server, stop_server)
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -86,14 +86,8 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def _widget_outputs(path: Path) -> int:

@@ -24,7 +24,7 @@ import time
 
 import pytest
 
-from browser_support import (CHROMIUM, FLAGS, free_port, isolated_env, require_browser,
+from browser_support import (chromium, free_port, isolated_env, require_browser,
                              screenshot_folder, start_server, stop_server)
 from implcourse import dashboards
 
@@ -81,14 +81,8 @@ MEASURE = """() => {
 @pytest.fixture(scope="module")
 def browser():
     require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

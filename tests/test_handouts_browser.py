@@ -24,7 +24,7 @@ import subprocess
 
 import pytest
 
-from browser_support import CHROMIUM, FLAGS, require_browser, screenshot_folder
+from browser_support import chromium, require_browser, screenshot_folder
 from implcourse import formulas, handouts
 
 #: A4 is 210 mm wide; the handouts' @page margins are 15 mm left and right.
@@ -57,14 +57,8 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def _npv_line() -> str:

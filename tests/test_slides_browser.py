@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, FLAGS, require_browser, screenshot_folder
+from browser_support import chromium, require_browser, screenshot_folder
 from implcourse import cli, slides
 from implcourse.course import load_course
 
@@ -78,14 +78,8 @@ def decks(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(decks):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")
