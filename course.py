@@ -141,8 +141,31 @@ def _in_users_folder(command: str):
     return run
 
 
+#: JupyterHub's proxy for the workshop tests, from the npm registry, kept in .venv.
+PROXY_PACKAGE = "configurable-http-proxy@4.6.3"
+
+
+def ensure_proxy() -> None:
+    """Install JupyterHub's proxy into ``.venv/node`` with npm, once, if npm is
+    here (the workshop tests say why they skip without it; CI has npm)."""
+    folder = VENV / "node"
+    stamp = folder / "installed.txt"
+    if stamp.exists() and stamp.read_text().strip() == PROXY_PACKAGE:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        _say("npm not found: the workshop hub tests will say they cannot run here")
+        return
+    _say(f"installing JupyterHub's proxy ({PROXY_PACKAGE}) into {VENV.name}/node with npm")
+    result = subprocess.run([npm, "install", "--prefix", str(folder), "--no-fund", "--no-audit",
+                             "--loglevel=error", PROXY_PACKAGE], cwd=ROOT)
+    if result.returncode == 0:
+        stamp.write_text(PROXY_PACKAGE + "\n")
+
+
 def test(args: list[str]) -> None:
     python = ensure_environment("[test]")
+    ensure_proxy()
     _say("running the whole test suite: unit, doctests, widgets, nbval on every notebook")
     # The whole suite runs on every core (pytest-xdist). --dist loadscope keeps
     # each notebook's cells, and each test module, on one worker, so nbval

@@ -241,7 +241,7 @@ def _reset_progress(store) -> int:
 
     from . import progress
 
-    print(f"This deletes every result recorded in {store.path}.")
+    print(f"This deletes every result recorded in {store.location}.")
     print("Type yes to confirm: ", end="", flush=True)
     try:
         answer = sys.stdin.readline() if sys.stdin is not None else ""

@@ -56,6 +56,8 @@ SOLUTION = "solution"
 #: The kinds of event the summary reads; a row of another kind is skipped and counted.
 KINDS = ("exercise", "question", SOLUTION)
 FILE_NAME = "progress.sqlite3"
+#: The environment variable a workshop hub sets: where every kernel records.
+URL_VARIABLE = "IMPLCOURSE_PROGRESS_URL"
 #: The file of older versions, imported once.
 JSONL_NAME = "progress.jsonl"
 #: How long one write waits for another kernel's write (seconds), in all.
@@ -161,6 +163,17 @@ MIGRATIONS = [
             lesson TEXT PRIMARY KEY,
             at TEXT
         )""",
+    ],
+    # Version 3: a row id made when the learner acted. A workshop database
+    # (implcourse.progress_postgres) ignores a row it already has, so a write
+    # sent twice is stored once; a single-user file leaves it empty.
+    [
+        "ALTER TABLE events ADD COLUMN uid TEXT",
+        "CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events (uid)",
+        "ALTER TABLE reviews ADD COLUMN uid TEXT",
+        "CREATE UNIQUE INDEX IF NOT EXISTS reviews_uid ON reviews (uid)",
+        "ALTER TABLE exams ADD COLUMN uid TEXT",
+        "CREATE UNIQUE INDEX IF NOT EXISTS exams_uid ON exams (uid)",
     ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -303,7 +316,16 @@ class ProgressStore:
         that changing ``IMPLCOURSE_HOME`` takes effect). A relative or ``~``
         value is made absolute now.
     path : str or Path, optional
-        The database file itself, instead of ``home`` (not both).
+        The database file itself, instead of ``home``.
+    url : str, optional
+        Where the records are, as a URL: ``sqlite:///FILE`` (a file, as
+        ``path``) or ``postgresql://USER:PASSWORD@HOST:PORT/DATABASE`` (a
+        workshop's shared database, see :mod:`implcourse.progress_postgres`).
+        Give at most one of ``home``, ``path`` and ``url``. With none, the URL
+        in ``$IMPLCOURSE_PROGRESS_URL`` is used if it is set (a workshop hub
+        sets it for every participant), else the file in :func:`default_home`.
+        With a ``postgresql://`` URL, ``home`` is where writes that could not be
+        sent yet wait (the outbox).
 
     Attributes
     ----------
@@ -312,27 +334,79 @@ class ProgressStore:
         read (damaged rows, and damaged lines of an imported ``progress.jsonl``).
     """
 
-    def __init__(self, home: str | Path | None = None, *, path: str | Path | None = None) -> None:
+    def __init__(self, home: str | Path | None = None, *, path: str | Path | None = None,
+                 url: str | None = None) -> None:
         if home is not None and not isinstance(home, (str, Path)):
             raise TypeError(f"home must be a folder path, got {type(home).__name__} {shown(home)}")
         if path is not None and not isinstance(path, (str, Path)):
             raise TypeError(f"path must be a file path, got {type(path).__name__} {shown(path)}")
-        if home is not None and path is not None:
-            raise ValueError(f"give home or path, not both (home={shown(str(home))}, "
-                             f"path={shown(str(path))})")
-        for name, value in (("home", home), ("path", path)):
+        if url is not None and not isinstance(url, str):
+            raise TypeError(f"url must be a string, got {type(url).__name__} {shown(url)}")
+        given = [name for name, value in (("home", home), ("path", path), ("url", url))
+                 if value is not None]
+        if len(given) > 1:
+            raise ValueError(f"give only one of home, path and url (got {' and '.join(given)})")
+        for name, value in (("home", home), ("path", path), ("url", url)):
             if isinstance(value, str) and not value.strip():
                 raise ValueError(f"{name} must not be empty (you entered {value!r})")
+        from_env = False
+        if not given and os.environ.get(URL_VARIABLE, "").strip():
+            url, from_env = os.environ[URL_VARIABLE].strip(), True
+        self._pg = None
+        self._url = None
+        if url is not None:
+            path = self._url_target(url, from_env)
         self._home = Path(home).expanduser().resolve() if home is not None else None
         self._file = Path(path).expanduser().resolve() if path is not None else None
         self.skipped = 0
 
+    def _url_target(self, url: str, from_env: bool) -> Path | None:
+        """The file of a ``sqlite:///`` URL; for ``postgresql://``, set up the backend."""
+        from . import progress_postgres
+
+        name = f"${URL_VARIABLE}" if from_env else "url"
+        if url.lower().startswith("sqlite:///"):
+            file = url[len("sqlite:///"):]
+            if not file.strip() or file.strip() in (":memory:",):
+                raise ValueError(f"{name} must name a file after sqlite:///, got {shown(url)}")
+            return Path(file)  # sqlite:///relative/file or sqlite:////absolute/file
+        if progress_postgres.is_postgres_url(url):
+            self._url = url
+            self._pg = progress_postgres.PostgresBackend(
+                url, default_home() / progress_postgres.OUTBOX_NAME)
+            return None
+        raise ValueError(f"{name} must start with sqlite:/// or postgresql://, got "
+                         f"{shown(progress_postgres.redact(url))}")
+
     @property
     def path(self) -> Path:
-        """The progress database file."""
+        """The progress database file (for a workshop database, its outbox file)."""
+        if self._pg is not None:
+            return self._pg.outbox
         if self._file is not None:
             return self._file
         return (self._home or default_home()) / FILE_NAME
+
+    @property
+    def location(self) -> str:
+        """Where the records are, for messages: the file, or the workshop
+        database's URL without its password."""
+        if self._pg is not None:
+            from .progress_postgres import redact
+
+            return f"the workshop database {redact(self._url)}"
+        return str(self.path)
+
+    def pending(self) -> int:
+        """How many results wait to be sent to the workshop database (0 for a file).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> ProgressStore(tempfile.mkdtemp()).pending()
+        0
+        """
+        return self._pg.pending() if self._pg is not None else 0
 
     # ------------------------------------------------------------------ writing
 
@@ -424,6 +498,10 @@ class ProgressStore:
                          _check_correct(entry.get("correct")), answer, seconds))
         if not rows:
             return
+        if self._pg is not None:
+            at = _now()
+            self._pg_write([("events", _pg_event(at, row)) for row in rows])
+            return
 
         def insert(conn: sqlite3.Connection) -> None:
             at = _now()
@@ -482,6 +560,12 @@ class ProgressStore:
         if seconds is not None:
             seconds = check_number("seconds", seconds, minimum=0)
         due = state.get("due") if isinstance(state.get("due"), str) else None
+        if self._pg is not None:
+            from .progress_postgres import new_uid
+
+            self._pg_write([("reviews", (new_uid(), _now(), card, rating, seconds)),
+                            ("cards", (card, text, due, _now()))])
+            return
 
         def write(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT INTO reviews (at, card, rating, seconds) VALUES (?, ?, ?, ?)",
@@ -529,6 +613,12 @@ class ProgressStore:
             text = json.dumps(detail or {}, allow_nan=False, sort_keys=True)
         except (TypeError, ValueError) as err:
             raise ValueError(f"detail must hold only JSON values ({err})") from None
+        if self._pg is not None:
+            from .progress_postgres import new_uid
+
+            self._pg_write([("exams", (new_uid(), _now(), blueprint, questions, correct,
+                                       minutes, text))])
+            return
         self._try_write(lambda conn: conn.execute(
             "INSERT INTO exams (at, blueprint, questions, correct, minutes, detail) "
             "VALUES (?, ?, ?, ?, ?, ?)", (_now(), blueprint, questions, correct, minutes, text)))
@@ -545,10 +635,33 @@ class ProgressStore:
         ['01']
         """
         lesson = check_str("lesson", lesson)
+        if self._pg is not None:
+            self._pg_write([("lessons_done", (lesson, _now()))])
+            return
         self._try_write(lambda conn: conn.execute(
             "INSERT OR IGNORE INTO lessons_done (lesson, at) VALUES (?, ?)", (lesson, _now())))
 
+    def _pg_write(self, changes: list) -> None:
+        """Send ``changes`` to the workshop database; if it cannot be reached they
+        wait in the outbox (never an error for the learner)."""
+        global _last_problem
+        import psycopg
+
+        try:
+            sent = self._pg.write(changes)
+        except psycopg.Error as err:  # refused (not unreachable): say so once
+            self._warn("refused", f"{self.location} refused it "
+                                  f"({str(err).strip().splitlines()[0] if str(err).strip() else err})")
+            return
+        _last_problem = None if sent else (
+            "Your progress is kept on this computer for now: the workshop database cannot be "
+            "reached. It is sent by itself as soon as it can be.")
+
     def _save(self, row: tuple) -> None:
+        if self._pg is not None:
+            self._pg_write([("events", _pg_event(_now(), row))])
+            return
+
         def insert(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT INTO events (at, kind, item, lesson, topic, correct, answer, "
                          "seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (_now(), *row))
@@ -592,9 +705,10 @@ class ProgressStore:
         if key in _warned:
             return
         _warned.add(key)
-        warnings.warn(f"Your progress is not being saved: {text}. Set IMPLCOURSE_HOME to a "
-                      "folder you can write to. (This message is shown once.)",
-                      ProgressWarning, stacklevel=4)
+        advice = ("Tell your trainer" if self._pg is not None else
+                  "Set IMPLCOURSE_HOME to a folder you can write to")
+        warnings.warn(f"Your progress is not being saved: {text}. {advice}. "
+                      "(This message is shown once.)", ProgressWarning, stacklevel=4)
 
     def _check_file(self) -> bool:
         """Whether the database file exists; a file that is not one is refused, untouched."""
@@ -677,6 +791,19 @@ class ProgressStore:
 
     # ------------------------------------------------------------------ reading
 
+    def _pg_read(self, sql: str) -> list[tuple]:
+        """Rows of ``sql`` from the workshop database (this learner's only)."""
+        from .progress_postgres import Unreachable
+
+        try:
+            rows = self._pg.read(sql)
+        except Unreachable as err:
+            raise _content_error(self.location, f"the workshop database cannot be reached "
+                                                f"({err}); your new results are kept on this "
+                                                "computer and sent when it is back") from None
+        self.skipped = 0  # the database's constraints admit no unreadable row
+        return rows
+
     def _read(self, query):
         """Run ``query(conn)`` on the database (or, if there is none yet, on the
         records of an old ``progress.jsonl`` or on nothing) and count skipped rows."""
@@ -745,7 +872,9 @@ class ProgressStore:
                                 f"WHERE coalesce(({_VALID}), 0) ORDER BY id").fetchall()
 
         out = []
-        for at, kind, item, lesson, topic, correct in self._read(query):
+        rows = (self._pg_read("SELECT at, kind, item, lesson, topic, correct FROM events "
+                              "ORDER BY id") if self._pg is not None else self._read(query))
+        for at, kind, item, lesson, topic, correct in rows:
             entry = {"kind": kind, "item": item, "lesson": lesson, "topic": topic}
             if kind != SOLUTION:
                 entry["correct"] = bool(correct)
@@ -778,7 +907,9 @@ class ProgressStore:
             return conn.execute(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events "
                                 f"WHERE coalesce(({_VALID}), 0) ORDER BY id").fetchall()
 
-        frame = pd.DataFrame.from_records(self._read(query), columns=_EVENT_COLUMNS)
+        rows = (self._pg_read(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events ORDER BY id")
+                if self._pg is not None else self._read(query))
+        frame = pd.DataFrame.from_records(rows, columns=_EVENT_COLUMNS)
         frame["id"] = frame["id"].astype("int64")
         frame["at"] = pd.to_datetime(frame["at"], utc=True, errors="coerce", format="ISO8601")
         frame["correct"] = frame["correct"].astype("boolean")
@@ -813,7 +944,8 @@ class ProgressStore:
                 return []
             return conn.execute(sql).fetchall()
 
-        return pd.DataFrame.from_records(self._read(query), columns=columns)
+        rows = self._pg_read(sql) if self._pg is not None else self._read(query)
+        return pd.DataFrame.from_records(rows, columns=columns)
 
     def reviews(self):
         """The flashcard review log, oldest first: ``at``, ``card``, ``rating``
@@ -895,7 +1027,12 @@ class ProgressStore:
 
         columns = ["tried", "right_now", "right_first_time", "first_time_rate",
                    "solutions_seen"]
-        rows = self._read(lambda conn: conn.execute(_SUMMARY_SQL).fetchall())
+        if self._pg is not None:
+            from .progress_postgres import SUMMARY_SQL
+
+            rows = self._pg_read(SUMMARY_SQL)
+        else:
+            rows = self._read(lambda conn: conn.execute(_SUMMARY_SQL).fetchall())
         if not rows:
             index = pd.MultiIndex.from_tuples([], names=["lesson", "topic"])
             return pd.DataFrame(columns=columns, index=index)
@@ -912,6 +1049,15 @@ class ProgressStore:
         file that is not a progress database is left untouched
         (:class:`~implcourse.content.ContentError`).
         """
+        if self._pg is not None:
+            from .progress_postgres import Unreachable
+
+            try:
+                self._pg.reset()
+            except Unreachable as err:
+                self._warn("unreachable", f"{self.location} cannot be reached ({err}); "
+                                          "nothing was deleted")
+            return
         self._check_file()
         if not self.path.exists() and not (self.path.parent / JSONL_NAME).is_file():
             return  # nothing recorded: nothing to create
@@ -923,6 +1069,16 @@ class ProgressStore:
             conn.execute("UPDATE tally SET n = 0")
 
         self._try_write(delete)
+
+
+def _pg_event(at: str, row: tuple) -> tuple:
+    """An event row for the workshop database: (uid, at, kind, item, lesson, topic,
+    correct as 0/1 or None, answer, seconds)."""
+    from .progress_postgres import new_uid
+
+    kind, item, lesson, topic, correct, answer, seconds = row
+    return (new_uid(), at, kind, item, lesson, topic,
+            None if correct is None else int(correct), answer, seconds)
 
 
 def _json_dict(text: object) -> dict:

@@ -216,9 +216,12 @@ def test_the_whole_suite_runs_on_every_core_and_a_small_run_in_one_process(monke
     calls = []
     monkeypatch.setattr(launcher, "ensure_environment", lambda extras="": Path("python"))
     monkeypatch.setattr(launcher, "_run", lambda command, **kw: calls.append(command[1:]))
+    proxies = []
+    monkeypatch.setattr(launcher, "ensure_proxy", lambda: proxies.append(True))
     launcher.test([])
     launcher.test(["-k", "lifecycle"])
     assert calls == [["-m", "pytest", "-n", "auto", "--dist", "loadscope"],
                      ["-m", "pytest", "-k", "lifecycle"]]
+    assert proxies == [True, True]  # the workshop tests' proxy is installed first
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"pytest-xdist' in text

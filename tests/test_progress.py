@@ -298,7 +298,7 @@ def test_home_type_is_checked():
     assert ProgressStore("somewhere").path == Path("somewhere").resolve() / "progress.sqlite3"
     with pytest.raises(TypeError, match=r"path must be a file path, got int 5"):
         ProgressStore(path=5)
-    with pytest.raises(ValueError, match=r"home or path, not both"):
+    with pytest.raises(ValueError, match=r"only one of home, path and url \(got home and path\)"):
         ProgressStore("a", path="b")
     with pytest.raises(ValueError, match=r"home must not be empty"):
         ProgressStore(" ")
@@ -900,7 +900,7 @@ def test_a_version_1_file_is_migrated_once_and_keeps_every_record(tmp_path):
     store = ProgressStore(home)
     assert [r["item"] for r in store.records()] == ["q1", "q2"]
     conn = sqlite3.connect(store.path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == progress.SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == progress.SCHEMA_VERSION == 3
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
     assert {"events", "cards", "reviews", "exams", "lessons_done"} <= tables
