@@ -90,7 +90,7 @@ import implcourse
 # The workshop's two entry points (the participant's server and the dashboard
 # service) are programs, like the CLI: they exec or serve, so they are not fuzzed.
 SKIPPED = ("implcourse.widgets", "implcourse.plots", "implcourse.cli", "implcourse._version",
-           "implcourse.workshop.singleuser", "implcourse.workshop.dashboard")
+           "implcourse.workshop.singleuser", "implcourse.workshop.dashboard_service")
 
 #: Seconds one call may take before it counts as a hang.
 TIMEOUT = 5.0

@@ -12,15 +12,22 @@ the tests (``workshop/README.md`` lists them):
 ``IMPLCOURSE_ROOM_PASSWORD``   the participants' shared password (8+ characters)
 ``IMPLCOURSE_TRAINER_PASSWORD`` the trainers' password (32+ characters)
 ``IMPLCOURSE_AUTH``            ``shared`` (default) or ``native`` (NativeAuthenticator)
-``IMPLCOURSE_SPAWNER``         ``systemd`` (default), ``tljh`` (keep TLJH's own),
-                               or ``simple`` (every user as the hub's own OS user:
-                               tests only)
+``IMPLCOURSE_SPAWNER``         ``systemd`` (default), ``tljh`` (keep The Littlest
+                               JupyterHub's spawner and culler), ``kubernetes`` (keep
+                               Zero to JupyterHub's), or ``simple`` (every user as the
+                               hub's own OS user: tests only)
+``IMPLCOURSE_SINGLEUSER``      the command that starts a participant's server
+                               (default: ``implcourse-singleuser`` beside the hub's
+                               Python, else on PATH)
 ``IMPLCOURSE_MEM_LIMIT``       memory per participant (default ``1G``)
 ``IMPLCOURSE_CPU_LIMIT``       CPU cores per participant (default ``1``)
 ``IMPLCOURSE_IDLE_MINUTES``    stop a participant's server after this many idle
                                minutes (default 60)
 ``IMPLCOURSE_WORKSHOP_EDITION`` ``participant`` (default, closed book) or ``full``
-``IMPLCOURSE_DASHBOARD_PORT``  the class dashboard's local port (default 10101)
+``IMPLCOURSE_DASHBOARD_PORT``  the class dashboard's port (default 10101)
+``IMPLCOURSE_DASHBOARD_HOST``  the address the hub's proxy reaches the dashboard at
+                               (default 127.0.0.1; on Kubernetes, the hub's service
+                               name, ``hub``)
 =============================  ==================================================
 
 The functions here only build settings; nothing is started by importing
@@ -40,7 +47,9 @@ __all__ = ["settings", "configure", "DASHBOARD", "CULLER", "TRAINER_GROUP"]
 DASHBOARD = "class-dashboard"
 CULLER = "idle-culler"
 TRAINER_GROUP = "trainers"
-_SPAWNERS = ("systemd", "tljh", "simple")
+_SPAWNERS = ("systemd", "tljh", "kubernetes", "simple")
+#: Spawners of a platform that brings its own idle culler.
+_OWN_CULLER = ("tljh", "kubernetes")
 
 
 class WorkshopConfigError(ValueError):
@@ -129,12 +138,18 @@ def settings(env=None) -> dict:
     mem = _text(env, "IMPLCOURSE_MEM_LIMIT", "1G").strip() or "1G"
     if not (mem[:-1].replace(".", "", 1).isdigit() and mem[-1] in "KMGT" and float(mem[:-1]) > 0):
         raise WorkshopConfigError(f"IMPLCOURSE_MEM_LIMIT must be like 800M or 1G, got {mem!r}")
+    singleuser = _text(env, "IMPLCOURSE_SINGLEUSER").strip()
+    if not singleuser:
+        beside = os.path.join(os.path.dirname(sys.executable), "implcourse-singleuser")
+        singleuser = beside if os.path.isfile(beside) else "implcourse-singleuser"
     return {
-        "db": db, "trainers": trainers, "auth": auth, "room_password": room,
+        "db": db, "trainers": trainers, "singleuser": singleuser, "auth": auth, "room_password": room,
         "trainer_password": trainer_pw, "spawner": spawner, "edition": edition,
         "mem_limit": mem, "cpu_limit": _number(env, "IMPLCOURSE_CPU_LIMIT", 1.0, 0.1),
         "idle_seconds": int(60 * _number(env, "IMPLCOURSE_IDLE_MINUTES", 60, 1)),
         "dashboard_port": int(_number(env, "IMPLCOURSE_DASHBOARD_PORT", 10101, 1)),
+        "dashboard_host": _text(env, "IMPLCOURSE_DASHBOARD_HOST", "127.0.0.1").strip()
+        or "127.0.0.1",
     }
 
 
@@ -150,6 +165,15 @@ def _pre_spawn_hook(admin_url: str):
         spawner.environment = {**spawner.environment, "IMPLCOURSE_PROGRESS_URL": url}
 
     return pre_spawn_hook
+
+
+def _merged(section, name: str, ours: list[dict]) -> list[dict]:
+    """The list already configured under ``name`` (if any), with ours added;
+    an entry of ours replaces one of the same name."""
+    before = section.get(name) if hasattr(section, "get") else None
+    kept = [entry for entry in (before if isinstance(before, list) else [])
+            if entry.get("name") not in {o["name"] for o in ours}]
+    return [*kept, *ours]
 
 
 def configure(c, env=None) -> dict:
@@ -184,7 +208,7 @@ def configure(c, env=None) -> dict:
 
     # Each participant's server: their copy of the course, their own database
     # login (pre_spawn_hook), the limits, and kernels culled when idle.
-    c.Spawner.cmd = ["implcourse-singleuser"]
+    c.Spawner.cmd = [s["singleuser"]]
     c.Spawner.default_url = "/lab/tree/implcourse/00_start_here.ipynb"
     c.Spawner.environment = {"IMPLCOURSE_WORKSHOP_EDITION": s["edition"]}
     c.Spawner.pre_spawn_hook = _pre_spawn_hook(s["db"])
@@ -208,26 +232,32 @@ def configure(c, env=None) -> dict:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             c.Spawner.args = [*c.Spawner.args, "--allow-root"]
 
-    # Services: the trainer's class dashboard, and the culler of idle servers.
-    c.JupyterHub.services = [
+    # Services: the trainer's class dashboard, and the culler of idle servers
+    # (unless the platform runs its own). Services and roles set before this
+    # call (by TLJH or Zero to JupyterHub) are kept.
+    services = [
         {"name": DASHBOARD, "display": True, "oauth_no_confirm": True,
-         "url": f"http://127.0.0.1:{s['dashboard_port']}",
-         "command": [python, "-m", "implcourse.workshop.dashboard"],
+         "url": f"http://{s['dashboard_host']}:{s['dashboard_port']}",
+         "command": [python, "-m", "implcourse.workshop.dashboard_service"],
          "environment": {"IMPLCOURSE_DASHBOARD_DB": reader,
                          "IMPLCOURSE_TRAINER_GROUP": TRAINER_GROUP,
                          "IMPLCOURSE_TRAINERS": ",".join(s["trainers"])}},
-        {"name": CULLER,
-         "command": [python, "-m", "jupyterhub_idle_culler",
-                     f"--timeout={s['idle_seconds']}", "--cull-every=60"]},
     ]
-    c.JupyterHub.load_roles = [
-        {"name": CULLER, "services": [CULLER],
-         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]},
+    roles = [
         {"name": DASHBOARD, "services": [DASHBOARD],
          "scopes": ["list:users", "read:users", "read:groups"]},
         {"name": TRAINER_GROUP, "groups": [TRAINER_GROUP],
          "scopes": [f"access:services!service={DASHBOARD}"]},
     ]
+    if s["spawner"] not in _OWN_CULLER:
+        services.append({"name": CULLER,
+                         "command": [python, "-m", "jupyterhub_idle_culler",
+                                     f"--timeout={s['idle_seconds']}", "--cull-every=60"]})
+        roles.append({"name": CULLER, "services": [CULLER],
+                      "scopes": ["list:users", "read:users:activity", "read:servers",
+                                 "delete:servers"]})
+    c.JupyterHub.services = _merged(c.JupyterHub, "services", services)
+    c.JupyterHub.load_roles = _merged(c.JupyterHub, "load_roles", roles)
     proxy = shutil.which("configurable-http-proxy")
     if proxy:
         c.ConfigurableHTTPProxy.command = [proxy]
