@@ -122,6 +122,7 @@ def main() -> None:
         first_cpu = _cpu_seconds(pid or 0)
 
         per_user = [sum(_pss_mb(p) for p in user_processes(n)) for n in names]
+        per_kernel = [_pss_mb(_kernel_pid(n) or 0) for n in names]
         me = os.getpid()
         shared = 0.0
         for entry in Path("/proc").iterdir():
@@ -147,6 +148,8 @@ def main() -> None:
         print(f"CPU per lesson run (kernel, median): {cpu_run:.1f} s")
         print(f"memory per participant (server + kernel, PSS): median "
               f"{statistics.median(per_user):.0f} MB, max {max(per_user):.0f} MB")
+        print(f"of which the lesson's kernel: median {statistics.median(per_kernel):.0f} MB "
+              "(each further lesson a participant keeps open adds about this much)")
         print(f"hub + proxy + dashboard + PostgreSQL (PSS): {shared:.0f} MB")
         print(f"participants per core, if a lesson run in a burst may take "
               f"{BURST_SECONDS:.0f} s: {per_core:.1f}")

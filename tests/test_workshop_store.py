@@ -375,3 +375,99 @@ def test_every_learners_login_has_the_idle_timeout(pg):
                                  "ON pg_roles.oid = setrole WHERE rolname = %s",
                                  (db.role_name("timed"),)).fetchone()
     assert f"idle_session_timeout={db.IDLE_SECONDS}s" in config
+
+
+# ---------------------------------------------------------------- the hub's settings
+
+def _env(pg, **extra):
+    return {"IMPLCOURSE_WORKSHOP_DB": pg.admin_url, "IMPLCOURSE_TRAINERS": "tom,tina",
+            "IMPLCOURSE_ROOM_PASSWORD": "room-pass-1", "IMPLCOURSE_TRAINER_PASSWORD": "t" * 32,
+            **extra}
+
+
+def test_the_configuration_for_each_platform(pg):
+    from traitlets.config import Config
+
+    from implcourse.workshop import hub
+
+    c = Config()
+    s = hub.configure(c, _env(pg))
+    assert s["spawner"] == "systemd" and c.JupyterHub.spawner_class == \
+        "systemdspawner.SystemdSpawner"
+    assert c.SystemdSpawner.dynamic_users is True
+    assert c.Authenticator.username_pattern == r"^[a-z][a-z0-9_-]{0,31}$"
+    assert c.Authenticator.admin_users == {"tom", "tina"}
+    assert c.Spawner.mem_limit == "1G" and c.Spawner.cpu_limit == 1.0
+    names = [service["name"] for service in c.JupyterHub.services]
+    assert names == [hub.DASHBOARD, hub.CULLER]
+    culler = c.JupyterHub.services[1]["command"]
+    assert "--timeout=3600" in culler
+    dashboard = c.JupyterHub.services[0]
+    # The dashboard's login reads all; the participants' servers get no database URL
+    # from the configuration (each gets their own at spawn).
+    assert dashboard["environment"]["IMPLCOURSE_DASHBOARD_DB"].startswith(
+        "postgresql://implcourse_dashboard:")
+    assert dashboard["environment"]["IMPLCOURSE_DASHBOARD_LISTEN"] == "127.0.0.1"
+    assert "postgres" not in json_text(c.Spawner.environment)
+    # Under TLJH: its spawner and its own culler are kept, with our dashboard added.
+    c = Config()
+    c.JupyterHub.services = [{"name": "cull-idle", "command": ["tljh-culler"]}]
+    c.JupyterHub.spawner_class = "tljh.spawner.UserCreatingSpawner"
+    hub.configure(c, _env(pg, IMPLCOURSE_SPAWNER="tljh", IMPLCOURSE_IDLE_MINUTES="90"))
+    assert c.JupyterHub.spawner_class == "tljh.spawner.UserCreatingSpawner"
+    assert [s["name"] for s in c.JupyterHub.services] == ["cull-idle", hub.DASHBOARD]
+    # On Kubernetes: the edition reaches KubeSpawner's own environment, and the
+    # dashboard listens on every address of the hub's pod.
+    c = Config()
+    c.KubeSpawner.environment = {"FROM_Z2JH": "1"}
+    hub.configure(c, _env(pg, IMPLCOURSE_SPAWNER="kubernetes", IMPLCOURSE_DASHBOARD_HOST="hub",
+                          IMPLCOURSE_WORKSHOP_EDITION="full"))
+    assert c.KubeSpawner.environment == {"FROM_Z2JH": "1", "IMPLCOURSE_WORKSHOP_EDITION": "full"}
+    assert c.JupyterHub.services[0]["url"] == "http://hub:10101"
+    assert c.JupyterHub.services[0]["environment"]["IMPLCOURSE_DASHBOARD_LISTEN"] == "0.0.0.0"
+    assert [s["name"] for s in c.JupyterHub.services] == [hub.DASHBOARD]
+
+
+def json_text(value) -> str:
+    import json
+
+    return json.dumps(value, default=str)
+
+
+@pytest.mark.parametrize("name, value, fragment", [
+    ("IMPLCOURSE_WORKSHOP_DB", "sqlite:///x", "IMPLCOURSE_WORKSHOP_DB"),
+    ("IMPLCOURSE_TRAINERS", " , ", "IMPLCOURSE_TRAINERS"),
+    ("IMPLCOURSE_ROOM_PASSWORD", "short", "IMPLCOURSE_ROOM_PASSWORD"),
+    ("IMPLCOURSE_TRAINER_PASSWORD", "x" * 31, "IMPLCOURSE_TRAINER_PASSWORD"),
+    ("IMPLCOURSE_SPAWNER", "docker", "IMPLCOURSE_SPAWNER"),
+    ("IMPLCOURSE_MEM_LIMIT", "lots", "IMPLCOURSE_MEM_LIMIT"),
+    ("IMPLCOURSE_CPU_LIMIT", "inf", "IMPLCOURSE_CPU_LIMIT"),
+    ("IMPLCOURSE_IDLE_MINUTES", "0", "IMPLCOURSE_IDLE_MINUTES")])
+def test_a_wrong_setting_stops_the_hub_naming_the_variable(pg, name, value, fragment):
+    from implcourse.workshop import hub
+
+    with pytest.raises(hub.WorkshopConfigError, match=fragment):
+        hub.settings(_env(pg, **{name: value}))
+
+
+def test_a_hub_login_without_superuser_rights_runs_the_workshop(pg, home):
+    """Managed PostgreSQL services give no superuser: a login with CREATEROLE that
+    owns the database is enough, including a participant's second server start."""
+    import psycopg
+
+    password = "hub-admin-pw-1"
+    with _connect(pg.admin_url) as conn:
+        conn.execute(f"CREATE ROLE hubadmin LOGIN CREATEROLE PASSWORD '{password}'")
+        conn.execute("CREATE DATABASE course2 OWNER hubadmin")
+    with _connect(pg.url("postgres", pg.password, "course2")) as conn:
+        conn.execute("ALTER SCHEMA public OWNER TO hubadmin")
+    admin = pg.url("hubadmin", password, "course2")
+    db.migrate(admin)
+    first = db.provision_learner(admin, "managed")
+    second = db.provision_learner(admin, "managed")  # a second server start
+    assert first != second
+    ProgressStore(url=second).record("exercise", "08.x", lesson="08", topic="t", correct=True)
+    events, learners = db.class_records(db.provision_reader(admin, "course2_dashboard"))
+    assert events["learner"].tolist() == ["managed"] and learners == ["managed"]
+    with _connect(second) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT * FROM learners")

@@ -31,6 +31,8 @@ cy                     0                 0
 
 from __future__ import annotations
 
+import functools
+
 import math
 import re
 from datetime import datetime
@@ -289,7 +291,21 @@ def by_exercise(events, learners) -> pd.DataFrame:
     table = table.sort_values(["lesson", "item", "kind"], kind="stable").reset_index(drop=True)
     table["lesson_label"] = table["lesson"].map(_lesson_label)
     table["participants"] = len(room)
-    return table[columns].astype({name: "int64" for name in columns[5:]})
+    table = table[columns].astype({name: "int64" for name in columns[5:]})
+    # What the learner saw: the exercise's title or the question's stem (a column
+    # after the counts, so the table's first columns stay as they were).
+    table["what"] = _what(table)
+    return table
+
+
+def _what(table: pd.DataFrame) -> list[str]:
+    """Each row's exercise title or question stem, as a learner saw it."""
+    stems = _stems() if (table["kind"] == "question").any() else {}
+    titles = _exercise_titles() if (table["kind"] == "exercise").any() else {}
+    return [_short(stems[item]) if kind == "question" and item in stems
+            else f"Exercise: {titles[item]}" if kind == "exercise" and item in titles
+            else f"{'Exercise' if kind == 'exercise' else 'Question'} {item}"
+            for kind, item in zip(table["kind"], table["item"])]
 
 
 def by_learner(events, learners) -> pd.DataFrame:
@@ -340,6 +356,35 @@ def _stems() -> dict[str, str]:
         return {question.id: question.stem for question in quiz.load_bank()}
     except ValueError:  # no bank at all
         return {}
+
+
+@functools.lru_cache(maxsize=1)
+def _exercise_titles() -> dict[str, str]:
+    """Each exercise's id and the title a learner sees above its form, found by
+    making every exercise of the course once (seed 0)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from .. import exercises
+
+    titles: dict[str, str] = {}
+    for info in pkgutil.iter_modules(exercises.__path__, "implcourse.exercises."):
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:
+            continue
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if (cls.__module__ != module.__name__ or not issubclass(cls, exercises.Exercise)
+                    or inspect.isabstract(cls)):
+                continue
+            try:
+                made = cls(seed=0)
+            except Exception:  # noqa: BLE001 - an exercise that needs more than a seed
+                continue
+            if isinstance(getattr(made, "id", None), str) and getattr(made, "title", None):
+                titles[made.id] = str(made.title)
+    return titles
 
 
 def _short(text: str, limit: int = STEM_LENGTH) -> str:
@@ -398,10 +443,7 @@ def most_missed(events, n: int = 10) -> pd.DataFrame:
     table = table.sort_values(["share", "missed", "item", "lesson", "kind"],
                               ascending=[False, False, True, True, True],
                               kind="stable").head(n).reset_index(drop=True)
-    stems = _stems() if (table["kind"] == "question").any() else {}
-    table["what"] = [_short(stems[item]) if kind == "question" and item in stems
-                     else f"{'Exercise' if kind == 'exercise' else 'Question'} {item}"
-                     for kind, item in zip(table["kind"], table["item"])]
+    table["what"] = _what(table)
     table["lesson_label"] = table["lesson"].map(_lesson_label)
     return table[columns].astype({"attempted": "int64", "missed": "int64",
                                   "share": "float64"})

@@ -200,13 +200,12 @@ def _by_exercise_html(frame, total: int) -> str:
 
     if frame.empty:
         return "<p>No exercise checked and no question answered yet.</p>"
-    table = frame[["lesson_label", "item", "kind", "attempted", "right_now",
+    table = frame[["lesson_label", "what", "attempted", "right_now",
                    "right_first_time", "solution_seen"]].copy()
-    table["kind"] = table["kind"].str.capitalize()
     caption = f"Each exercise and question: numbers of participants, out of {total}."
     return _table(show(table, index=False, caption=caption,
-                       labels={"lesson_label": "Lesson", "item": "Exercise or question",
-                               "kind": "Kind", "attempted": "Attempted",
+                       labels={"lesson_label": "Lesson", "what": "Exercise or question",
+                               "attempted": "Attempted",
                                "right_now": "Right now", "right_first_time": "Right first time",
                                "solution_seen": "Saw solution"}))
 

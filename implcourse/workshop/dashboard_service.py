@@ -468,7 +468,10 @@ def main(argv: list[str] | None = None) -> int:
                     "cannot be reached")
     app = make_app(prefix=settings["prefix"], dsn=settings["dsn"], group=settings["group"],
                    refresh=settings["refresh"])
-    app.listen(settings["port"], settings["host"])
+    # On Kubernetes the service URL names the hub's Service ("hub"), which is not an
+    # address of the pod: the hub then says where to listen.
+    listen = os.environ.get("IMPLCOURSE_DASHBOARD_LISTEN", "").strip() or settings["host"]
+    app.listen(settings["port"], listen)
     log.info("class dashboard on %s:%s%s", settings["host"], settings["port"],
              settings["prefix"])
     try:

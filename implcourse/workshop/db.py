@@ -161,11 +161,20 @@ def migrate(admin_url: str) -> int:
 def _set_login(conn, role: str, password: str, *, group: str, limit: int) -> None:
     from psycopg import sql
 
-    exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
-    verb = "ALTER" if exists else "CREATE"
-    conn.execute(sql.SQL(f"{verb} ROLE {{}} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
-                         "NOREPLICATION NOBYPASSRLS CONNECTION LIMIT {} PASSWORD {}").format(
-        sql.Identifier(role), sql.Literal(limit), sql.Literal(password)))
+    row = conn.execute("SELECT rolsuper OR rolbypassrls OR rolreplication OR rolcreaterole "
+                       "OR rolcreatedb FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+    if row is None:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                             "NOREPLICATION NOBYPASSRLS CONNECTION LIMIT {} PASSWORD {}").format(
+            sql.Identifier(role), sql.Literal(limit), sql.Literal(password)))
+    else:
+        # An existing login keeps its (checked) attributes: only a superuser may
+        # restate NOSUPERUSER and the like, and the hub's login need not be one.
+        if row[0]:
+            raise PermissionError(f"the database login {role!r} has more rights than a "
+                                  "participant's may have; it was left as it is")
+        conn.execute(sql.SQL("ALTER ROLE {} LOGIN CONNECTION LIMIT {} PASSWORD {}").format(
+            sql.Identifier(role), sql.Literal(limit), sql.Literal(password)))
     conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(role)))
     # A kernel keeps its connection between writes; the server closes one left
     # idle this long (the store reconnects at the next write), so a room's open

@@ -28,6 +28,8 @@ the tests (``workshop/README.md`` lists them):
 ``IMPLCOURSE_DASHBOARD_HOST``  the address the hub's proxy reaches the dashboard at
                                (default 127.0.0.1; on Kubernetes, the hub's service
                                name, ``hub``)
+``IMPLCOURSE_DASHBOARD_REFRESH`` seconds between the class dashboard's refreshes
+                               (default 15)
 =============================  ==================================================
 
 The functions here only build settings; nothing is started by importing
@@ -42,12 +44,13 @@ import sys
 
 from ..validation import check_str, shown
 
-__all__ = ["settings", "configure", "DASHBOARD", "CULLER", "TRAINER_GROUP"]
+__all__ = ["settings", "configure", "taken_name", "DASHBOARD", "CULLER", "TRAINER_GROUP"]
 
 DASHBOARD = "class-dashboard"
 CULLER = "idle-culler"
 TRAINER_GROUP = "trainers"
 _SPAWNERS = ("systemd", "tljh", "kubernetes", "simple")
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 #: Spawners of a platform that brings its own idle culler.
 _OWN_CULLER = ("tljh", "kubernetes")
 
@@ -127,6 +130,9 @@ def settings(env=None) -> dict:
         if len(trainer_pw) < 32:
             raise WorkshopConfigError("IMPLCOURSE_TRAINER_PASSWORD must have 32 characters or "
                                       "more (JupyterHub's rule for an admin password)")
+        if trainer_pw == room:
+            raise WorkshopConfigError("IMPLCOURSE_TRAINER_PASSWORD must differ from "
+                                      "IMPLCOURSE_ROOM_PASSWORD")
     spawner = _text(env, "IMPLCOURSE_SPAWNER", "systemd").strip() or "systemd"
     if spawner not in _SPAWNERS:
         raise WorkshopConfigError(f"IMPLCOURSE_SPAWNER must be one of {', '.join(_SPAWNERS)}, "
@@ -150,16 +156,41 @@ def settings(env=None) -> dict:
         "dashboard_port": int(_number(env, "IMPLCOURSE_DASHBOARD_PORT", 10101, 1)),
         "dashboard_host": _text(env, "IMPLCOURSE_DASHBOARD_HOST", "127.0.0.1").strip()
         or "127.0.0.1",
+        "dashboard_refresh": int(_number(env, "IMPLCOURSE_DASHBOARD_REFRESH", 15, 1)),
     }
 
 
-def _pre_spawn_hook(admin_url: str):
+def taken_name(name: str, state_root: str = "/var/lib") -> bool:
+    """Whether ``state_root/name`` exists and is not a participant's own folder
+    (systemd's dynamic users keep theirs at ``private/NAME``, linked from there).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> root = tempfile.mkdtemp()
+    >>> os.mkdir(os.path.join(root, "postgresql"))
+    >>> taken_name("postgresql", root), taken_name("ada", root)
+    (True, False)
+    """
+    name = check_str("name", name)
+    state_root = check_str("state_root", state_root)
+    path = os.path.join(state_root, name)
+    if not os.path.lexists(path):
+        return False
+    return not (os.path.islink(path) and os.readlink(path) == os.path.join("private", name))
+
+
+def _pre_spawn_hook(admin_url: str, state_root: str | None = None):
     """The hook that gives each participant a database login of their own, and only
     that: the URL goes into their server's environment, the admin URL does not."""
     async def pre_spawn_hook(spawner) -> None:
         import asyncio
 
         from . import db
+
+        if state_root is not None and taken_name(spawner.user.name, state_root):
+            raise RuntimeError(f"the name {spawner.user.name!r} is taken on this machine; "
+                               "log in under another name")
 
         url = await asyncio.to_thread(db.provision_learner, admin_url, spawner.user.name)
         spawner.environment = {**spawner.environment, "IMPLCOURSE_PROGRESS_URL": url}
@@ -211,7 +242,8 @@ def configure(c, env=None) -> dict:
     c.Spawner.cmd = [s["singleuser"]]
     c.Spawner.default_url = "/lab/tree/implcourse/00_start_here.ipynb"
     c.Spawner.environment = {"IMPLCOURSE_WORKSHOP_EDITION": s["edition"]}
-    c.Spawner.pre_spawn_hook = _pre_spawn_hook(s["db"])
+    c.Spawner.pre_spawn_hook = _pre_spawn_hook(s["db"], state_root="/var/lib"
+                                               if s["spawner"] == "systemd" else None)
     c.Spawner.mem_limit = s["mem_limit"]
     c.Spawner.cpu_limit = s["cpu_limit"]
     c.Spawner.args = ["--MappingKernelManager.cull_idle_timeout=1800",
@@ -219,12 +251,22 @@ def configure(c, env=None) -> dict:
     c.JupyterHub.concurrent_spawn_limit = 20
     if s["spawner"] == "systemd":
         # Each participant runs as a user of their own that systemd makes for the
-        # session (DynamicUser), with memory and CPU enforced by cgroups.
+        # session (DynamicUser), with memory and CPU enforced by cgroups. Their
+        # folder is /var/lib/NAME, so a name is refused if that folder belongs to
+        # something else on the machine (a participant called "postgresql" must
+        # not be given PostgreSQL's files), and names are kept to a safe pattern.
+        c.Authenticator.username_pattern = r"^[a-z][a-z0-9_-]{0,31}$"
         c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
         c.SystemdSpawner.dynamic_users = True
         c.SystemdSpawner.isolate_tmp = True
         c.SystemdSpawner.isolate_devices = True
         c.SystemdSpawner.disable_user_sudo = True
+    elif s["spawner"] == "kubernetes":
+        # Zero to JupyterHub sets KubeSpawner.environment itself, which would hide
+        # the Spawner-wide value above: add ours to it.
+        before = c.KubeSpawner.get("environment") if hasattr(c.KubeSpawner, "get") else None
+        c.KubeSpawner.environment = {**(dict(before) if isinstance(before, dict) else {}),
+                                     "IMPLCOURSE_WORKSHOP_EDITION": s["edition"]}
     elif s["spawner"] == "simple":
         # Tests only: every server runs as the hub's own OS user, so limits are
         # not enforced and the hub's files are readable from a kernel.
@@ -240,6 +282,10 @@ def configure(c, env=None) -> dict:
          "url": f"http://{s['dashboard_host']}:{s['dashboard_port']}",
          "command": [python, "-m", "implcourse.workshop.dashboard_service"],
          "environment": {"IMPLCOURSE_DASHBOARD_DB": reader,
+                         "IMPLCOURSE_DASHBOARD_REFRESH": str(s["dashboard_refresh"]),
+                         "IMPLCOURSE_DASHBOARD_LISTEN": (
+                             s["dashboard_host"] if s["dashboard_host"] in _LOOPBACK
+                             else "0.0.0.0"),
                          "IMPLCOURSE_TRAINER_GROUP": TRAINER_GROUP,
                          "IMPLCOURSE_TRAINERS": ",".join(s["trainers"])}},
     ]
