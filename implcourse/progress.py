@@ -653,6 +653,10 @@ class ProgressStore:
             self._warn("refused", f"{self.location} refused it "
                                   f"({str(err).strip().splitlines()[0] if str(err).strip() else err})")
             return
+        except (sqlite3.Error, OSError) as err:  # the outbox in the learner's folder
+            self._warn("outbox", f"the database cannot be reached and {self._pg.outbox} "
+                                 f"cannot be written ({err})")
+            return
         _last_problem = None if sent else (
             "Your progress is kept on this computer for now: the workshop database cannot be "
             "reached. It is sent by itself as soon as it can be.")
@@ -795,8 +799,12 @@ class ProgressStore:
         """Rows of ``sql`` from the workshop database (this learner's only)."""
         from .progress_postgres import Unreachable
 
+        import psycopg
+
         try:
             rows = self._pg.read(sql)
+        except (sqlite3.Error, OSError, psycopg.Error) as err:  # the outbox, or a refusal
+            raise _content_error(self.location, f"your records cannot be read ({err})") from None
         except Unreachable as err:
             raise _content_error(self.location, f"the workshop database cannot be reached "
                                                 f"({err}); your new results are kept on this "

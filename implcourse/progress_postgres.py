@@ -326,7 +326,7 @@ class PostgresBackend:
         try:
             return db.execute("SELECT count(*) FROM pending WHERE url = ?",
                               (redact(self.url),)).fetchone()[0]
-        except sqlite3.OperationalError:
+        except sqlite3.DatabaseError:  # no table yet, or a damaged file (set aside when sending)
             return 0
         finally:
             db.close()
@@ -341,7 +341,14 @@ class PostgresBackend:
             try:
                 rows = db.execute("SELECT seq, changes FROM pending WHERE url = ? ORDER BY seq",
                                   (redact(self.url),)).fetchall()
-            except sqlite3.OperationalError:
+            except sqlite3.OperationalError as err:
+                if "no such table" in str(err):
+                    return
+                raise
+            except sqlite3.DatabaseError:  # not an outbox: kept aside, never deleted
+                db.close()
+                self.outbox.replace(self.outbox.with_name(
+                    f"{self.outbox.stem}.damaged-{int(time.time())}{self.outbox.suffix}"))
                 return
             for seq, text in rows:
                 self._apply(conn, [(table, tuple(row)) for table, row in json.loads(text)])

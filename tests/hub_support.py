@@ -80,7 +80,7 @@ c.Spawner.http_timeout = 120
 # The test's own driver: it reads the hub's user list, nothing a participant has.
 c.JupyterHub.services.append({{"name": "test-driver", "api_token": {self.driver_token!r}}})
 c.JupyterHub.load_roles.append({{"name": "test-driver", "services": ["test-driver"],
-    "scopes": ["list:users", "read:users", "read:servers", "admin:servers"]}})
+    "scopes": ["list:users", "read:users", "read:servers", "admin:servers", "list:services", "read:services"]}})
 """)
         env = {**os.environ,
                "HOME": str(self.dir / "hubhome"),

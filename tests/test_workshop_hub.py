@@ -171,3 +171,29 @@ print(json.dumps(out))
         "from implcourse import progress\n"
         "print(progress.ProgressStore().events()[['item', 'correct']].values.tolist())")
     assert bob.strip() == "[['01.critical_path', False]]"
+
+
+def test_the_hub_runs_the_dashboard_and_the_idle_culler_and_limits_each_server(hub, room):
+    services = hub.api("GET", "/services").json()
+    assert {hub_name for hub_name in services} >= {"class-dashboard", "idle-culler"}
+    # The culler runs, with the workshop's idle time (60 minutes by default).
+    from hub_support import user_processes
+
+    culler = []
+    for entry in Path("/proc").iterdir():
+        try:
+            cmd = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"jupyterhub_idle_culler" in cmd:
+            culler.append(cmd)
+    assert len(culler) == 1 and b"--timeout=3600" in culler[0]
+    # Each participant's server culls its own idle kernels (30 minutes).
+    for name in USERS:
+        commands = []
+        for pid in user_processes(name):
+            try:
+                commands.append(Path(f"/proc/{pid}/cmdline").read_bytes())
+            except OSError:
+                pass
+        assert any(b"--MappingKernelManager.cull_idle_timeout=1800" in c for c in commands)

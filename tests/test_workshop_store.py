@@ -471,3 +471,30 @@ def test_a_hub_login_without_superuser_rights_runs_the_workshop(pg, home):
     assert events["learner"].tolist() == ["managed"] and learners == ["managed"]
     with _connect(second) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("SELECT * FROM learners")
+
+
+def test_a_damaged_outbox_is_set_aside_and_writing_goes_on(pg, home):
+    url = db.provision_learner(pg.admin_url, "damaged-box")
+    store = ProgressStore(url=url)
+    home.mkdir(parents=True, exist_ok=True)
+    junk = b"this is not a database" * 100
+    (home / progress_postgres.OUTBOX_NAME).write_bytes(junk)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        store.record("exercise", "09.x", lesson="09", topic="t", correct=True)
+    assert store.events()["item"].tolist() == ["09.x"]
+    kept = list(home.glob("workshop-outbox.damaged-*.sqlite3"))
+    assert len(kept) == 1 and kept[0].read_bytes() == junk  # kept, never deleted
+
+
+def test_an_outbox_that_cannot_be_written_is_reported_in_words(pg, home, monkeypatch):
+    monkeypatch.setattr(progress_postgres, "RETRY_SECONDS", 0.2)
+    home.parent.mkdir(parents=True, exist_ok=True)
+    home.write_text("a file where the folder should be")
+    store = ProgressStore(url=db.provision_learner(pg.admin_url, "no-box"))
+    pg.stop()
+    try:
+        with pytest.warns(progress.ProgressWarning, match="cannot be written"):
+            store.record("exercise", "09.y", lesson="09", topic="t", correct=True)
+    finally:
+        pg.start()
