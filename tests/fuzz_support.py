@@ -88,9 +88,11 @@ import implcourse
 
 #: Parts of the package that are views or the command line, not the core.
 # The workshop's two entry points (the participant's server and the dashboard
-# service) are programs, like the CLI: they exec or serve, so they are not fuzzed.
+# service) are programs, like the CLI: they exec or serve, so they are not fuzzed;
+# nor is its JupyterHub plug-in (auth), whose settings are traitlets'.
 SKIPPED = ("implcourse.widgets", "implcourse.plots", "implcourse.cli", "implcourse._version",
-           "implcourse.workshop.singleuser", "implcourse.workshop.dashboard_service")
+           "implcourse.workshop.singleuser", "implcourse.workshop.dashboard_service",
+           "implcourse.workshop.auth")
 
 #: Seconds one call may take before it counts as a hang.
 TIMEOUT = 5.0

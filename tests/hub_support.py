@@ -121,8 +121,7 @@ c.JupyterHub.load_roles.append({{"name": "test-driver", "services": ["test-drive
             time.sleep(0.3)
         pytest.fail(f"timed out waiting for {what}:\n{self.log.read_text()[-4000:]}")
 
-    def login(self, name: str, password: str):
-        """Log in through the hub's login form, as a browser would; returns the session."""
+    def _post_login(self, name: str, password: str):
         import requests
 
         session = requests.Session()
@@ -130,8 +129,17 @@ c.JupyterHub.load_roles.append({{"name": "test-driver", "services": ["test-drive
         response = session.post(f"{self.url}/hub/login?next=", timeout=30, allow_redirects=False,
                                 data={"username": name, "password": password,
                                       "_xsrf": session.cookies.get("_xsrf", "")})
+        return session, response
+
+    def login(self, name: str, password: str):
+        """Log in through the hub's login form, as a browser would; returns the session."""
+        session, response = self._post_login(name, password)
         assert response.status_code == 302, (name, response.status_code, response.text[-500:])
         return session
+
+    def try_login(self, name: str, password: str) -> int:
+        """The status of a login attempt (302: let in)."""
+        return self._post_login(name, password)[1].status_code
 
     def token_for(self, session, name: str) -> str:
         """A token of the user's own (made through the REST API with their session)."""

@@ -15,7 +15,12 @@ engine). These checks keep them honest instead:
   the course's wheel with the workshop extra, and nothing from anywhere else;
 - every relative link of the README resolves, every repository file its
   commands name exists, and its example settings file is accepted by
-  ``hub.settings``.
+  ``hub.settings``;
+- the trainer's review of issue 14 stays fixed: z2jh's ``singleuser.extraEnv``
+  edition wins over the hub's (run through ``hub.configure``), TLJH's culler is
+  set before the course's settings are loaded, both paths size and fence
+  PostgreSQL, the capacity table follows from the measured burst, and the
+  cleanup drops every login the course makes.
 """
 
 from __future__ import annotations
@@ -199,9 +204,11 @@ def test_readme_example_settings_file_is_accepted():
     s = hub.settings(env)
     assert s["spawner"] == "tljh"
     assert Path(s["singleuser"]).name == "implcourse-singleuser"
-    # TLJH's first admin (its installer's --admin) is one of the trainers.
-    admin = re.search(r"--admin (\S+)", text)
-    assert admin and admin.group(1) in env["IMPLCOURSE_TRAINERS"].split(",")
+    # TLJH's first admin (its installer's --admin) is one of the trainers, and is given a
+    # password at install time (NAME:PASSWORD), so nobody else can claim it first.
+    admin = re.search(r"--admin ([^\s:]+):(\S+)", text)
+    assert admin, "TLJH's installer must be given --admin NAME:PASSWORD"
+    assert admin.group(1) in s["trainers"]
 
 
 # --------------------------------------------------------------------------- z2jh values
@@ -244,6 +251,30 @@ def test_z2jh_hub_settings_are_accepted_by_the_hub():
     assert re.search(r"^configure\(c\)$", code, re.M)
     edition = values["singleuser"]["extraEnv"]["IMPLCOURSE_WORKSHOP_EDITION"]
     assert hub.settings({**REQUIRED, "IMPLCOURSE_WORKSHOP_EDITION": edition})["edition"] == edition
+
+
+def test_z2jh_singleuser_edition_wins_over_the_hub_setting(monkeypatch):
+    # z2jh puts singleuser.extraEnv into KubeSpawner.environment before the course's
+    # configure(c) runs; the values file and the README say that value wins.
+    from traitlets.config import Config
+
+    from implcourse.workshop import db
+
+    monkeypatch.setattr(db, "migrate", lambda url: 0)
+    monkeypatch.setattr(db, "provision_reader", lambda url: "postgresql://r:pw@127.0.0.1/x")
+    values = _values()
+    chart_env = dict(values["singleuser"]["extraEnv"])
+    edition = chart_env["IMPLCOURSE_WORKSHOP_EDITION"]
+    other = "full" if edition == "participant" else "participant"
+    c = Config()
+    c.KubeSpawner.environment = dict(chart_env)
+    env = {**REQUIRED, **{k: v for k, v in values["hub"]["extraEnv"].items()
+                          if isinstance(v, str)}, "IMPLCOURSE_WORKSHOP_EDITION": other}
+    configure_settings = hub.configure(c, env)
+    assert configure_settings["edition"] == other
+    assert c.KubeSpawner.environment["IMPLCOURSE_WORKSHOP_EDITION"] == edition
+    readme = _section(README.read_text(encoding="utf-8"), "10. Beyond one machine")
+    assert re.search(r"`singleuser\.extraEnv`.*?wins over", readme, re.S)
 
 
 def test_z2jh_dashboard_port_is_open_between_proxy_and_hub():
@@ -350,9 +381,68 @@ def test_readme_keeps_the_measured_placeholders():
             "<!-- /MEASURED -->", text.index(f"<!-- MEASURED: {name} -->"))
 
 
+def test_readme_tljh_culler_is_set_before_the_course_is_loaded():
+    path_a = _section(README.read_text(encoding="utf-8"), "3. Path A")
+    assert "tljh-config set services.cull.timeout 3600" in path_a, "the culler step is missing"
+    cull = path_a.index("tljh-config set services.cull.timeout 3600")
+    assert cull < path_a.index("sudo tljh-config reload\n"), (
+        "set TLJH's culler timeout before the reload that loads the course's settings")
+    assert "600 seconds" in path_a  # TLJH's default, said out loud
+
+
+def test_readme_sizes_and_fences_postgresql_in_both_paths():
+    from implcourse.workshop import db
+
+    text = README.read_text(encoding="utf-8")
+    for heading in ("3. Path A", "4. Path B"):
+        section = _section(text, heading)
+        assert "ALTER SYSTEM SET max_connections" in section, heading
+        assert "sudo systemctl restart postgresql" in section, heading
+        assert f"host implcourse +{db.LEARNER_GROUP}" in re.sub(r"[ \t]+", " ", section), heading
+    path_a = re.sub(r"[ \t]+", " ", _section(text, "3. Path A"))
+    allow_line = f"host implcourse +{db.LEARNER_GROUP} 127.0.0.1/32 scram-sha-256"
+    reject_line = f"host all +{db.LEARNER_GROUP} all reject"
+    assert allow_line in path_a and reject_line in path_a
+    assert path_a.index(allow_line) < path_a.index(reject_line)
+    # idle_session_timeout (db.py) needs PostgreSQL 14: no older version is named.
+    assert not re.search(r"PostgreSQL(?: is)?(?: version)? 1[0-3]\b", text)
+
+
+def test_readme_capacity_table_follows_the_measured_burst():
+    text = README.read_text(encoding="utf-8")
+    block = text[text.index("<!-- MEASURED: capacity -->"):text.index("<!-- /MEASURED -->")]
+    cpu = float(re.search(r"top to bottom .*?\| ([\d.]+) s \|", block).group(1))
+    n, burst = re.search(r"\| (\w+) participants running .*?all done in ([\d.]+) s", block).groups()
+    n = {"nine": 9, "ten": 10, "eight": 8}.get(n.lower()) or int(n)
+    cores = int(re.search(r"with (\d+) vCPUs", block).group(1))
+    overhead = float(burst) / (n * cpu / cores)
+    per_core = round(30 / (cpu * overhead))
+    assert f"about {per_core} participants" in block
+    rows = re.findall(r"^\| up to (\d+) \| (\d+) \| (\d+) GB \|", block, re.M)
+    assert len(rows) == 3
+    for people, vcpus, memory in rows:
+        assert int(people) <= int(vcpus) * per_core, (people, vcpus)
+        assert int(people) * 0.5 + 1.3 <= int(memory), (people, memory)
+
+
+def test_readme_cleanup_drops_every_login_the_course_makes():
+    from implcourse.workshop import db
+
+    cleanup = _section(README.read_text(encoding="utf-8"), "11. After the workshop")
+    prefix = db.role_name("ada")[:3]
+    assert prefix == "ic_" and "LIKE 'ic\\_%'" in cleanup
+    default_reader = __import__("inspect").signature(db.provision_reader).parameters["role"].default
+    for role in (default_reader, db.LEARNER_GROUP, db.TRAINER_GROUP, "implcourse_hub"):
+        assert role in cleanup, role
+    # The dump is written by a shell whose umask keeps it private.
+    assert re.search(r"\(umask 077 && sudo -u postgres pg_dump implcourse > \S+\)", cleanup)
+
+
 def test_readme_warns_against_the_simple_spawner():
     privacy = _section(README.read_text(encoding="utf-8"), "8. Privacy")
     assert "IMPLCOURSE_SPAWNER=simple" in privacy and "Never" in privacy
+    # ... and says that closed book hides the solutions but does not lock them away.
+    assert "does not lock" in privacy
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from hub_support import TRAINER, Hub, Kernel, start_servers
+from implcourse.workshop.db import role_name
 
 pytestmark = pytest.mark.slow
 
@@ -81,7 +82,7 @@ def test_each_participant_records_progress_from_a_lesson_cell(hub, room):
                          "print(progress.ProgressStore().location.split()[-1].split('@')[0])\n"
                          "print(int(progress.summary()['tried'].sum()))")
         location, tried = out.split()
-        assert location.startswith("postgresql://ic_" + name)
+        assert location == f"postgresql://{role_name(name)}"
         assert tried == "1"
 
 
@@ -118,7 +119,7 @@ def test_the_trainers_dashboard_shows_all_three(hub, room):
 
 def test_from_alices_kernel_bobs_records_cannot_be_read_or_changed(hub, room):
     alice = room["kernels"]["alice"]
-    bob_role = __import__("implcourse.workshop.db", fromlist=["role_name"]).role_name("bob")
+    bob_role = role_name("bob")
     probe = f"""
 import os, json, psycopg
 url = os.environ["IMPLCOURSE_PROGRESS_URL"]
@@ -143,8 +144,6 @@ out["env_urls"] = sorted(k for k, v in os.environ.items() if "postgres" in v.low
 print(json.dumps(out))
 """
     out = json.loads(alice.run(probe))
-    from implcourse.workshop.db import role_name
-
     assert out["learners_seen"] == [role_name("alice")]
     assert out["forge"] == "InsufficientPrivilege"
     assert out["deleted"] == 0
@@ -197,3 +196,13 @@ def test_the_hub_runs_the_dashboard_and_the_idle_culler_and_limits_each_server(h
             except OSError:
                 pass
         assert any(b"--MappingKernelManager.cull_idle_timeout=1800" in c for c in commands)
+
+
+def test_a_trainers_name_opens_only_with_the_trainer_password(hub, room):
+    """The room password under a trainer's name, in any case, is refused: otherwise a
+    participant could log in as the trainer and read the class dashboard."""
+    for name in (TRAINER, TRAINER.upper(), TRAINER.capitalize(), f" {TRAINER}"):
+        assert hub.try_login(name, hub.room_password) != 302, name
+    assert hub.try_login(TRAINER.capitalize(), hub.trainer_password) == 302
+    # A participant's name does not open with the trainer password either.
+    assert hub.try_login("alice", hub.trainer_password) != 302

@@ -143,7 +143,8 @@ def test_the_hub_sets_the_url_and_every_default_store_uses_it(pg, home, monkeypa
     url = db.provision_learner(pg.admin_url, "env-user")
     monkeypatch.setenv(progress.URL_VARIABLE, url)
     progress.record("exercise", "02.fit", lesson="02", topic="methods", correct=True)
-    assert ProgressStore().location.startswith("the workshop database postgresql://ic_env_user")
+    assert ProgressStore().location.startswith(
+        f"the workshop database postgresql://{db.role_name('env-user')}@")
     assert "@" in ProgressStore().location and url.split(":")[2].split("@")[0] \
         not in ProgressStore().location  # no password in messages
     assert progress.summary().loc[("02", "methods"), "tried"] == 1
@@ -297,8 +298,13 @@ def test_fifty_learners_at_once_lose_nothing_while_the_dashboard_reads(pg, home)
     assert len(latencies) == LEARNERS * ATTEMPTS
     assert reads >= 1
     _check_nothing_lost(names, urls, reader)
+    _forget(pg, names)
+
+
+def _forget(pg, names) -> None:
     with _connect(pg.admin_url) as conn:
-        conn.execute("DELETE FROM events WHERE learner LIKE 'ic_load_%'")
+        conn.execute("DELETE FROM events WHERE learner = ANY(%s)",
+                     ([db.role_name(n) for n in names],))
 
 
 def test_a_postgresql_restart_during_the_load_loses_no_write(pg, home):
@@ -315,8 +321,7 @@ def test_a_postgresql_restart_during_the_load_loses_no_write(pg, home):
     assert problems == []
     assert max(latencies) > 0.05  # some writes did wait for the restart
     _check_nothing_lost(names, urls, reader)
-    with _connect(pg.admin_url) as conn:
-        conn.execute("DELETE FROM events WHERE learner LIKE 'ic_load_%'")
+    _forget(pg, names)
 
 
 def test_writes_made_while_the_database_is_down_wait_locally_and_are_sent_later(
@@ -397,6 +402,8 @@ def test_the_configuration_for_each_platform(pg):
     assert c.SystemdSpawner.dynamic_users is True
     assert c.Authenticator.username_pattern == r"^[a-z][a-z0-9_-]{0,31}$"
     assert c.Authenticator.admin_users == {"tom", "tina"}
+    assert c.JupyterHub.authenticator_class == \
+        "implcourse.workshop.auth.RoomPasswordAuthenticator"
     assert c.Spawner.mem_limit == "1G" and c.Spawner.cpu_limit == 1.0
     names = [service["name"] for service in c.JupyterHub.services]
     assert names == [hub.DASHBOARD, hub.CULLER]
@@ -426,6 +433,11 @@ def test_the_configuration_for_each_platform(pg):
     assert c.JupyterHub.services[0]["url"] == "http://hub:10101"
     assert c.JupyterHub.services[0]["environment"]["IMPLCOURSE_DASHBOARD_LISTEN"] == "0.0.0.0"
     assert [s["name"] for s in c.JupyterHub.services] == [hub.DASHBOARD]
+    # ... unless z2jh's own values set the edition: theirs wins.
+    c = Config()
+    c.KubeSpawner.environment = {"IMPLCOURSE_WORKSHOP_EDITION": "participant"}
+    hub.configure(c, _env(pg, IMPLCOURSE_SPAWNER="kubernetes", IMPLCOURSE_WORKSHOP_EDITION="full"))
+    assert c.KubeSpawner.environment == {"IMPLCOURSE_WORKSHOP_EDITION": "participant"}
 
 
 def json_text(value) -> str:
@@ -498,3 +510,24 @@ def test_an_outbox_that_cannot_be_written_is_reported_in_words(pg, home, monkeyp
             store.record("exercise", "09.y", lesson="09", topic="t", correct=True)
     finally:
         pg.start()
+
+
+def test_only_the_workshops_logins_may_connect_and_none_makes_temporary_tables(pg):
+    import psycopg
+
+    url = db.provision_learner(pg.admin_url, "temp-user")
+    with _connect(url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("CREATE TEMP TABLE scratch (x int)")
+    with _connect(pg.admin_url) as conn:
+        conn.execute("CREATE ROLE outsider LOGIN PASSWORD 'outsider-pw'")
+    with pytest.raises(psycopg.OperationalError, match="permission denied"):
+        _connect(pg.url("outsider", "outsider-pw")).close()
+
+
+def test_login_names_carry_no_part_of_the_participants_name(pg):
+    url = db.provision_learner(pg.admin_url, "Grace Hopper")
+    role = db.role_name("Grace Hopper")
+    assert role in url and "grace" not in role.lower() and "hopper" not in role.lower()
+    with _connect(url) as conn:
+        names = [r[0] for r in conn.execute("SELECT rolname FROM pg_roles")]
+    assert not any("grace" in n.lower() for n in names)

@@ -62,22 +62,22 @@ def _check_url(name: str, url: object) -> str:
 
 
 def role_name(username: str) -> str:
-    """The database login of a hub user: ``ic_`` + a readable part + a hash.
+    """The database login of a hub user: ``ic_`` and a hash of the name.
 
-    Hub user names may hold any character and be long; a login name must
-    fit in 63 bytes. The hash keeps two names that read alike apart.
+    Every login name can be listed by every other login (PostgreSQL's
+    ``pg_roles``), so it carries no part of the participant's name; the
+    ``learners`` table, which only the trainers' login reads, maps it back.
+    A hub user name may hold any character; a login name fits in 63 bytes.
 
     Examples
     --------
     >>> role_name("ada")
-    'ic_ada_...'
-    >>> role_name("Ada Lovelace") != role_name("ada-lovelace")
+    'ic_fdee430d40bd57deeac186cd'
+    >>> role_name("Ada Lovelace") != role_name("ada lovelace")
     True
     """
     username = check_str("username", username)
-    readable = re.sub(r"[^a-z0-9]+", "_", username.lower()).strip("_")[:32]
-    digest = hashlib.sha256(username.encode("utf-8")).hexdigest()[:10]
-    return f"ic_{readable}_{digest}" if readable else f"ic_{digest}"
+    return "ic_" + hashlib.sha256(username.encode("utf-8")).hexdigest()[:24]
 
 
 def learner_url(admin_url: str, role: str, password: str) -> str:
@@ -133,6 +133,9 @@ def migrate(admin_url: str) -> int:
                 conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
         learner, trainer = sql.Identifier(LEARNER_GROUP), sql.Identifier(TRAINER_GROUP)
         database = conn.execute("SELECT current_database()").fetchone()[0]
+        # Only the workshop's own logins may connect, and nobody makes temporary tables.
+        conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(
+            sql.Identifier(database)))
         conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}, {}").format(
             sql.Identifier(database), learner, trainer))
         # Nothing for anyone else in this database's public schema.

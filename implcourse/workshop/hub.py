@@ -114,7 +114,8 @@ def settings(env=None) -> dict:
         raise WorkshopConfigError(
             "IMPLCOURSE_WORKSHOP_DB must be the progress database's postgresql:// URL "
             "(an administrator's login; see workshop/README.md)")
-    trainers = sorted({n.strip() for n in _text(env, "IMPLCOURSE_TRAINERS", "").split(",")
+    # Lower case, as JupyterHub normalises every name a person types.
+    trainers = sorted({n.strip().lower() for n in _text(env, "IMPLCOURSE_TRAINERS", "").split(",")
                        if n.strip()})
     if not trainers:
         raise WorkshopConfigError("IMPLCOURSE_TRAINERS must name at least one trainer "
@@ -229,7 +230,10 @@ def configure(c, env=None) -> dict:
     c.Authenticator.admin_users = set(s["trainers"])
     c.Authenticator.allow_all = True
     if s["auth"] == "shared":
-        c.JupyterHub.authenticator_class = "shared-password"
+        # Our subclass lower-cases the typed name before it checks the admin list
+        # (implcourse.workshop.auth says why); it reads SharedPasswordAuthenticator's
+        # settings.
+        c.JupyterHub.authenticator_class = "implcourse.workshop.auth.RoomPasswordAuthenticator"
         c.SharedPasswordAuthenticator.user_password = s["room_password"]
         c.SharedPasswordAuthenticator.admin_password = s["trainer_password"]
     else:
@@ -265,8 +269,9 @@ def configure(c, env=None) -> dict:
         # Zero to JupyterHub sets KubeSpawner.environment itself, which would hide
         # the Spawner-wide value above: add ours to it.
         before = c.KubeSpawner.get("environment") if hasattr(c.KubeSpawner, "get") else None
-        c.KubeSpawner.environment = {**(dict(before) if isinstance(before, dict) else {}),
-                                     "IMPLCOURSE_WORKSHOP_EDITION": s["edition"]}
+        # A value set in z2jh's singleuser.extraEnv wins over the hub's setting.
+        c.KubeSpawner.environment = {"IMPLCOURSE_WORKSHOP_EDITION": s["edition"],
+                                     **(dict(before) if isinstance(before, dict) else {})}
     elif s["spawner"] == "simple":
         # Tests only: every server runs as the hub's own OS user, so limits are
         # not enforced and the hub's files are readable from a kernel.
