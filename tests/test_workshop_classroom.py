@@ -130,7 +130,7 @@ def test_mastery_is_the_share_right_first_time_per_topic():
     assert table.loc["dee"].isna().all()
 
 
-def test_most_missed_orders_by_share_then_count_then_id():
+def test_most_missed_orders_by_count_then_share_then_id():
     rows = [
         ("a", "exercise", "01.zeta", "01", "phases", False),   # zeta: 1 of 1 missed
         ("a", "exercise", "01.beta", "01", "phases", False),   # beta: 2 of 2 missed
@@ -140,12 +140,102 @@ def test_most_missed_orders_by_share_then_count_then_id():
         ("b", "exercise", "01.half", "01", "phases", False),
         ("a", "exercise", "01.good", "01", "phases", True),    # good: nobody missed
     ]
+    # Two participants started: the threshold is 3, nothing reaches it, so all count.
     table = cr.most_missed(frame(rows))
     assert table["item"].tolist() == ["01.beta", "01.alpha", "01.zeta", "01.half"]
     assert table["share"].tolist() == [1.0, 1.0, 1.0, 0.5]
     assert table["missed"].tolist() == [2, 1, 1, 1]
     assert table.loc[0, "what"] == "Exercise 01.beta"
     assert cr.most_missed(frame(rows), n=2)["item"].tolist() == ["01.beta", "01.alpha"]
+
+
+def _tries(item, results):
+    """One first attempt per participant p0, p1, ... with the given results."""
+    return [(f"p{n}", "exercise", item, "01", "phases", right)
+            for n, right in enumerate(results)]
+
+
+def test_most_missed_puts_more_people_missed_before_a_higher_share():
+    # "many": 4 of 8 missed (50 %); "few": 3 of 3 missed (100 %); "some": 3 of 6.
+    rows = (_tries("01.many", [False] * 4 + [True] * 4) + _tries("01.few", [False] * 3)
+            + _tries("01.some", [False] * 3 + [True] * 3))
+    table = cr.most_missed(frame(rows))
+    # Eight started: the threshold is max(3, 1.6) = 3, every item reaches it.
+    assert table["item"].tolist() == ["01.many", "01.few", "01.some"]
+    assert table["missed"].tolist() == [4, 3, 3]
+
+
+def test_most_missed_leaves_out_items_few_have_tried():
+    # 20 started (p0..p19 all try 01.all); the threshold is max(3, 20 % of 20) = 4.
+    rows = (_tries("01.all", [False] * 5 + [True] * 15)
+            + _tries("01.three", [False] * 3)          # 3 tried: left out
+            + _tries("01.four", [False] * 2 + [True] * 2))  # 4 tried: kept
+    assert cr.missed_threshold(20) == 4
+    table = cr.most_missed(frame(rows))
+    assert table["item"].tolist() == ["01.all", "01.four"]
+    # With 01.all gone, 4 participants have started: threshold 3, 01.three counts again.
+    rest = cr.most_missed(frame([row for row in rows if row[2] != "01.all"]))
+    assert table["item"].tolist() != rest["item"].tolist()
+    assert rest["item"].tolist() == ["01.three", "01.four"]
+
+
+def test_most_missed_shows_everything_when_nothing_reaches_the_threshold():
+    # Both missed by one participant: 01.b by 1 of 1, 01.a by 1 of 2.
+    rows = _tries("01.a", [False, True]) + _tries("01.b", [False])
+    assert cr.missed_threshold(2) == 3
+    assert cr.most_missed(frame(rows))["item"].tolist() == ["01.b", "01.a"]
+
+
+def test_missed_threshold_is_three_or_a_fifth_of_the_started_rounded_up():
+    assert [cr.missed_threshold(n) for n in (0, 1, 15, 16, 25, 26, 30)] == \
+        [3, 3, 3, 4, 5, 6, 6]
+    with pytest.raises(ValueError, match="started"):
+        cr.missed_threshold(-1)
+
+
+def _at(rows_and_minutes):
+    """Events with explicit times: (learner, minute) pairs, each a right exercise."""
+    table = frame([(who, "exercise", f"01.e{n}", "01", "phases", True)
+                   for n, (who, _) in enumerate(rows_and_minutes)])
+    table["at"] = [START + pd.Timedelta(minutes=m) for _, m in rows_and_minutes]
+    return table
+
+
+def test_quiet_counts_from_the_newest_event_in_the_room_not_the_clock():
+    # ada last at 0, ben at 20, cy at 25, dee at 35 (newest), eve never.
+    events = _at([("ada", 0), ("ben", 20), ("cy", 25.5), ("dee", 35)])
+    room = ["ada", "ben", "cy", "dee", "eve"]
+    # ada 35 min, ben 15 min, cy 9.5 min (not yet), dee 0; eve has not started.
+    assert cr.quiet(events, room) == [("ada", 35), ("ben", 15)]
+    assert cr.quiet(events, room, minutes=5) == [("ada", 35), ("ben", 15), ("cy", 9)]
+    # Exactly ten minutes counts ("10 minutes or more").
+    assert cr.quiet(_at([("ada", 0), ("ben", 10)]), ["ada", "ben"]) == [("ada", 10)]
+    # The same room an hour later by the wall clock: nothing changes.
+    later = events.assign(at=events["at"] + pd.Timedelta(hours=1))
+    assert cr.quiet(later, room) == cr.quiet(events, room)
+    assert cr.quiet(frame([]), room) == []
+    with pytest.raises(ValueError, match="minutes"):
+        cr.quiet(events, room, minutes=-1)
+
+
+def test_class_summary_lists_the_quiet():
+    events = _at([("ada", 0), ("ben", 12)])
+    assert cr.class_summary(events, ["ada", "ben"])["quiet"] == [
+        {"learner": "ada", "minutes": 12}]
+
+
+def test_short_lesson_labels_are_the_id_and_the_titles_first_words():
+    assert cr.short_lesson_label("01") == "01 Implementation lifecycle"
+    assert cr.short_lesson_label("nope") == "nope"
+    for lesson in course.load_course():
+        label = cr.short_lesson_label(lesson.id)
+        lesson_id, _, words = label.partition(" ")
+        assert lesson_id == lesson.id
+        assert 1 <= len(words.split()) <= 3, label
+        assert len(words) <= 24, label
+        title = " ".join(w.strip(":,;.") for w in lesson.title.split()).lower()
+        assert words.lower() in title, label
+        assert words.split()[-1].lower() not in {"and", "the", "of", "with", "or"}, label
 
 
 def test_most_missed_counts_right_after_the_solution_as_missed():

@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import urllib.request
+from html import escape as html_escape
 from datetime import datetime, timezone
 from unittest import mock
 
@@ -62,6 +63,78 @@ def class_events(learners=("ada", "ben"), topics=(("01", "phases"),), per_topic=
                              "item": f"{lesson}.{topic}.{item}", "lesson": lesson,
                              "topic": topic, "correct": (index + item) % 2 == 0,
                              "answer": None, "seconds": math.nan})
+    frame = pd.DataFrame(rows, columns=list(classroom.EVENT_COLUMNS))
+    frame["at"] = pd.to_datetime(frame["at"], utc=True)
+    frame["correct"] = frame["correct"].astype("boolean")
+    frame["seconds"] = frame["seconds"].astype("float64")
+    return frame
+
+
+def _course_items():
+    """(kind, id, lesson, topic) of every exercise (as a learner meets it, seed 0) and of
+    the bank's questions, in lesson order."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from implcourse import exercises, quiz
+
+    titles = classroom._exercise_titles()
+    found = {}
+    for info in pkgutil.iter_modules(exercises.__path__, "implcourse.exercises."):
+        module = importlib.import_module(info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__ or not issubclass(cls, exercises.Exercise):
+                continue
+            try:
+                made = cls(seed=0)
+            except Exception:  # noqa: BLE001 - the same rule as _exercise_titles
+                continue
+            if made.id in titles:
+                found[made.id] = ("exercise", made.id, made.lesson, made.topic)
+    questions = [("question", q.id, q.lesson, q.topic) for q in quiz.load_bank()]
+    return sorted(found.values(), key=lambda i: (i[2], i[1])), questions
+
+
+def synthetic_class(learners, *, seed=14, not_started=3, questions_per_lesson=4):
+    """A synthetic, seeded class (not real people): each participant has an ability
+    and a pace, and works through the course's real exercises and a few real bank
+    questions per lesson, in lesson order, for 50 minutes; some stop early (quiet) and
+    the last ``not_started`` never start. Items differ in ease, so the shares spread."""
+    import random
+
+    rng = random.Random(seed)
+    exercises_, questions = _course_items()
+    picked = []
+    for lesson in sorted({q[2] for q in questions}):
+        in_lesson = [q for q in questions if q[2] == lesson]
+        picked += rng.sample(in_lesson, min(questions_per_lesson, len(in_lesson)))
+    items = sorted(exercises_ + picked, key=lambda i: (i[2], i[0], i[1]))
+    ease = {item[1]: rng.uniform(0.3, 1.0) for item in items}
+    raw = []
+    for learner in learners[:len(learners) - not_started]:
+        ability, pace = rng.uniform(0.45, 1.0), rng.uniform(0.6, 1.8)
+        clock = rng.uniform(0, 120)
+        stops = 3000 if rng.random() < 0.7 else rng.uniform(900, 2400)  # some go quiet
+        for kind, item, lesson, topic in items:
+            clock += rng.uniform(20, 90) * pace
+            if clock > stops:
+                break
+            if kind == "exercise" and rng.random() < 0.1:  # the solution first
+                raw.append((clock, learner, "solution", item, lesson, topic, None))
+                clock += 5
+            right = rng.random() < ability * ease[item] + 0.1
+            raw.append((clock, learner, kind, item, lesson, topic, right))
+            if not right and kind == "exercise" and rng.random() < 0.7:
+                clock += rng.uniform(10, 40)
+                raw.append((clock, learner, kind, item, lesson, topic, True))
+    raw.sort(key=lambda row: row[0])
+    rows = [{"learner": learner, "id": number, "at": START + pd.Timedelta(seconds=clock),
+             "kind": kind, "item": item, "lesson": lesson, "topic": topic, "correct": right,
+             "answer": ("B" if kind == "question" else None),
+             "seconds": (rng.uniform(5, 60) if kind == "question" else math.nan)}
+            for number, (clock, learner, kind, item, lesson, topic, right)
+            in enumerate(raw, start=1)]
     frame = pd.DataFrame(rows, columns=list(classroom.EVENT_COLUMNS))
     frame["at"] = pd.to_datetime(frame["at"], utc=True)
     frame["correct"] = frame["correct"].astype("boolean")
@@ -284,20 +357,130 @@ def test_settings_come_from_the_hubs_environment():
         dashboard.settings_from_env({"JUPYTERHUB_SERVICE_URL": "127.0.0.1"})
 
 
-def test_the_heat_map_cells_carry_the_number_and_a_readable_colour():
+UPDATED = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+
+
+def test_the_heat_map_cells_carry_the_number_a_readable_colour_and_a_weak_marker():
     events = class_events(learners=("ada", "ben", "cy"), per_topic=3)
-    body = dashboard_page.sections(events, ["ada", "ben", "cy"],
-                                   updated=datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc))
+    body = dashboard_page.sections(events, ["ada", "ben", "cy"], updated=UPDATED)
     heat = classroom.mastery(events, ["ada", "ben", "cy"])
-    cells = re.findall(r'<td style="background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})" '
-                       r'title="[^"]*">([^<]*)</td>', body)
+    cells = re.findall(r'<td style="background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})"'
+                       r'(?: class="([a-z ]*)")? title="[^"]*">([^<]*)</td>', body)
     assert len(cells) == heat.size
-    for (bg, fg, text), share in zip(cells, heat.to_numpy().ravel()):
-        assert text == f"{math.floor(share * 100 + 0.5)} %"
+    weak = 0
+    for (bg, fg, classes, text), share in zip(cells, heat.to_numpy().ravel()):
+        per_cent = math.floor(share * 100 + 0.5)
+        marked = per_cent < 40
+        weak += marked
+        assert text == ("! " if marked else "") + f"{per_cent} %"
+        assert ("weak" in classes.split()) == marked
         assert (bg, fg) == dashboard_page.heat_colour(share)
-    assert "Last updated 09:30:00 UTC" in body
-    for label in ("0–19 %", "80–100 %", "not tried"):
+    assert 0 < weak < heat.size  # the synthetic room has weak and strong cells
+    for label in ("0–19 %", "80–100 %", "not tried", "Dark = weak, light = strong",
+                  "under 40 %"):
         assert label in body
+    assert re.search(r"\.heat td\.weak[^{]*\{font-weight:800", dashboard_page.page(body))
+
+
+def test_the_legend_says_the_palettes_real_direction():
+    # "Dark = weak": the palette's luminance grows with the share (see the viridis test).
+    lum = [_luminance(bg) for bg, _ in dashboard_page.PALETTE]
+    assert lum[0] < lum[-1]
+    assert "Dark = weak, light = strong" in dashboard_page._legend_html()
+
+
+def test_the_counts_say_logged_in_started_and_not_started():
+    body = dashboard_page.sections(class_events(), ["ada", "ben", "cy"], updated=UPDATED)
+    counts = re.search(r'<ul class="counts"[^>]*>(.*?)</ul>', body).group(1)
+    assert re.findall(r"<li><b>(\d+)</b>([^<]+)</li>", counts) == [
+        ("3", "logged in"), ("2", "started"), ("1", "not started")]
+    assert "participants</li>" not in body
+
+
+def test_the_sections_come_in_the_order_a_live_room_needs():
+    body = dashboard_page.sections(class_events(), ["ada", "ben", "cy"], updated=UPDATED)
+    marks = ['class="counts"', 'id="not-started"', 'id="quiet"', 'id="mastery"',
+             'id="most-missed"', 'id="by-lesson"']
+    places = [body.index(mark) for mark in marks]
+    assert places == sorted(places)
+    # The two lists share one row.
+    pair = re.search(r'<div class="pair">(.*?)</div>', body, re.S).group(1)
+    assert 'id="not-started"' in pair and 'id="quiet"' in pair
+    assert dashboard_page.QUIET_TITLE == "Quiet for 10 minutes or more"
+
+
+def test_who_is_quiet_lists_names_with_minutes_from_the_newest_event():
+    events = class_events(learners=("ada", "ben", "cy"))
+    events.loc[events["learner"] == "ada", "at"] = START        # ada at 09:00
+    events.loc[events["learner"] == "ben", "at"] = START + pd.Timedelta(minutes=14)
+    events.loc[events["learner"] == "cy", "at"] = START + pd.Timedelta(minutes=20)
+    body = dashboard_page.sections(events, ["ada", "ben", "cy", "dee"], updated=UPDATED)
+    quiet = re.search(r'<section id="quiet">(.*?)</section>', body, re.S).group(1)
+    assert "Quiet for 10 minutes or more" in quiet
+    assert re.findall(r"<li[^>]*>([^<]+)</li>", quiet) == ["ada (20 min)"]
+    assert "dee" not in quiet  # not started is not quiet
+    calm = dashboard_page.sections(class_events(), ["ada", "ben"], updated=UPDATED)
+    assert "<li" not in re.search(r'<section id="quiet">(.*?)</section>', calm, re.S).group(1)
+
+
+def test_tables_show_short_lesson_labels_with_the_full_title_as_a_tooltip():
+    from implcourse import course
+
+    events = class_events(topics=(("01", "phases"), ("02", "roles")))
+    body = dashboard_page.sections(events, ["ada", "ben"], updated=UPDATED)
+    for lesson in ("01", "02"):
+        full, short = course.get_lesson(lesson).label, classroom.short_lesson_label(lesson)
+        assert short != full
+        cell = f'<td class="lesson" title="{html_escape(full)}">{html_escape(short)}</td>'
+        # by lesson, by exercise (and most missed, when the lesson has a missed item)
+        assert body.count(cell) >= 2, lesson
+        assert f">{html_escape(full)}<" not in body
+
+
+def test_most_missed_says_its_rule():
+    learners = [f"p{n}" for n in range(20)]
+    body = dashboard_page.sections(class_events(learners=learners), learners, updated=UPDATED)
+    missed = re.search(r'<section id="most-missed">(.*?)</section>', body, re.S).group(1)
+    caption = re.search(r"<caption>(.*?)</caption>", missed, re.S).group(1)
+    assert "number of participants not right first time" in caption
+    assert "then by share" in caption
+    assert "at least 4 participants" in caption and "20 % of the 20" in caption
+
+
+def test_last_updated_is_a_time_element_the_script_shows_in_local_time():
+    body = dashboard_page.sections(class_events(), ["ada"], updated=UPDATED)
+    assert ('Last updated <time datetime="2026-03-02T09:30:00Z">09:30:00 UTC</time>'
+            in body)  # the UTC text stays without script
+    page = dashboard_page.page(body)
+    script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
+    assert "toLocaleTimeString()" in script and 'time[datetime]' in script
+    # formatted on load and after every refresh
+    assert script.count("localTimes();") == 2
+
+
+def test_the_page_starts_with_the_never_project_note():
+    page = dashboard_page.page(dashboard_page.sections(class_events(), ["ada"],
+                                                       updated=UPDATED))
+    body = page[page.index("<body>"):]
+    assert body.index(dashboard_page.PRIVACY_NOTE) < body.index("<h1>")
+    assert dashboard_page.PRIVACY_NOTE == ("Names with scores: keep this page on your own "
+                                           "screen, do not project it.")
+
+
+def test_the_synthetic_class_uses_the_courses_exercises_and_questions():
+    from implcourse import quiz
+
+    learners = [f"participant{n:02d}" for n in range(30)]
+    events = synthetic_class(learners)
+    assert events["learner"].nunique() == 27
+    exercises = set(events.loc[events["kind"] == "exercise", "item"])
+    questions = set(events.loc[events["kind"] == "question", "item"])
+    assert exercises and exercises <= set(classroom._exercise_titles())
+    assert questions and questions <= {q.id for q in quiz.load_bank()}
+    shares = classroom.by_exercise(events, learners)
+    shares = shares["right_first_time"] / shares["attempted"]
+    assert shares.min() < 0.4 and shares.max() > 0.8  # a spread, not one value
+    assert synthetic_class(learners).equals(events)  # seeded
 
 
 def _luminance(colour: str) -> float:
@@ -395,10 +578,11 @@ class _Served:
 def test_in_a_browser_the_page_fits_refreshes_and_survives_a_failed_refresh(monkeypatch):
     require_browser()
     monkeypatch.setattr(HubAuthenticated, "get_current_user", fake_current_user)
+    # A synthetic class of 30 (made-up names): 27 have started, 3 have not.
     learners = [f"participant{n:02d}" for n in range(30)]
-    topics = [(f"{lesson:02d}", topic) for lesson in range(1, 12)
-              for topic in ("phases", "roles", "risks", "golive")]
-    records = Records(class_events(learners[:27], topics), learners)
+    events = synthetic_class(learners)
+    heat = classroom.mastery(events, learners)
+    records = Records(events, learners)
     app = dashboard.make_app(prefix="/services/dashboard/", records=records, refresh=1,
                              cache_seconds=0)
     served = _Served(app)
@@ -415,11 +599,23 @@ def test_in_a_browser_the_page_fits_refreshes_and_survives_a_failed_refresh(monk
             page.wait_for_selector("table.heat")
             assert page.evaluate("document.documentElement.scrollWidth") <= 1280
             box = page.locator(".scroll")
-            assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # 44 topics scroll inside
-            assert page.locator("td[title]").count() == 30 * 44
+            assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # the topics scroll inside
+            assert page.locator("table.heat td[title]").count() == heat.size
+            # The first screen: the counts, both lists and the top of the heat map
+            # (its first participant rows) without scrolling.
+            for selector in (".counts", "#not-started", "#quiet", "table.heat tbody tr"):
+                bottom = page.locator(selector).first.evaluate(
+                    "e => e.getBoundingClientRect().bottom")
+                assert bottom <= 720, (selector, bottom)
+            assert page.locator("#quiet li").count() >= 1
+            # "Last updated" is the browser's local time, the UTC stamp kept in datetime.
+            stamp = page.locator(".updated time")
+            assert "UTC" not in stamp.inner_text()
+            assert stamp.get_attribute("datetime").endswith("Z")
             folder = screenshot_folder()
             if folder:
                 page.screenshot(path=str(folder / "workshop_dashboard.png"))
+                page.screenshot(path=str(folder / "workshop_dashboard_full.png"), full_page=True)
             calls = records.calls
             deadline = time.monotonic() + 15
             while records.calls < calls + 2 and time.monotonic() < deadline:

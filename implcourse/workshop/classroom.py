@@ -39,10 +39,11 @@ from datetime import datetime
 
 import pandas as pd
 
-from ..validation import check_int, check_items, shown
+from ..validation import check_int, check_items, check_number, check_str, shown
 
 __all__ = ["EVENT_COLUMNS", "by_lesson", "by_exercise", "by_learner", "most_missed", "not_started",
-           "mastery", "records_csv", "class_summary", "participants", "example_events"]
+           "quiet", "mastery", "records_csv", "class_summary", "participants", "example_events",
+           "missed_threshold", "short_lesson_label", "MIN_ATTEMPTS", "MIN_SHARE", "QUIET_MINUTES"]
 
 #: The columns an events table must have (more are allowed and ignored).
 EVENT_COLUMNS = ("learner", "id", "at", "kind", "item", "lesson", "topic", "correct",
@@ -53,6 +54,14 @@ STEM_LENGTH = 90
 #: A text cell a spreadsheet would run as a formula (it starts with one of these).
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 _NUMBER = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: "Most missed" leaves out items attempted by fewer than this many participants ...
+MIN_ATTEMPTS = 3
+#: ... or by fewer than this share of the participants who have started.
+MIN_SHARE = 0.2
+#: A participant is quiet after this many minutes without a recorded event.
+QUIET_MINUTES = 10
+#: Words that do not end a short lesson label (and a leading article is dropped).
+_SMALL_WORDS = {"a", "an", "and", "the", "of", "or", "with", "to", "for", "in", "on"}
 
 
 def example_events() -> pd.DataFrame:
@@ -203,6 +212,48 @@ def _lesson_label(lesson: str) -> str:
     from .. import course
 
     return next((item.label for item in course.load_course() if item.id == lesson), lesson)
+
+
+def short_lesson_label(lesson: str) -> str:
+    """The lesson's id and the first one to three words of its title, for a
+    table column that must not wrap ("01 Implementation lifecycle").
+
+    A leading article is dropped, the words stop at a colon or comma and
+    before the label passes 24 characters of title, and a trailing small
+    word ("and", "with") is dropped. A lesson the course does not know keeps
+    its id.
+
+    Examples
+    --------
+    >>> short_lesson_label("01")
+    '01 Implementation lifecycle'
+    >>> short_lesson_label("02")
+    '02 Delivery approaches'
+    >>> short_lesson_label("99")
+    '99'
+    """
+    lesson = check_str("lesson", lesson)
+    from .. import course
+
+    found = next((item for item in course.load_course() if item.id == lesson), None)
+    if found is None:
+        return lesson
+    words = str(found.title).split()
+    if len(words) > 1 and words[0].lower() in ("a", "an", "the"):
+        words = words[1:]
+    kept: list[str] = []
+    for word in words[:3]:
+        bare = word.rstrip(":,;.")
+        if kept and len(" ".join(kept + [bare])) > 24:
+            break
+        kept.append(bare)
+        if bare != word:
+            break
+    while len(kept) > 1 and kept[-1].lower() in _SMALL_WORDS:
+        kept.pop()
+    if kept:
+        kept[0] = kept[0][:1].upper() + kept[0][1:]
+    return f"{lesson} {' '.join(kept)}".strip()
 
 
 def _topic_label(lesson: str, topic: str) -> str:
@@ -398,14 +449,31 @@ def _short(text: str, limit: int = STEM_LENGTH) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
+def missed_threshold(started: int) -> int:
+    """The fewest participants who must have attempted an item for "Most
+    missed" to list it: :data:`MIN_ATTEMPTS`, or :data:`MIN_SHARE` of the
+    ``started`` participants (rounded up) when that is more.
+
+    Examples
+    --------
+    >>> missed_threshold(10), missed_threshold(30), missed_threshold(0)
+    (3, 6, 3)
+    """
+    started = check_int("started", started, minimum=0, maximum=1_000_000)
+    return max(MIN_ATTEMPTS, math.ceil(round(MIN_SHARE * started, 9)))
+
+
 def most_missed(events, n: int = 10) -> pd.DataFrame:
-    """The items the room gets wrong most often at the first attempt.
+    """The items the most participants got wrong at the first attempt.
 
     For each item, ``missed`` counts the participants who attempted it and
     were not right first time (wrong at the first attempt, or right only
     after seeing the worked solution), and ``share`` is ``missed`` over
-    ``attempted``. Items nobody missed are left out. The order is: the
-    highest share first, then the most participants missed, then the item id.
+    ``attempted``. Items nobody missed are left out, and so are items
+    attempted by fewer than :func:`missed_threshold` of the participants who
+    have started (any event), unless that would leave nothing (then every
+    missed item counts). The order is: the most participants missed first,
+    then the highest share, then the item id.
 
     Parameters
     ----------
@@ -417,7 +485,7 @@ def most_missed(events, n: int = 10) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``lesson``, ``lesson_label``, ``kind``, ``item``, ``what``
-        (the question's stem, shortened, or "Exercise 01.order"),
+        (the question's stem, shortened, or the exercise's title),
         ``attempted``, ``missed`` and ``share`` (0 to 1).
 
     Examples
@@ -439,14 +507,47 @@ def most_missed(events, n: int = 10) -> pd.DataFrame:
              .reset_index().rename(columns={"k": "kind"}))
     table["missed"] = table["attempted"] - table["right"]
     table = table[table["missed"] > 0].copy()
+    enough = table["attempted"] >= missed_threshold(frame["learner"].nunique())
+    if enough.any():
+        table = table[enough].copy()
     table["share"] = table["missed"] / table["attempted"]
-    table = table.sort_values(["share", "missed", "item", "lesson", "kind"],
+    table = table.sort_values(["missed", "share", "item", "lesson", "kind"],
                               ascending=[False, False, True, True, True],
                               kind="stable").head(n).reset_index(drop=True)
     table["what"] = _what(table)
     table["lesson_label"] = table["lesson"].map(_lesson_label)
     return table[columns].astype({"attempted": "int64", "missed": "int64",
                                   "share": "float64"})
+
+
+def quiet(events, learners, minutes: float = QUIET_MINUTES) -> list[tuple[str, int]]:
+    """The participants who have started but recorded nothing for ``minutes``
+    or more before the newest event in the room, with how long (whole
+    minutes, rounded down), the longest quiet first, then by name.
+
+    The clock is the room's newest event, not the wall clock: after a break
+    nobody is quiet until someone records again, and the answer does not
+    depend on when it is asked. Participants with no event are "not
+    started", not quiet.
+
+    Examples
+    --------
+    >>> quiet(example_events(), ["ada", "ben", "cy"], minutes=1)
+    [('ben', 1)]
+    >>> quiet(example_events(), ["ada", "ben", "cy"])
+    []
+    """
+    frame = _events(events)
+    minutes = check_number("minutes", minutes, minimum=0, maximum=100_000)
+    room = participants(frame, learners)
+    last = by_learner(frame, room)["last_activity"].dropna()
+    if last.empty:
+        return []
+    newest = frame["at"].max()
+    gaps = ((newest - last).dt.total_seconds() // 60).astype("int64")
+    found = [(name, int(gap)) for name, gap in gaps.items()
+             if (newest - last[name]).total_seconds() >= minutes * 60]
+    return sorted(found, key=lambda pair: (-pair[1], pair[0]))
 
 
 def mastery(events, learners) -> pd.DataFrame:
@@ -552,7 +653,8 @@ def class_summary(events, learners, n: int = 10) -> dict:
     -------
     dict
         ``participants``, ``started`` and ``not_started`` (counts),
-        ``not_started_names``, ``by_lesson``, ``by_exercise``, ``by_learner`` and
+        ``not_started_names``, ``quiet`` (``learner`` and ``minutes``, see
+        :func:`quiet`), ``by_lesson``, ``by_exercise``, ``by_learner`` and
         ``most_missed`` (lists of row dicts), and ``mastery`` (``topics``:
         ``[lesson, topic name]`` pairs; ``rows``: per participant, the
         shares in the same order, ``None`` where not tried).
@@ -578,6 +680,7 @@ def class_summary(events, learners, n: int = 10) -> dict:
         "started": len(room) - len(waiting),
         "not_started": len(waiting),
         "not_started_names": waiting,
+        "quiet": [{"learner": name, "minutes": gap} for name, gap in quiet(frame, room)],
         "by_lesson": _records(by_lesson(frame, room)),
         "by_exercise": _records(by_exercise(frame, room)),
         "by_learner": _records(learners_table),
