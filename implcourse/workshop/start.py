@@ -55,6 +55,8 @@ def place_course(home: str | os.PathLike, edition: str = "participant") -> Path 
 
     if not isinstance(home, (str, os.PathLike)) or not str(home).strip():
         raise TypeError(f"home must be a folder path, got {type(home).__name__} {shown(home)}")
+    if not Path(home).expanduser().is_absolute():  # never relative to wherever we run
+        raise ValueError(f"home must be an absolute folder path, got {shown(str(home))}")
     edition = check_choice("edition", edition, ["participant", "full"])
     folder = Path(home).expanduser() / FOLDER
     if (folder / _PLACED).exists():
