@@ -264,7 +264,10 @@ def _screenshots(page, notebook: Path, zoom: float) -> None:
     for i, tool in enumerate(t for t in tools if not t.evaluate(
             "e => !!e.parentElement.closest('.implcourse-tool')")):
         tool.evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(300)
+        # Two animation frames: the scrolled page is painted (a fixed 300 ms wait here
+        # cost CI about a minute over every lesson's tools at both sizes).
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
+                      "requestAnimationFrame(r)))")
         name = tool.evaluate("e => e.querySelector('b').innerText").replace("/", "-")
         page.screenshot(path=str(out / f"{notebook.stem[:2]}-{int(zoom * 100)}-{i:02d}-"
                                          f"{name[:40]}.png"))
