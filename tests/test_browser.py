@@ -269,8 +269,10 @@ def _screenshots(page, notebook: Path, zoom: float) -> None:
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
                       "requestAnimationFrame(r)))")
         name = tool.evaluate("e => e.querySelector('b').innerText").replace("/", "-")
+        # JPEG: encoding a PNG of every tool at both sizes was most of these tests'
+        # time in CI; a JPEG at quality 80 is as readable for looking at a layout.
         page.screenshot(path=str(out / f"{notebook.stem[:2]}-{int(zoom * 100)}-{i:02d}-"
-                                         f"{name[:40]}.png"))
+                                         f"{name[:40]}.jpg"), type="jpeg", quality=80)
 
 
 #: The lessons are checked in two modules (this one, and the later half in
