@@ -95,8 +95,8 @@ def example_events() -> pd.DataFrame:
 # Input
 # --------------------------------------------------------------------------
 
-def _events(events) -> pd.DataFrame:
-    """The readable events, oldest first (``events`` checked by name)."""
+def _columns(events) -> pd.DataFrame:
+    """A copy of the event columns of ``events`` (checked by name)."""
     if not isinstance(events, pd.DataFrame):
         raise TypeError(f"events must be a pandas DataFrame of progress events, got "
                         f"{type(events).__name__} {shown(events)}")
@@ -104,7 +104,12 @@ def _events(events) -> pd.DataFrame:
     if missing:
         raise ValueError(f"events has no column {', '.join(map(repr, missing))}; it needs "
                          f"{', '.join(EVENT_COLUMNS)}")
-    frame = events[list(EVENT_COLUMNS)].copy()
+    return events[list(EVENT_COLUMNS)].copy()
+
+
+def _events(events) -> pd.DataFrame:
+    """The readable events, oldest first (``events`` checked by name)."""
+    frame = _columns(events)
     ids = pd.to_numeric(frame["id"], errors="coerce")
     frame["id"] = ids
     text = [frame[name].map(lambda v: isinstance(v, str) and v.strip() != "")
@@ -606,14 +611,7 @@ def records_csv(events) -> str:
     >>> print(records_csv(example_events()).splitlines()[1])
     ada,1,2026-01-05T09:01:00+00:00,exercise,01.order,01,phases,False,,
     """
-    if not isinstance(events, pd.DataFrame):
-        raise TypeError(f"events must be a pandas DataFrame of progress events, got "
-                        f"{type(events).__name__} {shown(events)}")
-    missing = [name for name in EVENT_COLUMNS if name not in events.columns]
-    if missing:
-        raise ValueError(f"events has no column {', '.join(map(repr, missing))}; it needs "
-                         f"{', '.join(EVENT_COLUMNS)}")
-    frame = events[list(EVENT_COLUMNS)].copy()
+    frame = _columns(events)
     order = pd.to_numeric(frame["id"], errors="coerce")
     frame = frame.iloc[order.argsort(kind="stable")].reset_index(drop=True)
     at = _times(frame["at"])
